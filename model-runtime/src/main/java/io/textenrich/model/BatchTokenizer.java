@@ -1,0 +1,68 @@
+package io.textenrich.model;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hugging Face fast tokenizer (Rust, through DJL) that truncates each text to the model's limit and
+ * pads a batch only to its longest sequence.
+ */
+final class BatchTokenizer implements AutoCloseable {
+
+  private final HuggingFaceTokenizer tokenizer;
+  private final int maxLength;
+
+  private BatchTokenizer(HuggingFaceTokenizer tokenizer, int maxLength) {
+    this.tokenizer = tokenizer;
+    this.maxLength = maxLength;
+  }
+
+  static BatchTokenizer fromJson(byte[] tokenizerJson, int maxLength) {
+    Map<String, String> options = Map.of(
+        "addSpecialTokens", "true",
+        "truncation", "true",
+        "padding", "false",
+        "maxLength", Integer.toString(maxLength));
+    try {
+      return new BatchTokenizer(HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), options), maxLength);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot load tokenizer.json", e);
+    }
+  }
+
+  int maxLength() {
+    return maxLength;
+  }
+
+  TokenBatch encode(List<String> texts) {
+    Encoding[] encodings = tokenizer.batchEncode(texts);
+    int batch = encodings.length;
+    int seqLen = 0;
+    int[] lengths = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      lengths[i] = encodings[i].getIds().length;
+      seqLen = Math.max(seqLen, lengths[i]);
+    }
+    long[] ids = new long[batch * seqLen];
+    long[] mask = new long[batch * seqLen];
+    long[] types = new long[batch * seqLen];
+    for (int i = 0; i < batch; i++) {
+      int offset = i * seqLen;
+      System.arraycopy(encodings[i].getIds(), 0, ids, offset, lengths[i]);
+      System.arraycopy(encodings[i].getTypeIds(), 0, types, offset, lengths[i]);
+      Arrays.fill(mask, offset, offset + lengths[i], 1L);
+    }
+    return new TokenBatch(batch, seqLen, ids, mask, types, lengths);
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}

@@ -1,0 +1,166 @@
+package io.textenrich.model;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A BERT-family sentence encoder: batch tokenization, one ONNX Runtime call per batch, pooling under
+ * the attention mask and L2 normalisation. Thread-safe: ONNX Runtime sessions and the Rust
+ * tokenizer may be called concurrently.
+ */
+public final class SentenceEmbedder implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SentenceEmbedder.class);
+  private static final List<String> HIDDEN_STATE_OUTPUTS = List.of("last_hidden_state", "token_embeddings");
+
+  private final String name;
+  private final String version;
+  private final String device;
+  private final Pooling pooling;
+  private final BatchTokenizer tokenizer;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final boolean wantsTypeIds;
+  private final String outputName;
+  private final int dimensions;
+
+  private SentenceEmbedder(ModelFiles files, Pooling pooling, int maxLength, SessionSettings settings) throws OrtException {
+    this.name = files.name();
+    this.version = files.version();
+    this.pooling = pooling;
+    this.tokenizer = BatchTokenizer.fromJson(files.tokenizerJson(), maxLength);
+    this.env = OrtEnvironment.getEnvironment();
+    OnnxSessionFactory.OpenedSession opened = OnnxSessionFactory.open(env, files.onnx(), name, settings);
+    this.session = opened.session();
+    this.device = opened.device();
+    Set<String> inputs = session.getInputNames();
+    if (!inputs.contains("input_ids") || !inputs.contains("attention_mask")) {
+      throw new IllegalArgumentException("Model " + name + " takes inputs " + inputs
+          + "; an encoder export needs input_ids and attention_mask");
+    }
+    this.wantsTypeIds = inputs.contains("token_type_ids");
+    this.outputName = chooseOutput(session.getOutputInfo());
+    this.dimensions = embed(List.of("dimension probe")).vectors().get(0).length;
+  }
+
+  /** Loads the model and runs one probe sentence, so the first real batch pays no warm-up. */
+  public static SentenceEmbedder open(EmbedderSettings settings) {
+    long start = System.nanoTime();
+    ModelFiles files = ModelFiles.locate(settings.model());
+    Pooling pooling = settings.pooling() != null ? settings.pooling() : files.pooling();
+    int maxLength = settings.maxLength() > 0 ? settings.maxLength() : files.maxLength();
+    try {
+      SentenceEmbedder embedder = new SentenceEmbedder(files, pooling, maxLength, settings.session());
+      LOG.info("Embedding model {} ({}) loaded on {}: {} dimensions, {} pooling, max {} tokens, in {} ms",
+          embedder.name, embedder.version, embedder.device, embedder.dimensions, pooling.name().toLowerCase(),
+          maxLength, (System.nanoTime() - start) / 1_000_000);
+      return embedder;
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime cannot load model " + files.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public EmbeddingBatch embed(List<String> texts) {
+    if (texts.isEmpty()) {
+      return new EmbeddingBatch(List.of(), new int[0], 0, 0);
+    }
+    long start = System.nanoTime();
+    TokenBatch batch = tokenizer.encode(texts);
+    long[] shape = {batch.batchSize(), batch.seqLen()};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(batch.inputIds()), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(batch.attentionMask()), shape));
+      if (wantsTypeIds) {
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(batch.typeIds()), shape));
+      }
+      try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
+        List<float[]> vectors = pool(result.get(outputName).orElseThrow(), batch);
+        return new EmbeddingBatch(vectors, batch.lengths(), batch.seqLen(), System.nanoTime() - start);
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("Model " + name + " failed on a batch of " + texts.size() + ": " + e.getMessage(), e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private List<float[]> pool(OnnxValue output, TokenBatch batch) {
+    OnnxTensor tensor = (OnnxTensor) output;
+    long[] shape = tensor.getInfo().getShape();
+    FloatBuffer values = tensor.getFloatBuffer();
+    List<float[]> vectors = new ArrayList<>(batch.batchSize());
+    for (int row = 0; row < batch.batchSize(); row++) {
+      float[] vector;
+      if (shape.length == 2) {
+        vector = new float[(int) shape[1]];
+        values.get(row * vector.length, vector);
+      } else {
+        vector = pooling.pool(values, row, batch.seqLen(), (int) shape[2], batch.maskRow(row));
+      }
+      Pooling.normalize(vector);
+      vectors.add(vector);
+    }
+    return vectors;
+  }
+
+  /** Token states to pool when the export has them, else an already pooled sentence output. */
+  private static String chooseOutput(Map<String, NodeInfo> outputs) {
+    for (String preferred : HIDDEN_STATE_OUTPUTS) {
+      if (outputs.containsKey(preferred)) {
+        return preferred;
+      }
+    }
+    return outputs.entrySet().stream()
+        .filter(e -> e.getValue().getInfo() instanceof TensorInfo info && (info.getShape().length == 3 || info.getShape().length == 2))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No output of shape [batch, tokens, hidden] or [batch, hidden] among "
+            + outputs.keySet()));
+  }
+
+  public String modelName() {
+    return name;
+  }
+
+  public String modelVersion() {
+    return version;
+  }
+
+  public int dimensions() {
+    return dimensions;
+  }
+
+  /** The device the session really runs on: {@code cpu} or {@code cuda:N}. */
+  public String device() {
+    return device;
+  }
+
+  public int maxLength() {
+    return tokenizer.maxLength();
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      LOG.warn("Closing model {} failed: {}", name, e.getMessage());
+    }
+    tokenizer.close();
+  }
+}

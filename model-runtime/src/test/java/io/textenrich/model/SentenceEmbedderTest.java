@@ -1,0 +1,104 @@
+package io.textenrich.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SentenceEmbedderTest {
+
+  private static SentenceEmbedder english;
+
+  @BeforeAll
+  static void load() {
+    english = SentenceEmbedder.open(EmbedderSettings.of(EmbedderSettings.DEFAULT_MODEL)
+        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU)));
+  }
+
+  @AfterAll
+  static void close() {
+    english.close();
+  }
+
+  @Test
+  void defaultModelGivesUnitVectorsOf384Dimensions() {
+    EmbeddingBatch batch = english.embed(List.of("The cat sits on the mat.", "今天天气很好"));
+    assertEquals(384, english.dimensions());
+    assertEquals(2, batch.size());
+    for (float[] v : batch.vectors()) {
+      assertEquals(384, v.length);
+      assertEquals(1.0, Vectors.norm(v), 1e-5);
+    }
+    assertTrue(english.modelVersion().matches("sha256:[0-9a-f]{12}"), english.modelVersion());
+  }
+
+  @Test
+  void paddingInABatchDoesNotChangeAnyEmbeddingOfAFloatModel() {
+    List<String> texts = List.of("short", "a much longer sentence that needs many more tokens than the first one does",
+        "medium length text here");
+    try (SentenceEmbedder fp32 = SentenceEmbedder.open(EmbedderSettings.of(BuiltinModel.ALL_MINILM_L6_V2.id())
+        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU)))) {
+      EmbeddingBatch together = fp32.embed(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        float[] alone = fp32.embed(List.of(texts.get(i))).vectors().get(0);
+        double cosine = Vectors.cosine(alone, together.vectors().get(i));
+        assertTrue(cosine > 0.99999, "text " + i + ": cosine " + cosine);
+      }
+      assertEquals(together.paddedLength(), max(together.tokenCounts()));
+    }
+  }
+
+  @Test
+  void longTextIsTruncatedToTheModelLimit() {
+    String longText = "word ".repeat(1000);
+    EmbeddingBatch batch = english.embed(List.of(longText));
+    assertEquals(256, english.maxLength());
+    assertEquals(256, batch.tokenCounts()[0]);
+  }
+
+  @Test
+  void modelDirectoryInExportLayoutLoadsWithItsPoolingConfig(@TempDir Path dir) throws IOException {
+    ModelFiles builtin = ModelFiles.fromClasspath(BuiltinModel.ALL_MINILM_L6_V2_Q);
+    Files.write(dir.resolve("model.onnx"), builtin.onnx());
+    Files.write(dir.resolve("tokenizer.json"), builtin.tokenizerJson());
+    Files.writeString(dir.resolve("config.json"), "{\"model_type\":\"bert\",\"max_position_embeddings\":512}");
+    Files.createDirectories(dir.resolve("1_Pooling"));
+    Files.writeString(dir.resolve("1_Pooling/config.json"), "{\"pooling_mode_cls_token\":true,\"pooling_mode_mean_tokens\":false}");
+
+    ModelFiles files = ModelFiles.locate(dir.toString());
+
+    assertEquals(Pooling.CLS, files.pooling());
+    assertEquals(512, files.maxLength());
+    assertEquals(builtin.version(), files.version());
+    try (SentenceEmbedder fromDir = SentenceEmbedder.open(EmbedderSettings.of(dir.toString())
+        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU)))) {
+      assertEquals(384, fromDir.dimensions());
+      assertEquals(dir.getFileName().toString(), fromDir.modelName());
+    }
+  }
+
+  @Test
+  void unknownModelNamesTheBuiltinsAndTheExpectedLayout(@TempDir Path dir) {
+    IllegalArgumentException notFound = assertThrows(IllegalArgumentException.class, () -> ModelFiles.locate("no-such-model"));
+    assertTrue(notFound.getMessage().contains("all-minilm-l6-v2-q"), notFound.getMessage());
+
+    IllegalArgumentException incomplete = assertThrows(IllegalArgumentException.class, () -> ModelFiles.locate(dir.toString()));
+    assertTrue(incomplete.getMessage().contains("tokenizer.json"), incomplete.getMessage());
+  }
+
+  private static int max(int[] values) {
+    int m = 0;
+    for (int v : values) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,123 @@
+package io.textenrich.schemas;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka serde for generated Avro records in Avro single-object encoding: two marker bytes, the
+ * 8-byte CRC-64-AVRO fingerprint of the writer schema, then the binary datum. Readers need no
+ * schema registry; the fingerprint tells them which schema wrote the bytes.
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+  private static final byte MARKER_0 = (byte) 0xC3;
+  private static final byte MARKER_1 = (byte) 0x01;
+  private static final int HEADER_LENGTH = 10;
+
+  private final Class<T> type;
+  private final Schema schema;
+  private final BinaryMessageEncoder<T> encoder;
+  private final BinaryMessageDecoder<T> decoder;
+
+  private AvroSerde(Class<T> type, Schema schema) {
+    this.type = type;
+    this.schema = schema;
+    SpecificData model = SpecificData.getForClass(type);
+    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.decoder = new BinaryMessageDecoder<>(model, schema);
+  }
+
+  public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return new AvroSerde<>(type, SpecificData.get().getSchema(type));
+  }
+
+  public static AvroSerde<TextEvent> textEvent() {
+    return of(TextEvent.class);
+  }
+
+  public static AvroSerde<EnrichedText> enrichedText() {
+    return of(EnrichedText.class);
+  }
+
+  /** True when the bytes start with the Avro single-object encoding marker. */
+  public static boolean isSingleObjectEncoded(byte[] bytes) {
+    return bytes != null && bytes.length >= HEADER_LENGTH && bytes[0] == MARKER_0 && bytes[1] == MARKER_1;
+  }
+
+  /** The writer schema fingerprint of this serde's record type, as 16 hex digits. */
+  public String fingerprint() {
+    return HexFormat.of().formatHex(longToLittleEndian(SchemaNormalization.parsingFingerprint64(schema)));
+  }
+
+  @Override
+  public byte[] serialize(String topic, T data) {
+    if (data == null) {
+      return null;
+    }
+    try {
+      return encoder.encode(data).array();
+    } catch (IOException e) {
+      throw new SerializationException("Cannot encode " + type.getSimpleName() + " for topic " + topic, e);
+    }
+  }
+
+  @Override
+  public T deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    if (!isSingleObjectEncoded(data)) {
+      throw new SerializationException("Not an Avro single-object encoded " + type.getSimpleName()
+          + " on topic " + topic + ": expected marker C301, got " + HexFormat.of().formatHex(Arrays.copyOf(data, Math.min(2, data.length))));
+    }
+    try {
+      return decoder.decode(data);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("Cannot decode " + type.getSimpleName() + " on topic " + topic
+          + " (fingerprint " + HexFormat.of().formatHex(data, 2, HEADER_LENGTH) + ", this reader knows "
+          + fingerprint() + "): " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    // Nothing to configure: the record type fixes the schema.
+  }
+
+  @Override
+  public void close() {
+    // Stateless: nothing to release.
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return this;
+  }
+
+  private static byte[] longToLittleEndian(long value) {
+    byte[] out = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      out[i] = (byte) (value >>> (8 * i));
+    }
+    return out;
+  }
+}
