@@ -1,0 +1,42 @@
+package io.textenrich.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Headers that explain why a record went to the dead-letter topic and where it came from. The
+ * record keeps its original key, value and headers, so it can be replayed once the cause is fixed.
+ */
+final class DeadLetters {
+
+  static final String REASON = "enrich.error.reason";
+  static final String MESSAGE = "enrich.error.message";
+  static final String SOURCE_TOPIC = "enrich.source.topic";
+  static final String SOURCE_PARTITION = "enrich.source.partition";
+  static final String SOURCE_OFFSET = "enrich.source.offset";
+  static final String FAILED_AT = "enrich.error.time";
+
+  private DeadLetters() {}
+
+  static Headers headers(Headers original, String reason, String message, Optional<RecordMetadata> source, Instant now) {
+    Headers headers = new RecordHeaders(original.toArray());
+    add(headers, REASON, reason);
+    add(headers, MESSAGE, message);
+    source.ifPresent(meta -> {
+      add(headers, SOURCE_TOPIC, meta.topic());
+      add(headers, SOURCE_PARTITION, Integer.toString(meta.partition()));
+      add(headers, SOURCE_OFFSET, Long.toString(meta.offset()));
+    });
+    add(headers, FAILED_AT, now.toString());
+    return headers;
+  }
+
+  private static void add(Headers headers, String key, String value) {
+    headers.remove(key);
+    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

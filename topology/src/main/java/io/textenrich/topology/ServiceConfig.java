@@ -1,0 +1,250 @@
+package io.textenrich.topology;
+
+import io.textenrich.model.EmbedderSettings;
+import io.textenrich.model.ExecutionDevice;
+import io.textenrich.model.Pooling;
+import io.textenrich.model.SessionSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The service's whole configuration, typed and validated in one place.
+ *
+ * <p>Keys starting with {@code enrich.} are the service's own (listed in {@link #DEFAULTS}); every
+ * other key is a Kafka Streams or client setting passed through unchanged, so security and tuning
+ * settings work as documented by Kafka. Environment variables override the file: {@code
+ * ENRICH_INPUT_TOPIC} sets {@code enrich.input.topic}, {@code KAFKA_BOOTSTRAP_SERVERS} sets {@code
+ * bootstrap.servers}.
+ */
+public final class ServiceConfig {
+
+  public static final String PREFIX = "enrich.";
+
+  /** The service's own keys and their defaults; an empty default means "the model's own". */
+  static final Map<String, String> DEFAULTS;
+
+  static {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("enrich.input.topic", "raw-text");
+    d.put("enrich.output.topic", "enriched-text");
+    d.put("enrich.dead.letter.topic", "raw-text-dead-letter");
+    d.put("enrich.input.max.text.bytes", "16384");
+    d.put("enrich.embedding.model", EmbedderSettings.DEFAULT_MODEL);
+    d.put("enrich.embedding.pooling", "");
+    d.put("enrich.embedding.max.tokens", "0");
+    d.put("enrich.model.device", "auto");
+    d.put("enrich.model.intra.op.threads", "0");
+    d.put("enrich.model.inter.op.threads", "1");
+    d.put("enrich.model.optimization", "all");
+    d.put("enrich.instance.id", "");
+    DEFAULTS = Map.copyOf(d);
+  }
+
+  private static final Map<String, String> STREAMS_DEFAULTS = Map.of(
+      StreamsConfig.APPLICATION_ID_CONFIG, "text-enrichment",
+      StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
+      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+
+  private final String inputTopic;
+  private final String outputTopic;
+  private final String deadLetterTopic;
+  private final int maxTextBytes;
+  private final EmbedderSettings embedder;
+  private final String instanceId;
+  private final Map<String, String> own;
+  private final Map<String, String> streams;
+
+  private ServiceConfig(Map<String, String> own, Map<String, String> streams) {
+    List<String> errors = new ArrayList<>();
+    this.inputTopic = topic(own, "enrich.input.topic", errors);
+    this.outputTopic = topic(own, "enrich.output.topic", errors);
+    this.deadLetterTopic = topic(own, "enrich.dead.letter.topic", errors);
+    if (List.of(inputTopic, outputTopic, deadLetterTopic).stream().distinct().count() < 3) {
+      errors.add("enrich.input.topic, enrich.output.topic and enrich.dead.letter.topic must be three different topics");
+    }
+    this.maxTextBytes = positiveInt(own, "enrich.input.max.text.bytes", errors);
+    this.embedder = embedderSettings(own, errors);
+    String instance = own.get("enrich.instance.id");
+    this.instanceId = instance.isBlank() ? hostName() : instance;
+    this.own = Map.copyOf(own);
+    this.streams = Map.copyOf(streams);
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("Invalid configuration:\n  - " + String.join("\n  - ", errors));
+    }
+  }
+
+  public static ServiceConfig defaults() {
+    return fromMap(Map.of());
+  }
+
+  /** Reads a properties file, then applies environment overrides. */
+  public static ServiceConfig load(Path file, Map<String, String> environment) {
+    Properties props = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read configuration file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
+    Map<String, String> values = new TreeMap<>();
+    props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k).trim()));
+    values.putAll(fromEnvironment(environment));
+    return fromMap(values);
+  }
+
+  /** Builds a configuration from explicit key/value pairs over the defaults. */
+  public static ServiceConfig fromMap(Map<String, String> values) {
+    Map<String, String> own = new TreeMap<>(DEFAULTS);
+    Map<String, String> streams = new TreeMap<>(STREAMS_DEFAULTS);
+    List<String> unknown = new ArrayList<>();
+    values.forEach((key, value) -> {
+      if (!key.startsWith(PREFIX)) {
+        streams.put(key, value);
+      } else if (DEFAULTS.containsKey(key)) {
+        own.put(key, value);
+      } else {
+        unknown.add(key);
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("Unknown setting(s) " + unknown + "; the service's settings are "
+          + new TreeMap<>(DEFAULTS).keySet());
+    }
+    return new ServiceConfig(own, streams);
+  }
+
+  static Map<String, String> fromEnvironment(Map<String, String> environment) {
+    Map<String, String> values = new TreeMap<>();
+    environment.forEach((name, value) -> {
+      if (name.startsWith("ENRICH_")) {
+        values.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      } else if (name.startsWith("KAFKA_") && name.length() > 6) {
+        values.put(name.substring(6).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      }
+    });
+    return values;
+  }
+
+  /** Kafka Streams properties: the pass-through settings over the service's defaults. */
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    props.putAll(streams);
+    return props;
+  }
+
+  public ServiceConfig withStreamsSetting(String key, String value) {
+    Map<String, String> values = new TreeMap<>(asMap());
+    values.put(key, value);
+    return fromMap(values);
+  }
+
+  private Map<String, String> asMap() {
+    Map<String, String> values = new TreeMap<>(streams);
+    values.putAll(own);
+    return values;
+  }
+
+  public String inputTopic() {
+    return inputTopic;
+  }
+
+  public String outputTopic() {
+    return outputTopic;
+  }
+
+  public String deadLetterTopic() {
+    return deadLetterTopic;
+  }
+
+  public int maxTextBytes() {
+    return maxTextBytes;
+  }
+
+  public EmbedderSettings embedder() {
+    return embedder;
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  public String applicationId() {
+    return streams.get(StreamsConfig.APPLICATION_ID_CONFIG);
+  }
+
+  public String bootstrapServers() {
+    return streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+  }
+
+  private static EmbedderSettings embedderSettings(Map<String, String> own, List<String> errors) {
+    Pooling pooling = parse(own, "enrich.embedding.pooling", v -> v.isBlank() ? null : Pooling.parse(v), errors);
+    ExecutionDevice device = parse(own, "enrich.model.device", ExecutionDevice::parse, errors);
+    var optimization = parse(own, "enrich.model.optimization", SessionSettings::parseOptimization, errors);
+    int maxTokens = nonNegativeInt(own, "enrich.embedding.max.tokens", errors);
+    int intra = nonNegativeInt(own, "enrich.model.intra.op.threads", errors);
+    int inter = nonNegativeInt(own, "enrich.model.inter.op.threads", errors);
+    String model = own.get("enrich.embedding.model");
+    if (model.isBlank()) {
+      errors.add("enrich.embedding.model is empty: give a built-in model id or a model directory");
+    }
+    if (device == null || optimization == null || model.isBlank()) {
+      return null;
+    }
+    return new EmbedderSettings(model, pooling, maxTokens, new SessionSettings(device, intra, inter, optimization));
+  }
+
+  private static String topic(Map<String, String> own, String key, List<String> errors) {
+    String value = own.get(key);
+    if (!value.matches("[a-zA-Z0-9._-]{1,249}")) {
+      errors.add(key + "='" + value + "' is not a valid Kafka topic name (letters, digits, '.', '_', '-')");
+    }
+    return value;
+  }
+
+  private static int positiveInt(Map<String, String> own, String key, List<String> errors) {
+    Integer value = parse(own, key, Integer::parseInt, errors);
+    if (value != null && value <= 0) {
+      errors.add(key + " must be > 0, got " + value);
+    }
+    return value == null ? 0 : value;
+  }
+
+  private static int nonNegativeInt(Map<String, String> own, String key, List<String> errors) {
+    Integer value = parse(own, key, Integer::parseInt, errors);
+    if (value != null && value < 0) {
+      errors.add(key + " must be >= 0, got " + value);
+    }
+    return value == null ? 0 : value;
+  }
+
+  private static <T> T parse(Map<String, String> own, String key, Function<String, T> parser, List<String> errors) {
+    String raw = own.get(key);
+    try {
+      return parser.apply(raw.trim());
+    } catch (IllegalArgumentException e) {
+      errors.add(key + "='" + raw + "': " + (e instanceof NumberFormatException ? "not a whole number" : e.getMessage()));
+      return null;
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+}

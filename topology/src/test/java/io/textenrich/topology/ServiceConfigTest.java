@@ -1,0 +1,91 @@
+package io.textenrich.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textenrich.model.ExecutionDevice;
+import io.textenrich.model.Pooling;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceConfigTest {
+
+  @Test
+  void defaultsAreExactlyOnceWithTheBuiltinModel() {
+    ServiceConfig config = ServiceConfig.defaults();
+    Properties streams = config.streamsProperties();
+    assertEquals(StreamsConfig.EXACTLY_ONCE_V2, streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    assertEquals("text-enrichment", config.applicationId());
+    assertEquals("raw-text", config.inputTopic());
+    assertEquals("all-minilm-l6-v2-q", config.embedder().model());
+    assertEquals(ExecutionDevice.AUTO, config.embedder().session().device());
+    assertTrue(!config.instanceId().isBlank());
+  }
+
+  @Test
+  void fileValuesThenEnvironmentOverridesApplyAndOtherKeysPassToKafkaStreams(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("service.properties");
+    Files.writeString(file, String.join("\n",
+        "bootstrap.servers=broker-a:9092",
+        "num.stream.threads=3",
+        "enrich.input.topic=posts",
+        "enrich.embedding.pooling=cls",
+        "enrich.model.device=cpu"));
+
+    ServiceConfig config = ServiceConfig.load(file, Map.of(
+        "ENRICH_INPUT_TOPIC", "comments",
+        "KAFKA_BOOTSTRAP_SERVERS", "broker-b:9092",
+        "PATH", "/usr/bin"));
+
+    assertEquals("comments", config.inputTopic());
+    assertEquals("broker-b:9092", config.bootstrapServers());
+    assertEquals("3", config.streamsProperties().get("num.stream.threads"));
+    assertEquals(Pooling.CLS, config.embedder().pooling());
+    assertEquals(ExecutionDevice.CPU, config.embedder().session().device());
+    assertTrue(!config.streamsProperties().containsKey("enrich.input.topic"));
+  }
+
+  @Test
+  void misspelledServiceKeyIsRejectedListingTheKnownKeys() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ServiceConfig.fromMap(Map.of("enrich.input.topik", "x")));
+    assertTrue(e.getMessage().contains("enrich.input.topik"), e.getMessage());
+    assertTrue(e.getMessage().contains("enrich.input.topic"), e.getMessage());
+  }
+
+  @Test
+  void everyInvalidValueIsReportedAtOnceNamingTheKey() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromMap(Map.of(
+        "enrich.input.max.text.bytes", "lots",
+        "enrich.model.device", "tpu",
+        "enrich.output.topic", "raw-text",
+        "enrich.dead.letter.topic", "bad topic")));
+    String message = e.getMessage();
+    assertTrue(message.contains("enrich.input.max.text.bytes='lots': not a whole number"), message);
+    assertTrue(message.contains("enrich.model.device='tpu'"), message);
+    assertTrue(message.contains("three different topics"), message);
+    assertTrue(message.contains("enrich.dead.letter.topic='bad topic' is not a valid Kafka topic name"), message);
+  }
+
+  @Test
+  void missingFileNamesThePath(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.properties");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.load(missing, Map.of()));
+    assertTrue(e.getMessage().contains("nope.properties"), e.getMessage());
+  }
+
+  @Test
+  void aStreamsSettingCanBeChangedKeepingTheRest() {
+    ServiceConfig config = ServiceConfig.fromMap(Map.of("enrich.input.topic", "posts"))
+        .withStreamsSetting("bootstrap.servers", "localhost:1234");
+    assertEquals("localhost:1234", config.bootstrapServers());
+    assertEquals("posts", config.inputTopic());
+  }
+}
