@@ -126,7 +126,8 @@ public final class ServiceConfig {
     return new ServiceConfig(own, streams);
   }
 
-  static Map<String, String> fromEnvironment(Map<String, String> environment) {
+  /** The settings named by ENRICH_* and KAFKA_* environment variables. */
+  public static Map<String, String> fromEnvironment(Map<String, String> environment) {
     Map<String, String> values = new TreeMap<>();
     environment.forEach((name, value) -> {
       if (name.startsWith("ENRICH_")) {

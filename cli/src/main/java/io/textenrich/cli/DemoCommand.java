@@ -1,0 +1,133 @@
+package io.textenrich.cli;
+
+import io.textenrich.devkit.BrokerOptions;
+import io.textenrich.devkit.KafkaBroker;
+import io.textenrich.model.EmbedderSettings;
+import io.textenrich.schemas.AvroSerde;
+import io.textenrich.schemas.EnrichedText;
+import io.textenrich.topology.EnrichmentService;
+import io.textenrich.topology.ServiceConfig;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", description = {
+    "Start a local Kafka broker, run the service on it, send sample events (English, Chinese, invalid ones)",
+    "and show what comes out. Exits non-zero if any event is unaccounted for."})
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--model", description = "Embedding model: built-in id or directory (default: ${DEFAULT-VALUE}).")
+  String model = EmbedderSettings.DEFAULT_MODEL;
+
+  @Option(names = "--device", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+  String device = "auto";
+
+  @Option(names = "--partitions", description = "Partitions of each topic (default: ${DEFAULT-VALUE}).")
+  int partitions = 3;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting for outputs after this long (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds = 120;
+
+  private final PrintStream out;
+
+  DemoCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    out.println("demo: starting a Kafka broker (KRaft mode, child process)...");
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      ServiceConfig config = ServiceConfig.fromMap(Map.of(
+          "bootstrap.servers", broker.bootstrapServers(),
+          "application.id", "enrich-demo",
+          "enrich.embedding.model", model,
+          "enrich.model.device", device));
+      broker.createTopics(partitions, config.inputTopic(), config.outputTopic(), config.deadLetterTopic());
+      out.printf("demo: broker at %s; topics %s -> %s, dead letters %s (%d partitions each)%n", broker.bootstrapServers(),
+          config.inputTopic(), config.outputTopic(), config.deadLetterTopic(), partitions);
+
+      List<SampleEvents.Sample> samples = SampleEvents.all(config.maxTextBytes());
+      DemoTally tally = new DemoTally(samples);
+      long processingNanos;
+      out.println("demo: loading model " + model + " and starting the service...");
+      try (EnrichmentService service = EnrichmentService.start(config)) {
+        service.awaitRunning(Duration.ofSeconds(60));
+        long sent = System.nanoTime();
+        produce(broker.bootstrapServers(), config.inputTopic(), samples);
+        out.printf("demo: sent %d events (%d valid, %d invalid); waiting for the outputs...%n", samples.size(),
+            samples.stream().filter(SampleEvents.Sample::valid).count(), samples.stream().filter(s -> !s.valid()).count());
+        collect(broker.bootstrapServers(), config, tally);
+        processingNanos = System.nanoTime() - sent;
+      }
+      DemoReport.print(out, tally);
+      List<String> problems = tally.problems();
+      problems.forEach(p -> out.println("demo: PROBLEM: " + p));
+      double seconds = processingNanos / 1e9;
+      out.printf(Locale.ROOT, "demo: %d events through Kafka in %.2f s (%.1f events/s); whole demo %.1f s%n",
+          tally.accounted(), seconds, tally.accounted() / seconds, (System.nanoTime() - started) / 1e9);
+      out.printf("demo: in=%d enriched=%d dead_letter=%d%n", samples.size(), tally.enriched().size(), tally.deadLetters().size());
+      return problems.isEmpty() ? 0 : 1;
+    }
+  }
+
+  private static void produce(String bootstrap, String topic, List<SampleEvents.Sample> samples) {
+    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (SampleEvents.Sample sample : samples) {
+        producer.send(new ProducerRecord<>(topic, sample.key().getBytes(StandardCharsets.UTF_8), sample.value()));
+      }
+      producer.flush();
+    }
+  }
+
+  private void collect(String bootstrap, ServiceConfig config, DemoTally tally) {
+    Map<String, Object> consumerConfig = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG, "enrich-demo-reader",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    AvroSerde<EnrichedText> serde = AvroSerde.enrichedText();
+    long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+    int reported = -1;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(config.outputTopic(), config.deadLetterTopic()));
+      while (!tally.complete() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+          String key = record.key() == null ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8);
+          if (record.topic().equals(config.outputTopic())) {
+            tally.enriched(key, serde.deserialize(record.topic(), record.value()));
+          } else {
+            tally.deadLetter(key, new DemoTally.DeadLetter(header(record, "enrich.error.reason"), header(record, "enrich.error.message")));
+          }
+        }
+        if (tally.accounted() != reported) {
+          reported = tally.accounted();
+          out.printf("demo: %d/%d events accounted for (enriched %d, dead-letter %d)%n", reported, tally.expected(),
+              tally.enriched().size(), tally.deadLetters().size());
+        }
+      }
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+    Header header = record.headers().lastHeader(key);
+    return header == null ? "(none)" : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

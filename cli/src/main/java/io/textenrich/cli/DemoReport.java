@@ -1,0 +1,65 @@
+package io.textenrich.cli;
+
+import io.textenrich.schemas.EnrichedText;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The demo's readable output: what each event became, and why rejected ones were rejected. */
+final class DemoReport {
+
+  private DemoReport() {}
+
+  static void print(PrintStream out, DemoTally tally) {
+    out.println();
+    out.println("Enriched records (topic enriched-text):");
+    TextTable table = new TextTable("key", "tokens", "batch", "infer ms", "vector[0..2]", "most similar (cosine)", "text");
+    Map<String, EnrichedText> enriched = tally.enriched();
+    for (Map.Entry<String, EnrichedText> e : enriched.entrySet()) {
+      var embedding = e.getValue().getEmbedding();
+      var stats = embedding.getStats();
+      List<Float> v = embedding.getVector();
+      table.add(e.getKey(), Integer.toString(stats.getTokenCount()), Integer.toString(stats.getBatchSize()),
+          Long.toString(stats.getInferenceMs()),
+          String.format(Locale.ROOT, "%+.3f %+.3f %+.3f", v.get(0), v.get(1), v.get(2)),
+          mostSimilar(e.getKey(), enriched), TextTable.clip(e.getValue().getText(), 48));
+    }
+    table.print(out);
+    enriched.values().stream().findFirst().ifPresent(first -> out.printf("(model %s, version %s, %d dimensions)%n",
+        first.getEmbedding().getModel(), first.getEmbedding().getModelVersion(), first.getEmbedding().getVector().size()));
+
+    out.println();
+    out.println("Dead-lettered records (topic raw-text-dead-letter):");
+    TextTable dead = new TextTable("key", "reason", "message");
+    tally.deadLetters().forEach((key, letter) -> dead.add(key, letter.reason(), TextTable.clip(letter.message(), 90)));
+    dead.print(out);
+    out.println();
+  }
+
+  private static String mostSimilar(String key, Map<String, EnrichedText> all) {
+    List<Float> mine = all.get(key).getEmbedding().getVector();
+    String best = "-";
+    double bestScore = -2;
+    for (Map.Entry<String, EnrichedText> other : all.entrySet()) {
+      if (other.getKey().equals(key)) {
+        continue;
+      }
+      double score = dot(mine, other.getValue().getEmbedding().getVector());
+      if (score > bestScore) {
+        bestScore = score;
+        best = other.getKey();
+      }
+    }
+    return bestScore < -1 ? best : String.format(Locale.ROOT, "%s (%.2f)", best, bestScore);
+  }
+
+  /** Vectors are unit length, so the dot product is the cosine. */
+  private static double dot(List<Float> a, List<Float> b) {
+    double sum = 0;
+    for (int i = 0; i < a.size(); i++) {
+      sum += a.get(i) * b.get(i);
+    }
+    return sum;
+  }
+}

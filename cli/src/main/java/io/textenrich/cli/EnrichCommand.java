@@ -1,0 +1,37 @@
+package io.textenrich.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "enrich", mixinStandardHelpOptions = true, version = "enrich 0.1.0",
+    description = "Real-time text enrichment on Kafka Streams with transformer models.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class EnrichCommand {
+
+  private EnrichCommand() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    System.exit(commandLine(out).execute(args));
+  }
+
+  static CommandLine commandLine(PrintStream out) {
+    CommandLine cli = new CommandLine(new EnrichCommand())
+        .addSubcommand(new DemoCommand(out))
+        .addSubcommand(new RunCommand())
+        .addSubcommand(new EmbedCommand(out))
+        .addSubcommand(new ProduceCommand(out))
+        .addSubcommand(new TailCommand(out));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      boolean userError = e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+      if (!userError) {
+        e.printStackTrace(commandLine.getErr());
+      }
+      commandLine.getErr().println("enrich " + commandLine.getCommandName() + ": " + e.getMessage());
+      return userError ? 2 : 1;
+    });
+    return cli;
+  }
+}

@@ -1,0 +1,77 @@
+package io.textenrich.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "tail", description = {
+    "Print a topic's records as JSON lines: Avro records decoded, other values in an envelope with headers.",
+    "Reads committed records only, from the beginning, without joining a consumer group."})
+final class TailCommand implements Callable<Integer> {
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Option(names = "--topic", required = true, description = "Topic to read.")
+  String topic;
+
+  @Option(names = "--max-records", paramLabel = "N", description = "Stop after N records (default: no limit).")
+  long maxRecords = Long.MAX_VALUE;
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Stop when nothing arrives for this long (default: never).")
+  long idleSeconds = 0;
+
+  private final PrintStream out;
+
+  TailCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    ValueRenderer renderer = new ValueRenderer();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition()))
+          .toList();
+      if (partitions.isEmpty()) {
+        throw new IllegalArgumentException("Topic " + topic + " does not exist on " + kafka.bootstrapServers);
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long printed = 0;
+      long idleSince = System.nanoTime();
+      while (printed < maxRecords) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        if (records.isEmpty()) {
+          if (idleSeconds > 0 && System.nanoTime() - idleSince > Duration.ofSeconds(idleSeconds).toNanos()) {
+            break;
+          }
+          continue;
+        }
+        idleSince = System.nanoTime();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          out.println(renderer.render(record));
+          if (++printed >= maxRecords) {
+            break;
+          }
+        }
+      }
+    }
+    return 0;
+  }
+}

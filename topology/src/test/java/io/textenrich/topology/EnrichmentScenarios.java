@@ -1,0 +1,149 @@
+package io.textenrich.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textenrich.model.EmbedderSettings;
+import io.textenrich.model.ExecutionDevice;
+import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.model.SessionSettings;
+import io.textenrich.schemas.AvroSerde;
+import io.textenrich.schemas.EnrichedText;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end scenarios on a real broker with the real model. Subclasses say which broker: the
+ * embedded KRaft broker always, a Testcontainers broker when a Docker engine is there.
+ */
+abstract class EnrichmentScenarios {
+
+  private static SentenceEmbedder embedder;
+
+  /** Bootstrap servers of a running broker. */
+  protected abstract String bootstrapServers();
+
+  @BeforeAll
+  static void loadModel() {
+    embedder = SentenceEmbedder.open(EmbedderSettings.of(EmbedderSettings.DEFAULT_MODEL)
+        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU)));
+  }
+
+  @AfterAll
+  static void closeModel() {
+    embedder.close();
+  }
+
+  @Test
+  void everyValidEventIsEnrichedExactlyOnceAndInvalidOnesAreDeadLettered() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    ServiceConfig config = ServiceConfig.fromMap(Map.of(
+        "bootstrap.servers", bootstrapServers(),
+        "application.id", "it-" + run,
+        "enrich.input.topic", "raw-" + run,
+        "enrich.output.topic", "enriched-" + run,
+        "enrich.dead.letter.topic", "dead-" + run,
+        "enrich.input.max.text.bytes", "1000"));
+    createTopics(config, 3);
+
+    Map<String, byte[]> valid = new HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      String text = i % 2 == 0 ? "English event number " + i + " about stream processing" : "第" + i + "条中文消息，今天天气很好";
+      valid.put("ok-" + i, ("{\"id\":\"ok-" + i + "\",\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+    Map<String, byte[]> invalid = Map.of(
+        "bad-binary", new byte[] {(byte) 0xC0, (byte) 0xFF, 0x00},
+        "bad-json", "{\"text\": ".getBytes(StandardCharsets.UTF_8),
+        "bad-large", "x".repeat(1001).getBytes(StandardCharsets.UTF_8));
+
+    try (EnrichmentService service = EnrichmentService.start(config, embedder)) {
+      service.awaitRunning(Duration.ofSeconds(60));
+      Map<String, byte[]> all = new HashMap<>(valid);
+      all.putAll(invalid);
+      produce(all, config.inputTopic());
+
+      Map<String, List<ConsumerRecord<byte[], byte[]>>> outputs =
+          consumeCommitted(List.of(config.outputTopic(), config.deadLetterTopic()), all.size(), Duration.ofSeconds(90));
+
+      List<ConsumerRecord<byte[], byte[]>> enriched = outputs.getOrDefault(config.outputTopic(), List.of());
+      List<ConsumerRecord<byte[], byte[]>> dead = outputs.getOrDefault(config.deadLetterTopic(), List.of());
+      assertEquals(valid.keySet(), keys(enriched));
+      assertEquals(valid.size(), enriched.size(), "one enriched record per valid event, no duplicates");
+      assertEquals(invalid.keySet(), keys(dead));
+      for (ConsumerRecord<byte[], byte[]> record : enriched) {
+        EnrichedText value = AvroSerde.enrichedText().deserialize(record.topic(), record.value());
+        assertEquals(new String(record.key(), StandardCharsets.UTF_8), value.getId());
+        assertEquals(384, value.getEmbedding().getVector().size());
+      }
+      assertEquals(KafkaStreams.State.RUNNING, service.state(), "bad input must not stop the service");
+    }
+  }
+
+  private void createTopics(ServiceConfig config, int partitions) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      admin.createTopics(List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic()).stream()
+          .map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+    }
+  }
+
+  private void produce(Map<String, byte[]> records, String topic) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      records.forEach((key, value) -> producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)));
+      producer.flush();
+    }
+  }
+
+  /** Reads committed records until {@code expected} arrived, then a little longer to catch duplicates. */
+  private Map<String, List<ConsumerRecord<byte[], byte[]>>> consumeCommitted(List<String> topics, int expected, Duration timeout) {
+    Map<String, List<ConsumerRecord<byte[], byte[]>>> byTopic = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(topics);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      int seen = 0;
+      long settleUntil = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record);
+          seen++;
+        }
+        if (seen >= expected && settleUntil == Long.MAX_VALUE) {
+          settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        }
+      }
+    }
+    return byTopic;
+  }
+
+  private static Set<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
+    Set<String> keys = new HashSet<>();
+    records.forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
+    return keys;
+  }
+}
