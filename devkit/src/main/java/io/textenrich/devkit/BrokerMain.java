@@ -1,0 +1,131 @@
+package io.textenrich.devkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a single-node Kafka broker in this JVM; the child process behind
+ * {@link BrokerOptions.Mode#CHILD_PROCESS}.
+ *
+ * <p>Usage: {@code BrokerMain --port N --controller-port N --data-dir DIR}. Prints {@value #READY_PREFIX}
+ * followed by the bootstrap servers on standard output once the broker answers, and exits when standard input
+ * reaches end of file, so that the broker never outlives a parent that holds the other end of that pipe.
+ */
+public final class BrokerMain {
+
+    static final String READY_PREFIX = "BROKER READY ";
+
+    private static final String USAGE = "Usage: BrokerMain --port N --controller-port N --data-dir DIR";
+
+    /** The parent gives up sooner; this only stops a forgotten child from waiting forever. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+    private BrokerMain() {
+    }
+
+    public static void main(String[] args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+
+        // Watch the pipe from the start: a parent that dies while the broker starts must not leave it behind.
+        Thread parentWatch = new Thread(BrokerMain::exitAtEndOfInput, "parent-watch");
+        parentWatch.setDaemon(true);
+        parentWatch.start();
+
+        // Shutdown hooks also run on SIGTERM, so a terminated child still stops Kafka cleanly.
+        AtomicReference<KraftServer> running = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            KraftServer server = running.get();
+            if (server != null) {
+                server.close();
+            }
+        }, "kafka-broker-shutdown"));
+
+        KraftServer server;
+        try {
+            server = KraftServer.start(arguments.port(), arguments.controllerPort(), arguments.dataDir(),
+                    READY_TIMEOUT);
+        } catch (Exception e) {
+            e.printStackTrace();
+            // Printed last, so that it ends the tail of output that a parent reports.
+            System.err.println("Kafka broker failed to start: " + causeChain(e));
+            System.exit(1);
+            return;
+        }
+        running.set(server);
+        System.out.println(READY_PREFIX + server.bootstrapServers());
+        System.out.flush();
+
+        server.awaitShutdown();
+        System.exit(0);
+    }
+
+    /** Kafka wraps the actionable message (a port in use, say) a few causes deep. */
+    private static String causeChain(Throwable error) {
+        StringBuilder chain = new StringBuilder(String.valueOf(error.getMessage()));
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            chain.append(" <- ").append(cause.getMessage());
+        }
+        return chain.toString();
+    }
+
+    private static void exitAtEndOfInput() {
+        InputStream in = System.in;
+        byte[] buffer = new byte[256];
+        try {
+            while (in.read(buffer) >= 0) {
+                // Input carries no commands; only its end matters.
+            }
+        } catch (IOException e) {
+            System.err.println("Standard input failed (" + e + "); treating it as closed");
+        }
+        System.exit(0);
+    }
+
+    private record Arguments(int port, int controllerPort, Path dataDir) {
+
+        static Arguments parse(String[] args) {
+            Integer port = null;
+            Integer controllerPort = null;
+            Path dataDir = null;
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("Missing value after " + args[i]);
+                }
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--port" -> port = parsePort(args[i], value);
+                    case "--controller-port" -> controllerPort = parsePort(args[i], value);
+                    case "--data-dir" -> dataDir = Path.of(value);
+                    default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
+                }
+            }
+            if (port == null || controllerPort == null || dataDir == null) {
+                throw new IllegalArgumentException("--port, --controller-port and --data-dir are all required");
+            }
+            return new Arguments(port, controllerPort, dataDir);
+        }
+
+        private static int parsePort(String name, String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below with the expected range.
+            }
+            throw new IllegalArgumentException(name + " must be a port number 1..65535, got " + value);
+        }
+    }
+}

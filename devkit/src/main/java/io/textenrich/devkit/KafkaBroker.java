@@ -1,0 +1,224 @@
+package io.textenrich.devkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) for demos and integration tests.
+ *
+ * <pre>{@code
+ * try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+ *     broker.createTopics(3, "input", "output");
+ *     // point clients at broker.bootstrapServers()
+ * }
+ * }</pre>
+ *
+ * The broker is also closed when the JVM exits, so neither a child process nor a temporary data dir outlives it.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final Path dataDir;
+    private final boolean temporaryDataDir;
+    private final Runnable stop;
+    private final OptionalLong childPid;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread closeOnExit = new Thread(this::close, "kafka-broker-close-on-exit");
+
+    private KafkaBroker(String bootstrapServers, Path dataDir, boolean temporaryDataDir, Runnable stop,
+            OptionalLong childPid) {
+        this.bootstrapServers = bootstrapServers;
+        this.dataDir = dataDir;
+        this.temporaryDataDir = temporaryDataDir;
+        this.stop = stop;
+        this.childPid = childPid;
+    }
+
+    /**
+     * Starts a broker and returns once an admin client sees it.
+     *
+     * @throws IllegalStateException if it is not ready within {@link BrokerOptions#startTimeout()}; the message
+     *                               names the cause and, for a child process, ends with its last log lines
+     * @throws UncheckedIOException  if the data dir or the ports cannot be set up
+     */
+    public static KafkaBroker start(BrokerOptions options) {
+        Objects.requireNonNull(options, "options");
+        long startNanos = System.nanoTime();
+        boolean temporary = options.dataDir() == null;
+        Path dataDir = prepareDataDir(options.dataDir());
+        KafkaBroker broker;
+        try {
+            Ports ports = Ports.pick(options.port());
+            broker = switch (options.mode()) {
+                case IN_PROCESS -> {
+                    KraftServer server = KraftServer.start(ports.client(), ports.controller(), dataDir,
+                            options.startTimeout());
+                    yield new KafkaBroker(server.bootstrapServers(), dataDir, temporary, server::close,
+                            OptionalLong.empty());
+                }
+                case CHILD_PROCESS -> {
+                    ChildBroker child = ChildBroker.launch(ports.client(), ports.controller(), dataDir,
+                            options.startTimeout());
+                    yield new KafkaBroker(child.bootstrapServers(), dataDir, temporary, child::close,
+                            OptionalLong.of(child.pid()));
+                }
+            };
+        } catch (IOException e) {
+            deleteIfTemporary(dataDir, temporary);
+            throw new IllegalStateException("Kafka broker in " + dataDir + " did not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            deleteIfTemporary(dataDir, temporary);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the Kafka broker in " + dataDir, e);
+        } catch (RuntimeException e) {
+            deleteIfTemporary(dataDir, temporary);
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(broker.closeOnExit);
+        log.info("Kafka broker ready at {} ({}, data dir {}) in {} s", broker.bootstrapServers,
+                broker.childPid.isPresent() ? "child pid " + broker.childPid.getAsLong() : "in-process",
+                dataDir, String.format("%.1f", (System.nanoTime() - startNanos) / 1e9));
+        return broker;
+    }
+
+    /** Where clients connect, such as {@code localhost:39092}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /**
+     * Creates the topics with replication factor 1 and waits until they exist. Topics that already exist are left
+     * as they are, whatever their partition count.
+     */
+    public void createTopics(int partitions, String... names) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers + " is closed; start a new one");
+        }
+        if (names.length == 0) {
+            return;
+        }
+        List<NewTopic> topics = Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(topics).values().entrySet()) {
+                awaitTopic(result.getKey(), result.getValue());
+            }
+        }
+    }
+
+    /** Stops the broker and deletes its data dir if it was temporary. Calling it again does nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(closeOnExit);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting, so the hook runs (or is this call) and finds the broker closed.
+        }
+        stop.run();
+        deleteIfTemporary(dataDir, temporaryDataDir);
+        log.info("Kafka broker at {} stopped", bootstrapServers);
+    }
+
+    /** The child's process id in {@link BrokerOptions.Mode#CHILD_PROCESS}, empty in-process. */
+    OptionalLong childPid() {
+        return childPid;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    private void awaitTopic(String name, KafkaFuture<Void> creation) {
+        try {
+            creation.get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create topic " + name + " on " + bootstrapServers + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Creating topic " + name + " on " + bootstrapServers + " took over "
+                    + ADMIN_TIMEOUT.toSeconds() + " s; check that the broker is still running", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        }
+    }
+
+    private static Path prepareDataDir(Path requested) {
+        try {
+            if (requested == null) {
+                return Files.createTempDirectory("kafka-broker-");
+            }
+            return Files.createDirectories(requested.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the Kafka data dir " + (requested == null
+                    ? "in " + System.getProperty("java.io.tmpdir") : requested) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteIfTemporary(Path dir, boolean temporary) {
+        if (!temporary) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            // Deepest first, so each directory is empty by the time it is deleted.
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Could not delete the temporary Kafka data dir {}; delete it by hand: {}", dir, e.toString());
+        }
+    }
+
+    /** The client port and the controller port, distinct. */
+    private record Ports(int client, int controller) {
+
+        /** Asks the OS for free ports; Kafka binds them a moment later, which is fine on a developer machine. */
+        static Ports pick(int requestedClientPort) throws IOException {
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            try (ServerSocket first = new ServerSocket(0, 1, loopback);
+                 ServerSocket second = new ServerSocket(0, 1, loopback)) {
+                if (requestedClientPort == 0) {
+                    return new Ports(first.getLocalPort(), second.getLocalPort());
+                }
+                int controller = first.getLocalPort() != requestedClientPort
+                        ? first.getLocalPort() : second.getLocalPort();
+                return new Ports(requestedClientPort, controller);
+            }
+        }
+    }
+}
