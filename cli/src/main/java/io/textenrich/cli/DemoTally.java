@@ -76,11 +76,19 @@ final class DemoTally {
     return problems;
   }
 
+  /** Enriched records by key, in the order the samples were sent. */
   Map<String, EnrichedText> enriched() {
-    return enriched;
+    return inSampleOrder(enriched);
   }
 
+  /** Dead letters by key, in the order the samples were sent. */
   Map<String, DeadLetter> deadLetters() {
-    return deadLetters;
+    return inSampleOrder(deadLetters);
+  }
+
+  private <V> Map<String, V> inSampleOrder(Map<String, V> byKey) {
+    Map<String, V> ordered = new LinkedHashMap<>();
+    samples.stream().filter(s -> byKey.containsKey(s.key())).forEach(s -> ordered.put(s.key(), byKey.get(s.key())));
+    return ordered;
   }
 }

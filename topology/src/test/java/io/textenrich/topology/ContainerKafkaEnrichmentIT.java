@@ -6,7 +6,7 @@ import org.testcontainers.kafka.KafkaContainer;
 
 /** The same scenarios on Apache Kafka's own container image; skipped when no Docker engine is reachable. */
 @Testcontainers(disabledWithoutDocker = true)
-class TestcontainersKafkaEnrichmentIT extends EnrichmentScenarios {
+class ContainerKafkaEnrichmentIT extends EnrichmentScenarios {
 
   @Container
   private static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");

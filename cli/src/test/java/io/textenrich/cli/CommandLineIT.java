@@ -1,0 +1,101 @@
+package io.textenrich.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.textenrich.devkit.BrokerOptions;
+import io.textenrich.devkit.KafkaBroker;
+import io.textenrich.topology.EnrichmentService;
+import io.textenrich.topology.ServiceConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it, on a real broker with the real model. */
+class CommandLineIT {
+
+  private static List<String> run(String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int exit = EnrichCommand.commandLine(new PrintStream(bytes, true, StandardCharsets.UTF_8)).execute(args);
+    String output = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, "exit code of " + String.join(" ", args) + "; output:\n" + output);
+    return output.lines().toList();
+  }
+
+  @Test
+  void demoAccountsForEveryEventAndEndsWithTheSummaryLine() {
+    List<String> lines = run("demo", "--device", "cpu");
+    List<SampleEvents.Sample> samples = SampleEvents.all(16384);
+    long valid = samples.stream().filter(SampleEvents.Sample::valid).count();
+    assertEquals("demo: in=" + samples.size() + " enriched=" + valid + " dead_letter=" + (samples.size() - valid),
+        lines.get(lines.size() - 1));
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("evt-7 ") && l.endsWith("今天天气很好")), String.join("\n", lines));
+  }
+
+  @Test
+  void embedPrintsOneUnitVectorPerTextAsJson(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("texts.txt");
+    Files.writeString(input, "first line\n  second line keeps its spaces  \n");
+    List<String> lines = run("embed", "--device", "cpu", "今天天气很好", "--input", input.toString());
+    assertEquals(3, lines.size());
+    List<String> texts = new ArrayList<>();
+    for (String line : lines) {
+      JsonNode json = RecordJson.MAPPER.readTree(line);
+      texts.add(json.get("text").asText());
+      assertEquals(384, json.get("dimensions").asInt());
+      double sum = 0;
+      for (JsonNode v : json.get("vector")) {
+        sum += v.asDouble() * v.asDouble();
+      }
+      assertEquals(1.0, Math.sqrt(sum), 1e-4);
+    }
+    assertEquals(List.of("今天天气很好", "first line", "  second line keeps its spaces  "), texts);
+  }
+
+  @Test
+  void produceThenTailShowsEnrichedRecordsAndDeadLettersWithReasons(@TempDir Path dir) throws Exception {
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      ServiceConfig config = ServiceConfig.fromMap(Map.of(
+          "bootstrap.servers", broker.bootstrapServers(), "application.id", "cli-it", "enrich.model.device", "cpu"));
+      broker.createTopics(1, config.inputTopic(), config.outputTopic(), config.deadLetterTopic());
+      Path events = dir.resolve("events.jsonl");
+      Files.writeString(events, String.join("\n",
+          "{\"id\":\"p1\",\"text\":\"Stream processing with models\"}",
+          "{\"id\":\"p2\",\"text\":\"今天天气很好\",\"language\":\"zh\"}",
+          "{\"id\":\"p3\",\"note\":\"no text here\"}"));
+
+      assertEquals(List.of("produced 3 record(s) to raw-text"),
+          run("produce", "-b", broker.bootstrapServers(), "--topic", config.inputTopic(), "--input", events.toString()));
+      try (EnrichmentService service = EnrichmentService.start(config)) {
+        service.awaitRunning(Duration.ofSeconds(60));
+        List<String> enriched = run("tail", "-b", broker.bootstrapServers(), "--topic", config.outputTopic(),
+            "--max-records", "2", "--idle-timeout", "60");
+        List<String> dead = run("tail", "-b", broker.bootstrapServers(), "--topic", config.deadLetterTopic(),
+            "--max-records", "1", "--idle-timeout", "60");
+
+        assertEquals(List.of("p1", "p2"), enriched.stream().map(l -> field(l, "/id")).toList());
+        assertEquals("zh", field(enriched.get(1), "/language"));
+        assertEquals("384", String.valueOf(RecordJson.MAPPER.readTree(enriched.get(0)).at("/embedding/vector").size()));
+        assertEquals("no-text", field(dead.get(0), "/headers/enrich.error.reason"));
+        assertEquals("p3", field(dead.get(0), "/key"));
+      }
+    }
+  }
+
+  private static String field(String json, String pointer) {
+    try {
+      return RecordJson.MAPPER.readTree(json).at(pointer).asText();
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+}
