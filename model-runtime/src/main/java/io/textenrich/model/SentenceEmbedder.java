@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * the attention mask and L2 normalisation. Thread-safe: ONNX Runtime sessions and the Rust
  * tokenizer may be called concurrently.
  */
-public final class SentenceEmbedder implements AutoCloseable {
+public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SentenceEmbedder.class);
   private static final List<String> HIDDEN_STATE_OUTPUTS = List.of("last_hidden_state", "token_embeddings");
@@ -74,6 +74,12 @@ public final class SentenceEmbedder implements AutoCloseable {
     }
   }
 
+  /** Tokens the model will see for this text: after truncation, special tokens included. */
+  public int countTokens(String text) {
+    return tokenizer.encode(List.of(text)).lengths()[0];
+  }
+
+  @Override
   public EmbeddingBatch embed(List<String> texts) {
     if (texts.isEmpty()) {
       return new EmbeddingBatch(List.of(), new int[0], 0, 0);
@@ -133,6 +139,7 @@ public final class SentenceEmbedder implements AutoCloseable {
             + outputs.keySet()));
   }
 
+  @Override
   public String modelName() {
     return name;
   }

@@ -1,0 +1,157 @@
+package io.textenrich.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class EmbeddingEngineTest {
+
+  /** Encodes a text as the vector [length of text]; records each call; can hold its first call. */
+  private static final class RecordingEncoder implements TextEncoder {
+    final List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+    final CountDownLatch firstCallStarted = new CountDownLatch(1);
+    final CountDownLatch releaseFirstCall = new CountDownLatch(1);
+    volatile boolean failing;
+
+    @Override
+    public EmbeddingBatch embed(List<String> texts) {
+      calls.add(List.copyOf(texts));
+      if (firstCallStarted.getCount() > 0) {
+        firstCallStarted.countDown();
+        await(releaseFirstCall);
+      }
+      if (failing) {
+        throw new IllegalStateException("model exploded");
+      }
+      List<float[]> vectors = texts.stream().map(t -> new float[] {t.length()}).toList();
+      int[] tokens = texts.stream().mapToInt(String::length).toArray();
+      int padded = texts.stream().mapToInt(String::length).max().orElse(0);
+      return new EmbeddingBatch(vectors, tokens, padded, 1_000_000L);
+    }
+
+    @Override
+    public String modelName() {
+      return "recording";
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int[] lengths(List<String> texts) {
+    return texts.stream().mapToInt(String::length).toArray();
+  }
+
+  private static CompletableFuture<List<EmbeddingEngine.Embedded>> submit(EmbeddingEngine engine, List<String> texts) throws Exception {
+    return engine.submit(texts, lengths(texts), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void workFromTwoThreadsThatArrivesWhileTheModelIsBusyIsMergedIntoOneCall() throws Exception {
+    RecordingEncoder model = new RecordingEncoder();
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults().withGroupByLength(false))) {
+      CompletableFuture<List<EmbeddingEngine.Embedded>> first = submit(engine, List.of("a"));
+      await(model.firstCallStarted);
+
+      List<CompletableFuture<List<EmbeddingEngine.Embedded>>> others = new ArrayList<>();
+      Thread t1 = new Thread(() -> others.add(uncheckedSubmit(engine, List.of("bb", "ccc"))));
+      Thread t2 = new Thread(() -> others.add(uncheckedSubmit(engine, List.of("dddd"))));
+      t1.start();
+      t2.start();
+      t1.join();
+      t2.join();
+      model.releaseFirstCall.countDown();
+
+      first.get(10, TimeUnit.SECONDS);
+      for (CompletableFuture<List<EmbeddingEngine.Embedded>> f : others) {
+        List<EmbeddingEngine.Embedded> results = f.get(10, TimeUnit.SECONDS);
+        results.forEach(r -> assertEquals(3, r.callSize()));
+      }
+      assertEquals(2, model.calls.size());
+      assertEquals(3, model.calls.get(1).size());
+      assertEquals(4, engine.stats().records());
+      assertEquals(2, engine.stats().calls());
+    }
+  }
+
+  private static CompletableFuture<List<EmbeddingEngine.Embedded>> uncheckedSubmit(EmbeddingEngine engine, List<String> texts) {
+    try {
+      return submit(engine, texts);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void resultsComeBackInInputOrderEvenWhenGroupingReordersTheCalls() throws Exception {
+    RecordingEncoder model = new RecordingEncoder();
+    model.releaseFirstCall.countDown();
+    List<String> texts = List.of("x".repeat(90), "y".repeat(10), "z".repeat(100), "w".repeat(11));
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults())) {
+      List<EmbeddingEngine.Embedded> results = submit(engine, texts).get(10, TimeUnit.SECONDS);
+      assertEquals(List.of(90f, 10f, 100f, 11f), results.stream().map(r -> r.vector()[0]).toList());
+      assertEquals(2, model.calls.size(), "short and long texts run in separate calls");
+      assertEquals(11, results.get(1).paddedTokens());
+      assertEquals(100, results.get(0).paddedTokens());
+    }
+  }
+
+  @Test
+  void aModelFailureFailsTheRequestsOfThatCall() throws Exception {
+    RecordingEncoder model = new RecordingEncoder();
+    model.releaseFirstCall.countDown();
+    model.failing = true;
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults())) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> submit(engine, List.of("t")).get(10, TimeUnit.SECONDS));
+      assertEquals("model exploded", e.getCause().getMessage());
+      model.failing = false;
+      assertEquals(1, submit(engine, List.of("ok")).get(10, TimeUnit.SECONDS).size(), "the engine keeps serving");
+    }
+  }
+
+  @Test
+  void aFullEngineMakesCallersWaitAndThenTimesOut() throws Exception {
+    RecordingEncoder model = new RecordingEncoder();
+    EmbeddingEngine.Settings settings = new EmbeddingEngine.Settings(64, 8192, 2, true, 0.1);
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, settings)) {
+      CompletableFuture<List<EmbeddingEngine.Embedded>> held = submit(engine, List.of("a", "b"));
+      await(model.firstCallStarted);
+      TimeoutException e = assertThrows(TimeoutException.class,
+          () -> engine.submit(List.of("c"), new int[] {1}, Duration.ofMillis(50)));
+      assertTrue(e.getMessage().contains("stayed full (2 texts)"), e.getMessage());
+      model.releaseFirstCall.countDown();
+      held.get(10, TimeUnit.SECONDS);
+      assertEquals(1, submit(engine, List.of("c")).get(10, TimeUnit.SECONDS).size(), "capacity is released");
+    }
+  }
+
+  @Test
+  void closingFailsWhatIsStillQueuedAndRejectsNewWork() throws Exception {
+    RecordingEncoder model = new RecordingEncoder();
+    EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults());
+    CompletableFuture<List<EmbeddingEngine.Embedded>> running = submit(engine, List.of("a"));
+    await(model.firstCallStarted);
+    CompletableFuture<List<EmbeddingEngine.Embedded>> queued = submit(engine, List.of("b"));
+    model.releaseFirstCall.countDown();
+    engine.close();
+    running.get(10, TimeUnit.SECONDS);
+    assertTrue(queued.isDone());
+    assertThrows(IllegalStateException.class, () -> submit(engine, List.of("c")));
+  }
+}
