@@ -23,14 +23,23 @@ final class DeadLetters {
   private DeadLetters() {}
 
   static Headers headers(Headers original, String reason, String message, Optional<RecordMetadata> source, Instant now) {
+    return source
+        .map(meta -> headers(original, reason, message, meta.topic(), meta.partition(), meta.offset(), now))
+        .orElseGet(() -> withReason(original, reason, message, now));
+  }
+
+  static Headers headers(Headers original, String reason, String message, String topic, int partition, long offset, Instant now) {
+    Headers headers = withReason(original, reason, message, now);
+    add(headers, SOURCE_TOPIC, topic);
+    add(headers, SOURCE_PARTITION, Integer.toString(partition));
+    add(headers, SOURCE_OFFSET, Long.toString(offset));
+    return headers;
+  }
+
+  private static Headers withReason(Headers original, String reason, String message, Instant now) {
     Headers headers = new RecordHeaders(original.toArray());
     add(headers, REASON, reason);
     add(headers, MESSAGE, message);
-    source.ifPresent(meta -> {
-      add(headers, SOURCE_TOPIC, meta.topic());
-      add(headers, SOURCE_PARTITION, Integer.toString(meta.partition()));
-      add(headers, SOURCE_OFFSET, Long.toString(meta.offset()));
-    });
     add(headers, FAILED_AT, now.toString());
     return headers;
   }

@@ -13,11 +13,13 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], byte[], 
   private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);
 
   private final InputDecoder decoder;
+  private final ServiceMetrics metrics;
   private final String validChild;
   private final String deadLetterChild;
 
-  DecodeProcessor(InputDecoder decoder, String validChild, String deadLetterChild) {
+  DecodeProcessor(InputDecoder decoder, ServiceMetrics metrics, String validChild, String deadLetterChild) {
     this.decoder = decoder;
+    this.metrics = metrics;
     this.validChild = validChild;
     this.deadLetterChild = deadLetterChild;
   }
@@ -32,6 +34,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], byte[], 
       context().forward(record.withValue(new InputEvent(valid.event(), record.value())), validChild);
     } else if (result instanceof DecodeResult.Invalid invalid) {
       LOG.warn("Dead-lettering record {}: {} ({})", fallbackId, invalid.reason(), invalid.message());
+      metrics.recordDeadLetter(invalid.reason());
       context().forward(record.withHeaders(DeadLetters.headers(record.headers(), invalid.reason(), invalid.message(),
           context().recordMetadata(), Instant.now())), deadLetterChild);
     }

@@ -1,7 +1,10 @@
 package io.textenrich.topology;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.SentenceEmbedder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -13,25 +16,48 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running service: one shared model and one Kafka Streams client. */
+/**
+ * The running service: one shared model and engine, one Kafka Streams client, one HTTP endpoint.
+ */
 public final class EnrichmentService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EnrichmentService.class);
 
   private final SentenceEmbedder embedder;
   private final boolean ownsEmbedder;
+  private final EmbeddingEngine engine;
+  private final BatchLimits limits;
+  private final ServiceMetrics metrics;
+  private final StatusServer http;
   private final KafkaStreams streams;
+  private final ThroughputQuery query;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder) {
     this.embedder = embedder;
     this.ownsEmbedder = ownsEmbedder;
-    this.streams = new KafkaStreams(EnrichmentTopology.build(config, embedder), config.streamsProperties());
+    BatchSettings batch = config.batch();
+    this.engine = new EmbeddingEngine(embedder, new EmbeddingEngine.Settings(batch.maxRecords(), batch.maxTokens(),
+        batch.queueCapacity(), batch.groupByLength(), batch.maxPaddingShare()));
+    this.limits = new BatchLimits(batch, System::currentTimeMillis);
+    this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits);
+    this.http = new StatusServer(config.httpHost(), config.httpPort());
+    HostInfo self = new HostInfo(config.httpHost(), http.port());
+    Properties props = config.streamsProperties();
+    props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+    BatchingEmbedProcessor.Shared shared = new BatchingEmbedProcessor.Shared(embedder, engine, limits, batch,
+        new InputDecoder(config.maxTextBytes()), config.instanceId(), metrics);
+    this.streams = new KafkaStreams(EnrichmentTopology.build(config, shared), props);
+    this.query = new ThroughputQuery(streams, self);
+    metrics.bind(streams);
+    http.attach(streams, query, metrics, this::batchState);
     streams.setStateListener((now, before) -> {
       LOG.info("Kafka Streams state {} -> {}", before, now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -66,9 +92,13 @@ public final class EnrichmentService implements AutoCloseable {
   private static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder, boolean owns) {
     requireTopics(config);
     EnrichmentService service = new EnrichmentService(config, embedder, owns);
-    LOG.info("Starting application '{}' on {}: {} -> {} (dead letters: {}), model {} on {}, instance {}",
-        config.applicationId(), config.bootstrapServers(), config.inputTopic(), config.outputTopic(),
-        config.deadLetterTopic(), embedder.modelName(), embedder.device(), config.instanceId());
+    BatchSettings b = config.batch();
+    LOG.info("Starting application '{}' on {}: {} -> {} (dead letters: {}), model {} on {}, batches of up to {} events /"
+            + " {} tokens / {} ms{}, HTTP on http://{}:{}, instance {}",
+        config.applicationId(), config.bootstrapServers(), config.inputTopic(), config.outputTopic(), config.deadLetterTopic(),
+        embedder.modelName(), embedder.device(), b.maxRecords(), b.maxTokens(), b.maxDelayMs(),
+        b.targetP99Ms() > 0 ? ", adapted to p99 <= " + b.targetP99Ms() + " ms" : "",
+        config.httpHost(), service.httpPort(), config.instanceId());
     service.streams.start();
     return service;
   }
@@ -89,18 +119,52 @@ public final class EnrichmentService implements AutoCloseable {
     return streams.state();
   }
 
+  /** The port of the HTTP endpoint (health, readiness, metrics, throughput). */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** Throughput of all instances over the last {@code windows} windows of the given length ("1s" or "1m"). */
+  public ThroughputReport throughput(String resolution, int windows) {
+    ThroughputStores.Resolution r = "1m".equals(resolution) ? ThroughputStores.MINUTES : ThroughputStores.SECONDS;
+    Instant to = Instant.now();
+    return query.report(r, to.minus(r.size().multipliedBy(windows)), to);
+  }
+
+  /** Cumulative figures of the shared model engine. */
+  public EmbeddingEngine.Stats engineStats() {
+    return engine.stats();
+  }
+
+  private ObjectNode batchState() {
+    ObjectNode node = ThroughputQuery.JSON.createObjectNode();
+    node.put("max_records", limits.maxRecords());
+    node.put("max_delay_ms", limits.maxDelayMs());
+    node.put("max_tokens", limits.maxTokens());
+    node.put("adaptive", limits.adaptive());
+    if (!Double.isNaN(limits.lastP99Ms())) {
+      node.put("last_p99_ms", limits.lastP99Ms());
+    }
+    EmbeddingEngine.Stats stats = engine.stats();
+    node.put("model_calls", stats.calls());
+    node.put("padding_share", stats.paddingShare());
+    return node;
+  }
+
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(30));
     stopped.countDown();
+    http.close();
+    metrics.close();
+    engine.close();
     if (ownsEmbedder) {
       embedder.close();
     }
   }
 
   private static void requireTopics(ServiceConfig config) {
-    Properties props = new Properties();
-    props.putAll(config.streamsProperties());
+    Properties props = config.streamsProperties();
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
     List<String> needed = List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic());

@@ -50,6 +50,16 @@ public final class ServiceConfig {
     d.put("enrich.model.intra.op.threads", "0");
     d.put("enrich.model.inter.op.threads", "1");
     d.put("enrich.model.optimization", "all");
+    d.put("enrich.batch.max.records", "64");
+    d.put("enrich.batch.max.tokens", "8192");
+    d.put("enrich.batch.max.delay.ms", "50");
+    d.put("enrich.batch.target.p99.ms", "0");
+    d.put("enrich.batch.flush.timeout.ms", "60000");
+    d.put("enrich.batch.group.by.length", "true");
+    d.put("enrich.batch.max.padding.share", "0.10");
+    d.put("enrich.engine.queue.capacity", "1024");
+    d.put("enrich.http.host", "127.0.0.1");
+    d.put("enrich.http.port", "8080");
     d.put("enrich.instance.id", "");
     DEFAULTS = Map.copyOf(d);
   }
@@ -64,6 +74,9 @@ public final class ServiceConfig {
   private final String deadLetterTopic;
   private final int maxTextBytes;
   private final EmbedderSettings embedder;
+  private final BatchSettings batch;
+  private final String httpHost;
+  private final int httpPort;
   private final String instanceId;
   private final Map<String, String> own;
   private final Map<String, String> streams;
@@ -78,6 +91,12 @@ public final class ServiceConfig {
     }
     this.maxTextBytes = positiveInt(own, "enrich.input.max.text.bytes", errors);
     this.embedder = embedderSettings(own, errors);
+    this.batch = batchSettings(own, streams, errors);
+    this.httpHost = own.get("enrich.http.host").trim();
+    this.httpPort = nonNegativeInt(own, "enrich.http.port", errors);
+    if (httpPort > 65535) {
+      errors.add("enrich.http.port must be a TCP port (0-65535; 0 picks a free one), got " + httpPort);
+    }
     String instance = own.get("enrich.instance.id");
     this.instanceId = instance.isBlank() ? hostName() : instance;
     this.own = Map.copyOf(own);
@@ -178,6 +197,19 @@ public final class ServiceConfig {
     return embedder;
   }
 
+  public BatchSettings batch() {
+    return batch;
+  }
+
+  public String httpHost() {
+    return httpHost;
+  }
+
+  /** 0 means any free port. */
+  public int httpPort() {
+    return httpPort;
+  }
+
   public String instanceId() {
     return instanceId;
   }
@@ -205,6 +237,36 @@ public final class ServiceConfig {
       return null;
     }
     return new EmbedderSettings(model, pooling, maxTokens, new SessionSettings(device, intra, inter, optimization));
+  }
+
+  private static BatchSettings batchSettings(Map<String, String> own, Map<String, String> streams, List<String> errors) {
+    int maxRecords = positiveInt(own, "enrich.batch.max.records", errors);
+    int maxTokens = positiveInt(own, "enrich.batch.max.tokens", errors);
+    long maxDelay = nonNegativeInt(own, "enrich.batch.max.delay.ms", errors);
+    long target = nonNegativeInt(own, "enrich.batch.target.p99.ms", errors);
+    long flushTimeout = positiveInt(own, "enrich.batch.flush.timeout.ms", errors);
+    Boolean group = parse(own, "enrich.batch.group.by.length", ServiceConfig::parseBoolean, errors);
+    Double padding = parse(own, "enrich.batch.max.padding.share", Double::parseDouble, errors);
+    if (padding != null && (padding < 0 || padding >= 1)) {
+      errors.add("enrich.batch.max.padding.share must be in [0, 1), got " + padding);
+    }
+    int queue = positiveInt(own, "enrich.engine.queue.capacity", errors);
+    Long maxPoll = parse(Map.of("max.poll.interval.ms", streams.getOrDefault("max.poll.interval.ms", "300000")),
+        "max.poll.interval.ms", Long::parseLong, errors);
+    if (maxPoll != null && flushTimeout >= maxPoll) {
+      errors.add("enrich.batch.flush.timeout.ms=" + flushTimeout + " must be below max.poll.interval.ms=" + maxPoll
+          + ", or Kafka evicts the stream thread while it waits for the model");
+    }
+    return new BatchSettings(maxRecords, maxTokens, maxDelay, target, flushTimeout, group != null && group,
+        padding == null ? 0.1 : padding, queue);
+  }
+
+  private static Boolean parseBoolean(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("use true or false");
+    };
   }
 
   private static String topic(Map<String, String> own, String key, List<String> errors) {
@@ -236,7 +298,7 @@ public final class ServiceConfig {
     try {
       return parser.apply(raw.trim());
     } catch (IllegalArgumentException e) {
-      errors.add(key + "='" + raw + "': " + (e instanceof NumberFormatException ? "not a whole number" : e.getMessage()));
+      errors.add(key + "='" + raw + "': " + (e instanceof NumberFormatException ? "not a number" : e.getMessage()));
       return null;
     }
   }

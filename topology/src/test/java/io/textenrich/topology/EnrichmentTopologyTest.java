@@ -12,6 +12,7 @@ import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.TextEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -52,7 +53,7 @@ class EnrichmentTopologyTest {
 
   @BeforeEach
   void startDriver() {
-    driver = new TopologyTestDriver(EnrichmentTopology.build(config, embedder), config.streamsProperties());
+    driver = new TopologyTestDriver(EnrichmentTopology.build(config, TestStages.shared(config, embedder)), config.streamsProperties());
     input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
     enriched = driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), AvroSerde.enrichedText());
     deadLetters = driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -73,6 +74,7 @@ class EnrichmentTopologyTest {
     input.pipeInput(utf8("k2"), utf8("今天天气很好"));
     input.pipeInput(utf8("k3"), AvroSerde.textEvent().serialize("t",
         TextEvent.newBuilder().setId("a1").setText("Avro events work too").setLanguage("en").build()));
+    flushByDelay();
 
     List<TestRecord<byte[], EnrichedText>> out = enriched.readRecordsToList();
 
@@ -87,7 +89,7 @@ class EnrichmentTopologyTest {
     assertEquals(384, first.getEmbedding().getVector().size());
     double norm = Math.sqrt(first.getEmbedding().getVector().stream().mapToDouble(v -> v * v).sum());
     assertEquals(1.0, norm, 1e-4);
-    assertEquals(1, first.getEmbedding().getStats().getBatchSize());
+    assertTrue(first.getEmbedding().getStats().getBatchSize() >= 1);
     assertTrue(first.getEmbedding().getStats().getTokenCount() > 3);
     assertTrue(deadLetters.isEmpty());
   }
@@ -95,6 +97,7 @@ class EnrichmentTopologyTest {
   @Test
   void theEmbeddingIsTheModelsEmbeddingOfTheText() {
     input.pipeInput(utf8("k"), utf8("Kafka Streams keeps per-partition order."));
+    flushByDelay();
     List<Float> vector = enriched.readValue().getEmbedding().getVector();
     float[] expected = embedder.embed(List.of("Kafka Streams keeps per-partition order.")).vectors().get(0);
     for (int i = 0; i < expected.length; i++) {
@@ -110,6 +113,7 @@ class EnrichmentTopologyTest {
     input.pipeInput(utf8("bad2"), utf8("{\"id\":\"x\"}"));
     input.pipeInput(utf8("bad3"), utf8("x".repeat(201)));
     input.pipeInput(utf8("good"), utf8("still running"));
+    flushByDelay();
 
     List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
     assertEquals(3, dead.size());
@@ -126,6 +130,11 @@ class EnrichmentTopologyTest {
 
     assertEquals("still running", enriched.readValue().getText());
     assertTrue(enriched.isEmpty());
+  }
+
+  /** Lets the wall-clock punctuator see the buffered events as older than the maximum delay. */
+  private void flushByDelay() {
+    driver.advanceWallClockTime(Duration.ofMillis(config.batch().maxDelayMs() + 20));
   }
 
   private static String header(TestRecord<byte[], byte[]> record, String key) {

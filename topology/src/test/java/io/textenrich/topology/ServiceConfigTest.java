@@ -68,7 +68,7 @@ class ServiceConfigTest {
         "enrich.output.topic", "raw-text",
         "enrich.dead.letter.topic", "bad topic")));
     String message = e.getMessage();
-    assertTrue(message.contains("enrich.input.max.text.bytes='lots': not a whole number"), message);
+    assertTrue(message.contains("enrich.input.max.text.bytes='lots': not a number"), message);
     assertTrue(message.contains("enrich.model.device='tpu'"), message);
     assertTrue(message.contains("three different topics"), message);
     assertTrue(message.contains("enrich.dead.letter.topic='bad topic' is not a valid Kafka topic name"), message);

@@ -1,0 +1,22 @@
+package io.textenrich.topology;
+
+/**
+ * When the batching processor flushes its buffer, and how the shared engine cuts model calls.
+ *
+ * @param maxRecords flush when this many events are buffered
+ * @param maxTokens flush when the buffered events hold this many tokens (after truncation)
+ * @param maxDelayMs flush when the oldest buffered event has waited this long (wall clock)
+ * @param targetP99Ms when > 0, adapt delay and size to keep the p99 in-service latency under it
+ * @param flushTimeoutMs the longest a flush may wait for the model; must stay under max.poll.interval.ms
+ * @param groupByLength group texts of similar token length into the same model call
+ * @param maxPaddingShare with grouping, the most padding one model call may carry
+ * @param queueCapacity most texts the shared engine admits before callers wait
+ */
+public record BatchSettings(int maxRecords, int maxTokens, long maxDelayMs, long targetP99Ms, long flushTimeoutMs,
+    boolean groupByLength, double maxPaddingShare, int queueCapacity) {
+
+  /** How often the punctuator checks the oldest buffered event's age. */
+  long punctuationIntervalMs() {
+    return Math.max(1, Math.min(maxDelayMs / 2, 10));
+  }
+}

@@ -1,0 +1,241 @@
+package io.textenrich.topology;
+
+import io.textenrich.model.EmbeddingEngine;
+import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.schemas.Embedding;
+import io.textenrich.schemas.EnrichedText;
+import io.textenrich.schemas.EnrichmentStats;
+import io.textenrich.schemas.TextEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buffers valid events of one partition in a changelogged store and embeds them in micro-batches
+ * through the shared engine. A batch flushes when it reaches the record or token limit, or when
+ * its oldest event has waited the maximum delay. Outputs keep input order.
+ *
+ * <p>Why a store and not a list: Kafka Streams commits input offsets on its own schedule, so an
+ * event held only in memory at a commit would be lost by a crash. The store is restored after a
+ * crash or a rebalance; under exactly-once its changes commit atomically with the input offsets and
+ * the outputs, so nothing is lost and nothing is emitted twice.
+ */
+final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEvent, byte[], Object> {
+
+  static final String BUFFER_STORE = "embed-buffer";
+  static final String STAGE = "embed";
+  static final String ENRICHMENT_FAILED = "enrichment-failed";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchingEmbedProcessor.class);
+
+  /** What the processor needs that is shared by all its instances in the JVM. */
+  record Shared(SentenceEmbedder embedder, EmbeddingEngine engine, BatchLimits limits, BatchSettings settings,
+      InputDecoder decoder, String instanceId, ServiceMetrics metrics) {}
+
+  private final Shared shared;
+  private final String enrichedChild;
+  private final String deadLetterChild;
+  private KeyValueStore<Long, byte[]> buffer;
+  private long nextSequence;
+  private int bufferedRecords;
+  private long bufferedTokens;
+  private long oldestArrivalMs = Long.MAX_VALUE;
+
+  BatchingEmbedProcessor(Shared shared, String enrichedChild, String deadLetterChild) {
+    this.shared = shared;
+    this.enrichedChild = enrichedChild;
+    this.deadLetterChild = deadLetterChild;
+  }
+
+  @Override
+  public void init(ProcessorContext<byte[], Object> context) {
+    super.init(context);
+    buffer = context.getStateStore(BUFFER_STORE);
+    try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
+      while (it.hasNext()) {
+        KeyValue<Long, byte[]> entry = it.next();
+        BufferedEvent event = BufferedEvent.fromBytes(entry.value);
+        bufferedRecords++;
+        bufferedTokens += event.tokens();
+        oldestArrivalMs = Math.min(oldestArrivalMs, event.arrivalMs());
+        nextSequence = entry.key + 1;
+      }
+    }
+    if (bufferedRecords > 0) {
+      LOG.info("Task {}: resuming with {} buffered event(s) restored from the changelog", context.taskId(), bufferedRecords);
+    }
+    context.schedule(Duration.ofMillis(shared.settings().punctuationIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+  }
+
+  @Override
+  public void process(Record<byte[], InputEvent> record) {
+    long now = context().currentSystemTimeMs();
+    TextEvent event = record.value().event();
+    int tokens = shared.embedder().countTokens(event.getText());
+    var meta = context().recordMetadata();
+    BufferedEvent buffered = new BufferedEvent(now, record.timestamp(), tokens,
+        meta.map(m -> m.topic()).orElse(""), meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L),
+        record.key(), record.value().raw(), record.headers());
+    buffer.put(nextSequence++, buffered.toBytes());
+    bufferedRecords++;
+    bufferedTokens += tokens;
+    oldestArrivalMs = Math.min(oldestArrivalMs, now);
+    if (bufferedRecords >= shared.limits().maxRecords() || bufferedTokens >= shared.limits().maxTokens()) {
+      flush(now);
+    }
+  }
+
+  private void onTick(long now) {
+    if (bufferedRecords > 0 && now - oldestArrivalMs >= shared.limits().maxDelayMs()) {
+      flush(now);
+    }
+  }
+
+  private void flush(long flushStartMs) {
+    List<KeyValue<Long, BufferedEvent>> batch = new ArrayList<>(bufferedRecords);
+    try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
+      while (it.hasNext()) {
+        KeyValue<Long, byte[]> entry = it.next();
+        batch.add(KeyValue.pair(entry.key, BufferedEvent.fromBytes(entry.value)));
+      }
+    }
+    List<TextEvent> events = new ArrayList<>(batch.size());
+    for (KeyValue<Long, BufferedEvent> entry : batch) {
+      events.add(decode(entry.value));
+    }
+    List<EmbeddingEngine.Embedded> results;
+    try {
+      results = embed(events, batch, Duration.ofMillis(shared.settings().flushTimeoutMs()));
+    } catch (TimeoutException e) {
+      LOG.warn("Task {}: {} buffered event(s) stay buffered: {}. They are retried at the next flush; raise"
+          + " enrich.batch.flush.timeout.ms or add capacity if this repeats.", context().taskId(), batch.size(), e.getMessage());
+      return;
+    }
+    long now = context().currentSystemTimeMs();
+    ThroughputWindow delta = new ThroughputWindow();
+    for (int i = 0; i < batch.size(); i++) {
+      BufferedEvent buffered = batch.get(i).value;
+      EmbeddingEngine.Embedded result = results.get(i);
+      if (result == null) {
+        continue; // dead-lettered in embed()
+      }
+      long queueMs = (flushStartMs - buffered.arrivalMs()) + TimeUnit.NANOSECONDS.toMillis(result.queueNanos());
+      long inferenceMs = TimeUnit.NANOSECONDS.toMillis(result.inferenceNanos());
+      context().forward(new Record<byte[], Object>(buffered.key(), enriched(events.get(i), result, queueMs, inferenceMs, now),
+          buffered.timestamp(), buffered.headers()), enrichedChild);
+      long latency = now - buffered.arrivalMs();
+      delta.add(result.tokens(), result.paddedTokens(), result.callSize(), queueMs, result.inferenceNanos() / 1e6, latency);
+      shared.limits().observeLatency(latency);
+    }
+    for (KeyValue<Long, BufferedEvent> entry : batch) {
+      buffer.delete(entry.key);
+    }
+    if (delta.records > 0) {
+      ThroughputStores.record(context(), ThroughputStores.key(STAGE, shared.embedder().modelName()), delta, now);
+      shared.metrics().recordEnriched(STAGE, delta);
+    }
+    bufferedRecords = 0;
+    bufferedTokens = 0;
+    oldestArrivalMs = Long.MAX_VALUE;
+  }
+
+  /**
+   * Embeds the batch; when the model fails on it, retries each event alone so that one bad event
+   * cannot take its neighbours down, and dead-letters the ones that still fail (null result).
+   */
+  private List<EmbeddingEngine.Embedded> embed(List<TextEvent> events, List<KeyValue<Long, BufferedEvent>> batch, Duration timeout)
+      throws TimeoutException {
+    List<String> texts = events.stream().map(TextEvent::getText).toList();
+    int[] tokens = batch.stream().mapToInt(e -> e.value.tokens()).toArray();
+    try {
+      return run(texts, tokens, timeout);
+    } catch (ExecutionException e) {
+      LOG.warn("Task {}: model failed on a batch of {} ({}); retrying its events one by one", context().taskId(),
+          texts.size(), e.getCause().getMessage());
+    }
+    List<EmbeddingEngine.Embedded> results = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        results.add(run(List.of(texts.get(i)), new int[] {tokens[i]}, timeout).get(0));
+      } catch (ExecutionException e) {
+        deadLetter(batch.get(i).value, ENRICHMENT_FAILED, "model " + shared.embedder().modelName() + " failed: "
+            + e.getCause().getMessage());
+        results.add(null);
+      }
+    }
+    return results;
+  }
+
+  /** Submits to the shared engine and waits, all within {@code timeout} so the poll interval holds. */
+  private List<EmbeddingEngine.Embedded> run(List<String> texts, int[] tokens, Duration timeout)
+      throws ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Future<List<EmbeddingEngine.Embedded>> future = null;
+    try {
+      future = shared.engine().submit(texts, tokens, timeout);
+      return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted while waiting for the model");
+    } catch (TimeoutException e) {
+      if (future != null) {
+        future.cancel(false);
+      }
+      throw new TimeoutException("the model did not answer within " + timeout.toMillis() + " ms (" + e.getMessage() + ")");
+    }
+  }
+
+  private TextEvent decode(BufferedEvent buffered) {
+    DecodeResult result = shared.decoder().decode(buffered.value(), buffered.describe(), buffered.timestamp());
+    if (result instanceof DecodeResult.Valid valid) {
+      return valid.event();
+    }
+    // Only valid events are buffered, and decoding is deterministic.
+    throw new IllegalStateException("Buffered event " + buffered.describe() + " no longer decodes: " + result);
+  }
+
+  private void deadLetter(BufferedEvent buffered, String reason, String message) {
+    LOG.warn("Dead-lettering event {}: {}", buffered.describe(), message);
+    context().forward(new Record<byte[], Object>(buffered.key(), buffered.value(), buffered.timestamp(),
+        DeadLetters.headers(buffered.headers(), reason, message, buffered.sourceTopic(), buffered.sourcePartition(),
+            buffered.sourceOffset(), Instant.now())), deadLetterChild);
+    shared.metrics().recordDeadLetter(reason);
+  }
+
+  private EnrichedText enriched(TextEvent event, EmbeddingEngine.Embedded result, long queueMs, long inferenceMs, long nowMs) {
+    List<Float> vector = new ArrayList<>(result.vector().length);
+    for (float v : result.vector()) {
+      vector.add(v);
+    }
+    return EnrichedText.newBuilder()
+        .setId(event.getId())
+        .setText(event.getText())
+        .setSource(event.getSource())
+        .setLanguage(event.getLanguage())
+        .setAttributes(event.getAttributes())
+        .setEventTime(event.getEventTime())
+        .setProcessedTime(Instant.ofEpochMilli(nowMs))
+        .setInstanceId(shared.instanceId())
+        .setEmbedding(Embedding.newBuilder()
+            .setModel(shared.embedder().modelName())
+            .setModelVersion(shared.embedder().modelVersion())
+            .setVector(vector)
+            .setStats(new EnrichmentStats(result.callSize(), queueMs, inferenceMs, result.tokens()))
+            .build())
+        .build();
+  }
+}

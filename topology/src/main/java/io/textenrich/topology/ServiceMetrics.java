@@ -1,0 +1,69 @@
+package io.textenrich.topology;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.textenrich.model.EmbeddingEngine;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** The service's Prometheus metrics: its own counters, the engine's, Kafka Streams' and the JVM's. */
+final class ServiceMetrics implements AutoCloseable {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private KafkaStreamsMetrics streamsMetrics;
+  private JvmGcMetrics gcMetrics;
+
+  ServiceMetrics(String model, EmbeddingEngine engine, BatchLimits limits) {
+    FunctionCounter.builder("enrich_model_calls", engine, e -> e.stats().calls())
+        .tag("model", model).description("Model calls made by the shared engine").register(registry);
+    FunctionCounter.builder("enrich_model_padded_tokens", engine, e -> e.stats().paddedTokens())
+        .tag("model", model).description("Token slots computed, padding included").register(registry);
+    FunctionCounter.builder("enrich_model_real_tokens", engine, e -> e.stats().realTokens())
+        .tag("model", model).description("Token slots holding real tokens").register(registry);
+    Gauge.builder("enrich_batch_max_records", limits, BatchLimits::maxRecords)
+        .description("Current flush size (adapted when a latency target is set)").register(registry);
+    Gauge.builder("enrich_batch_max_delay_ms", limits, BatchLimits::maxDelayMs)
+        .description("Current flush delay (adapted when a latency target is set)").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
+  }
+
+  void bind(KafkaStreams streams) {
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+  }
+
+  void recordEnriched(String stage, ThroughputWindow delta) {
+    Counter.builder("enrich_enriched_records").tag("stage", stage).description("Events enriched and emitted")
+        .register(registry).increment(delta.records);
+    Counter.builder("enrich_enriched_tokens").tag("stage", stage).description("Real tokens of the events enriched")
+        .register(registry).increment(delta.realTokens);
+  }
+
+  void recordDeadLetter(String reason) {
+    Counter.builder("enrich_dead_letters").tag("reason", reason).description("Records sent to the dead-letter topic")
+        .register(registry).increment();
+  }
+
+  /** Prometheus text exposition format. */
+  String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    gcMetrics.close();
+    registry.close();
+  }
+}

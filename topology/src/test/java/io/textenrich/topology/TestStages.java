@@ -1,0 +1,25 @@
+package io.textenrich.topology;
+
+import io.textenrich.model.EmbeddingEngine;
+import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.model.TextEncoder;
+
+/** Builds the shared parts of the embedding stage for topology tests, around a real model. */
+final class TestStages {
+
+  private TestStages() {}
+
+  static BatchingEmbedProcessor.Shared shared(ServiceConfig config, SentenceEmbedder embedder) {
+    return shared(config, embedder, embedder);
+  }
+
+  /** With {@code model} standing in for the embedder in the engine, e.g. to inject failures. */
+  static BatchingEmbedProcessor.Shared shared(ServiceConfig config, SentenceEmbedder embedder, TextEncoder model) {
+    BatchSettings batch = config.batch();
+    EmbeddingEngine engine = new EmbeddingEngine(model, new EmbeddingEngine.Settings(batch.maxRecords(), batch.maxTokens(),
+        batch.queueCapacity(), batch.groupByLength(), batch.maxPaddingShare()));
+    BatchLimits limits = new BatchLimits(batch, System::currentTimeMillis);
+    return new BatchingEmbedProcessor.Shared(embedder, engine, limits, batch, new InputDecoder(config.maxTextBytes()),
+        config.instanceId(), new ServiceMetrics(embedder.modelName(), engine, limits));
+  }
+}
