@@ -7,13 +7,19 @@ import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.topology.EnrichmentService;
 import io.textenrich.topology.ServiceConfig;
+import io.textenrich.topology.ThroughputReport;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,12 +59,15 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     out.println("demo: starting a Kafka broker (KRaft mode, child process)...");
+    Path stateDir = Files.createTempDirectory("enrich-demo-state");
     try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       ServiceConfig config = ServiceConfig.fromMap(Map.of(
           "bootstrap.servers", broker.bootstrapServers(),
           "application.id", "enrich-demo",
+          "state.dir", stateDir.toString(),
           "enrich.embedding.model", model,
-          "enrich.model.device", device));
+          "enrich.model.device", device,
+          "enrich.http.port", "0"));
       broker.createTopics(partitions, config.inputTopic(), config.outputTopic(), config.deadLetterTopic());
       out.printf("demo: broker at %s; topics %s -> %s, dead letters %s (%d partitions each)%n", broker.bootstrapServers(),
           config.inputTopic(), config.outputTopic(), config.deadLetterTopic(), partitions);
@@ -66,17 +75,22 @@ final class DemoCommand implements Callable<Integer> {
       List<SampleEvents.Sample> samples = SampleEvents.all(config.maxTextBytes());
       DemoTally tally = new DemoTally(samples);
       long processingNanos;
+      ThroughputReport throughput;
       out.println("demo: loading model " + model + " and starting the service...");
       try (EnrichmentService service = EnrichmentService.start(config)) {
         service.awaitRunning(Duration.ofSeconds(60));
+        out.printf("demo: service running; try curl http://127.0.0.1:%d/throughput (also /metrics, /health, /ready)%n",
+            service.httpPort());
         long sent = System.nanoTime();
         produce(broker.bootstrapServers(), config.inputTopic(), samples);
         out.printf("demo: sent %d events (%d valid, %d invalid); waiting for the outputs...%n", samples.size(),
             samples.stream().filter(SampleEvents.Sample::valid).count(), samples.stream().filter(s -> !s.valid()).count());
         collect(broker.bootstrapServers(), config, tally);
         processingNanos = System.nanoTime() - sent;
+        throughput = service.throughput("1s", 300);
       }
       DemoReport.print(out, tally);
+      DemoReport.printThroughput(out, throughput);
       List<String> problems = tally.problems();
       problems.forEach(p -> out.println("demo: PROBLEM: " + p));
       double seconds = processingNanos / 1e9;
@@ -84,6 +98,16 @@ final class DemoCommand implements Callable<Integer> {
           tally.accounted(), seconds, tally.accounted() / seconds, (System.nanoTime() - started) / 1e9);
       out.printf("demo: in=%d enriched=%d dead_letter=%d%n", samples.size(), tally.enriched().size(), tally.deadLetters().size());
       return problems.isEmpty() ? 0 : 1;
+    } finally {
+      deleteRecursively(stateDir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

@@ -1,13 +1,18 @@
 package io.textenrich.cli;
 
 import io.textenrich.schemas.EnrichedText;
+import io.textenrich.topology.ThroughputReport;
 import java.io.PrintStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The demo's readable output: what each event became, and why rejected ones were rejected. */
 final class DemoReport {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   private DemoReport() {}
 
@@ -35,6 +40,28 @@ final class DemoReport {
     tally.deadLetters().forEach((key, letter) -> dead.add(key, letter.reason(), TextTable.clip(letter.message(), 90)));
     dead.print(out);
     out.println();
+  }
+
+  /** The throughput the service recorded in its windowed stores, read back by interactive query. */
+  static void printThroughput(PrintStream out, ThroughputReport report) {
+    out.println("Throughput (store throughput-" + report.resolution() + ", " + report.instances() + " instance(s)):");
+    TextTable table = new TextTable("window", "stage", "records", "rec/s", "tokens", "padding", "batches", "batch p50",
+        "queue p99 ms", "infer p50 ms", "latency p50/p95/p99 ms");
+    report.windows().forEach(row -> table.add(cells(TIME.format(row.start()), row)));
+    report.totals().forEach(row -> table.add(cells("total", row)));
+    table.print(out);
+    out.println();
+  }
+
+  private static String[] cells(String window, ThroughputReport.Row row) {
+    return new String[] {window, row.stage(), Long.toString(row.records()), fmt("%.1f", row.recordsPerSecond()), Long.toString(row.realTokens()),
+        fmt("%.1f%%", 100 * row.paddingShare()), fmt("%.1f", row.batches()), fmt("%.0f", row.batchSizeP50()),
+        fmt("%.0f", row.queueWaitP99Ms()), fmt("%.1f", row.inferenceP50Ms()),
+        fmt("%.0f/%.0f/%.0f", row.latencyP50Ms(), row.latencyP95Ms(), row.latencyP99Ms())};
+  }
+
+  private static String fmt(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
   }
 
   private static String mostSimilar(String key, Map<String, EnrichedText> all) {

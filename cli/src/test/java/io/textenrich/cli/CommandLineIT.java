@@ -65,7 +65,8 @@ class CommandLineIT {
   void produceThenTailShowsEnrichedRecordsAndDeadLettersWithReasons(@TempDir Path dir) throws Exception {
     try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       ServiceConfig config = ServiceConfig.fromMap(Map.of(
-          "bootstrap.servers", broker.bootstrapServers(), "application.id", "cli-it", "enrich.model.device", "cpu"));
+          "bootstrap.servers", broker.bootstrapServers(), "application.id", "cli-it", "enrich.model.device", "cpu",
+          "enrich.http.port", "0"));
       broker.createTopics(1, config.inputTopic(), config.outputTopic(), config.deadLetterTopic());
       Path events = dir.resolve("events.jsonl");
       Files.writeString(events, String.join("\n",

@@ -158,10 +158,15 @@ public final class ServiceConfig {
     return values;
   }
 
-  /** Kafka Streams properties: the pass-through settings over the service's defaults. */
+  /**
+   * Kafka Streams properties: the pass-through settings over the service's defaults. Unless set,
+   * {@code poll.ms} follows the batch delay: wall-clock punctuation only runs between polls, and
+   * the default 100 ms poll would hold a batch past a shorter delay.
+   */
   public Properties streamsProperties() {
     Properties props = new Properties();
     props.putAll(streams);
+    props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.max(5, Math.min(100, batch.maxDelayMs() / 5))));
     return props;
   }
 

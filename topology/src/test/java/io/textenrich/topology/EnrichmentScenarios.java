@@ -9,6 +9,12 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +70,8 @@ abstract class EnrichmentScenarios {
         "enrich.input.topic", "raw-" + run,
         "enrich.output.topic", "enriched-" + run,
         "enrich.dead.letter.topic", "dead-" + run,
-        "enrich.input.max.text.bytes", "1000"));
+        "enrich.input.max.text.bytes", "1000",
+        "enrich.http.port", "0"));
     createTopics(config, 3);
 
     Map<String, byte[]> valid = new HashMap<>();
@@ -97,7 +104,19 @@ abstract class EnrichmentScenarios {
         assertEquals(384, value.getEmbedding().getVector().size());
       }
       assertEquals(KafkaStreams.State.RUNNING, service.state(), "bad input must not stop the service");
+
+      String base = "http://127.0.0.1:" + service.httpPort();
+      assertEquals(200, get(base + "/health").statusCode());
+      assertEquals(200, get(base + "/ready").statusCode());
+      JsonNode throughput = new ObjectMapper().readTree(get(base + "/throughput?window=1m&last=5").body());
+      assertEquals(valid.size(), throughput.at("/totals/0/records").asInt(), throughput.toString());
+      assertEquals("embed", throughput.at("/totals/0/stage").asText());
+      assertTrue(get(base + "/metrics").body().contains("enrich_enriched_records_total{stage=\"embed\"} 40.0"));
     }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private void createTopics(ServiceConfig config, int partitions) throws Exception {
