@@ -23,7 +23,8 @@ public final class EnrichCommand {
         .addSubcommand(new RunCommand())
         .addSubcommand(new EmbedCommand(out))
         .addSubcommand(new ProduceCommand(out))
-        .addSubcommand(new TailCommand(out));
+        .addSubcommand(new TailCommand(out))
+        .addSubcommand(new BenchCommand(out));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       boolean userError = e instanceof IllegalArgumentException || e instanceof IllegalStateException;
       if (!userError) {

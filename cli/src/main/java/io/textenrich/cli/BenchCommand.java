@@ -1,0 +1,100 @@
+package io.textenrich.cli;
+
+import io.textenrich.bench.BenchResult;
+import io.textenrich.bench.EmbeddingBenchmark;
+import io.textenrich.bench.SweepChart;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", description = {
+    "Measure throughput side by side in one run: batching off vs on, raw ONNX Runtime vs end to end through Kafka,",
+    "padding with and without length grouping, and the reference Java embedder of the same model vs ours."})
+final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--records", description = "Texts per phase, 5 to 200 tokens each (default: ${DEFAULT-VALUE}).")
+  int records = 1024;
+
+  @Option(names = "--batch-size", description = "The batch size under test (default: ${DEFAULT-VALUE}).")
+  int batchSize = 64;
+
+  @Option(names = "--device", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+  String device = "auto";
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+  Path json;
+
+  @Option(names = "--chart", paramLabel = "FILE", description = "Also draw throughput and latency against batch size (SVG).")
+  Path chart;
+
+  private final PrintStream out;
+
+  BenchCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (records < batchSize || batchSize < 1) {
+      throw new IllegalArgumentException("--records must be at least --batch-size, and --batch-size at least 1");
+    }
+    BenchResult result = new EmbeddingBenchmark(new EmbeddingBenchmark.Options(records, batchSize, device,
+        new int[] {1, 2, 4, 8, 16, 32, 64, 128}), out).run();
+    print(result);
+    if (json != null) {
+      result.writeJson(json);
+      out.println("bench: figures written to " + json);
+    }
+    if (chart != null) {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> sweep = (List<Map<String, Object>>) result.figures().get("sweep");
+      SweepChart.write(sweep, "all-minilm-l6-v2-q on " + result.figures().get("device") + ", texts of 5-200 tokens", chart);
+      out.println("bench: chart written to " + chart);
+    }
+    return 0;
+  }
+
+  private void print(BenchResult r) {
+    out.println();
+    out.printf(Locale.ROOT, "%d texts, %s tokens each (mean %.0f), model %s on %s%n", (int) r.number("records"),
+        (int) r.number("tokens_min") + "-" + (int) r.number("tokens_max"), r.number("tokens_mean"), r.figures().get("model"),
+        r.figures().get("device"));
+    TextTable table = new TextTable("figure", "measured", "target", "from");
+    table.add("(a) batching speedup, end to end", ratio(r.number("batching_speedup")), ">= 1.4x",
+        rate(r.number("e2e_batching_on_records_per_s")) + " vs " + rate(r.number("e2e_batching_off_records_per_s")));
+    table.add("(b) pipeline efficiency", String.format(Locale.ROOT, "%.2f", r.number("pipeline_efficiency")), ">= 0.85",
+        rate(r.number("e2e_batching_on_records_per_s")) + " vs raw " + rate(r.number("raw_grouped_records_per_s")));
+    table.add("(c) padding share, grouped", percent(r.number("padding_share_grouped")), "<= 15%",
+        "ungrouped: " + percent(r.number("padding_share_ungrouped")));
+    table.add("(d) speedup vs reference embedder", ratio(r.number("speedup_vs_reference")), ">= 1.5x",
+        rate(r.number("raw_grouped_records_per_s")) + " vs " + rate(r.number("reference_records_per_s")));
+    table.print(out);
+    out.println();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> sweep = (List<Map<String, Object>>) r.figures().get("sweep");
+    TextTable points = new TextTable("batch size", "records/s", "batch p50 ms", "p95 ms", "p99 ms");
+    for (Map<String, Object> p : sweep) {
+      points.add(p.get("batch_size").toString(), String.format(Locale.ROOT, "%.1f", (Double) p.get("records_per_s")),
+          String.format(Locale.ROOT, "%.1f", (Double) p.get("latency_p50_ms")), String.format(Locale.ROOT, "%.1f", (Double) p.get("latency_p95_ms")),
+          String.format(Locale.ROOT, "%.1f", (Double) p.get("latency_p99_ms")));
+    }
+    points.print(out);
+  }
+
+  private static String ratio(double v) {
+    return String.format(Locale.ROOT, "%.2fx", v);
+  }
+
+  private static String rate(double v) {
+    return String.format(Locale.ROOT, "%.0f/s", v);
+  }
+
+  private static String percent(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  }
+}
