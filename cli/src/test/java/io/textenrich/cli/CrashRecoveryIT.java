@@ -91,6 +91,9 @@ class CrashRecoveryIT {
         "application.id=" + APP,
         "state.dir=" + dir.resolve("state-" + name),
         "commit.interval.ms=100",
+        // Detect the killed instance and abort its open transaction in seconds, not the default minute.
+        "session.timeout.ms=6000",
+        "transaction.timeout.ms=5000",
         "enrich.batch.max.records=1000",
         "enrich.batch.max.delay.ms=" + maxDelayMs,
         "enrich.model.device=cpu",

@@ -111,6 +111,9 @@ final class KraftServer implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.num.partitions", "1"),
                 // Tests and demos want consumers to get partitions at once.
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // After a crash, read_committed readers wait until the dead producer's open
+                // transaction is aborted; check for timed-out transactions every second, not every ten.
+                Map.entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"),
                 Map.entry("num.partitions", "1"),
                 // A typo in a topic name should fail loudly, not create a new topic.
                 Map.entry("auto.create.topics.enable", "false"),
