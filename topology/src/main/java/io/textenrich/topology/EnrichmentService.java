@@ -131,11 +131,6 @@ public final class EnrichmentService implements AutoCloseable {
     return query.report(r, to.minus(r.size().multipliedBy(windows)), to);
   }
 
-  /** Cumulative figures of the shared model engine. */
-  public EmbeddingEngine.Stats engineStats() {
-    return engine.stats();
-  }
-
   private ObjectNode batchState() {
     ObjectNode node = ThroughputQuery.JSON.createObjectNode();
     node.put("max_records", limits.maxRecords());

@@ -170,18 +170,6 @@ public final class ServiceConfig {
     return props;
   }
 
-  public ServiceConfig withStreamsSetting(String key, String value) {
-    Map<String, String> values = new TreeMap<>(asMap());
-    values.put(key, value);
-    return fromMap(values);
-  }
-
-  private Map<String, String> asMap() {
-    Map<String, String> values = new TreeMap<>(streams);
-    values.putAll(own);
-    return values;
-  }
-
   public String inputTopic() {
     return inputTopic;
   }

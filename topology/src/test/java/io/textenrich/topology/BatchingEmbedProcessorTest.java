@@ -3,11 +3,8 @@ package io.textenrich.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.EmbeddingBatch;
-import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.SentenceEmbedder;
-import io.textenrich.model.SessionSettings;
 import io.textenrich.model.TextEncoder;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
@@ -28,32 +25,19 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Flush rules, order and failure isolation of the batching stage; the wall clock is the driver's. */
 class BatchingEmbedProcessorTest {
 
-  private static SentenceEmbedder embedder;
+  private static final SentenceEmbedder embedder = TestStages.embedder();
 
   private ServiceConfig config;
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> input;
   private TestOutputTopic<byte[], EnrichedText> enriched;
   private TestOutputTopic<byte[], byte[]> deadLetters;
-
-  @BeforeAll
-  static void loadModel() {
-    embedder = SentenceEmbedder.open(EmbedderSettings.of(EmbedderSettings.DEFAULT_MODEL)
-        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU)));
-  }
-
-  @AfterAll
-  static void closeModel() {
-    embedder.close();
-  }
 
   @AfterEach
   void stopDriver() {

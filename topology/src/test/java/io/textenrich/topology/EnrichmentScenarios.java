@@ -3,10 +3,7 @@ package io.textenrich.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.textenrich.model.EmbedderSettings;
-import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.SentenceEmbedder;
-import io.textenrich.model.SessionSettings;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,8 +32,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,21 +40,10 @@ import org.junit.jupiter.api.Test;
  */
 abstract class EnrichmentScenarios {
 
-  private static SentenceEmbedder embedder;
+  private static final SentenceEmbedder embedder = TestStages.embedder();
 
   /** Bootstrap servers of a running broker. */
   protected abstract String bootstrapServers();
-
-  @BeforeAll
-  static void loadModel() {
-    embedder = SentenceEmbedder.open(EmbedderSettings.of(EmbedderSettings.DEFAULT_MODEL)
-        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU)));
-  }
-
-  @AfterAll
-  static void closeModel() {
-    embedder.close();
-  }
 
   @Test
   void everyValidEventIsEnrichedExactlyOnceAndInvalidOnesAreDeadLettered() throws Exception {

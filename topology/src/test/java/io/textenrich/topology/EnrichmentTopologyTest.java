@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.textenrich.model.EmbedderSettings;
-import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.SentenceEmbedder;
-import io.textenrich.model.SessionSettings;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.TextEvent;
@@ -23,15 +20,13 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EnrichmentTopologyTest {
 
-  private static SentenceEmbedder embedder;
+  private static final SentenceEmbedder embedder = TestStages.embedder();
 
   private final ServiceConfig config = ServiceConfig.fromMap(Map.of(
       "enrich.instance.id", "test-instance", "enrich.input.max.text.bytes", "200"));
@@ -39,17 +34,6 @@ class EnrichmentTopologyTest {
   private TestInputTopic<byte[], byte[]> input;
   private TestOutputTopic<byte[], EnrichedText> enriched;
   private TestOutputTopic<byte[], byte[]> deadLetters;
-
-  @BeforeAll
-  static void loadModel() {
-    embedder = SentenceEmbedder.open(EmbedderSettings.of(EmbedderSettings.DEFAULT_MODEL)
-        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU)));
-  }
-
-  @AfterAll
-  static void closeModel() {
-    embedder.close();
-  }
 
   @BeforeEach
   void startDriver() {

@@ -80,12 +80,4 @@ class ServiceConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.load(missing, Map.of()));
     assertTrue(e.getMessage().contains("nope.properties"), e.getMessage());
   }
-
-  @Test
-  void aStreamsSettingCanBeChangedKeepingTheRest() {
-    ServiceConfig config = ServiceConfig.fromMap(Map.of("enrich.input.topic", "posts"))
-        .withStreamsSetting("bootstrap.servers", "localhost:1234");
-    assertEquals("localhost:1234", config.bootstrapServers());
-    assertEquals("posts", config.inputTopic());
-  }
 }

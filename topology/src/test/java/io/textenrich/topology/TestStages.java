@@ -1,13 +1,27 @@
 package io.textenrich.topology;
 
+import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.EmbeddingEngine;
+import io.textenrich.model.ExecutionDevice;
+import io.textenrich.model.SessionSettings;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.TextEncoder;
 
 /** Builds the shared parts of the embedding stage for topology tests, around a real model. */
 final class TestStages {
 
+  private static SentenceEmbedder embedder;
+
   private TestStages() {}
+
+  /** The default model on CPU, loaded once for all tests of this JVM. */
+  static synchronized SentenceEmbedder embedder() {
+    if (embedder == null) {
+      embedder = SentenceEmbedder.open(EmbedderSettings.of(EmbedderSettings.DEFAULT_MODEL)
+          .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU)));
+    }
+    return embedder;
+  }
 
   static BatchingEmbedProcessor.Shared shared(ServiceConfig config, SentenceEmbedder embedder) {
     return shared(config, embedder, embedder);
