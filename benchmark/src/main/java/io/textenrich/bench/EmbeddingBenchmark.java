@@ -45,7 +45,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class EmbeddingBenchmark {
 
   /** What to run. */
-  public record Options(int records, int batchSize, String device, int[] sweep) {}
+  public record Options(int records, int batchSize, String device, String stateStore, int[] sweep) {}
 
   private final Options options;
   private final PrintStream out;
@@ -66,6 +66,7 @@ public final class EmbeddingBenchmark {
       result.put("records", texts.size());
       result.put("model", model);
       result.put("device", embedder.device());
+      result.put("state_store", options.stateStore());
       result.put("tokens_min", Arrays.stream(tokens).min().orElse(0));
       result.put("tokens_max", Arrays.stream(tokens).max().orElse(0));
       result.put("tokens_mean", Arrays.stream(tokens).average().orElse(0));
@@ -210,6 +211,7 @@ public final class EmbeddingBenchmark {
         "enrich.output.topic", output,
         "enrich.dead.letter.topic", "bench-dead-" + run,
         "enrich.batch.max.records", Integer.toString(batchSize),
+        "enrich.state.store", options.stateStore(),
         "enrich.http.port", "0"));
     long startMs;
     long lastProcessedMs = 0;

@@ -26,6 +26,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
   String device = "auto";
 
+  @Option(names = "--state-store", description = "memory or rocksdb, for the end-to-end runs (default: ${DEFAULT-VALUE}).")
+  String stateStore = "memory";
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
@@ -43,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     if (records < batchSize || batchSize < 1) {
       throw new IllegalArgumentException("--records must be at least --batch-size, and --batch-size at least 1");
     }
-    BenchResult result = new EmbeddingBenchmark(new EmbeddingBenchmark.Options(records, batchSize, device,
+    BenchResult result = new EmbeddingBenchmark(new EmbeddingBenchmark.Options(records, batchSize, device, stateStore,
         new int[] {1, 2, 4, 8, 16, 32, 64, 128}), out).run();
     print(result);
     if (json != null) {

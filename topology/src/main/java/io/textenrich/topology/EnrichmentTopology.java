@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.Stores;
  * input topic ──> decode ──(invalid)──────────────────────────> dead-letter topic
  *                    │                                              ^  (original bytes + reason headers)
  *                    v                                              │  (model failure)
- *        batch & embed  [embed-buffer store: changelogged] ─────────┘
+ *        batch & embed  [embed-buffer store, changelogged] ─────────┘
  *                    │   [throughput-1s, throughput-1m stores]
  *                    v
  *              EnrichedText (Avro) ──> output topic
@@ -40,8 +40,8 @@ public final class EnrichmentTopology {
     topology.addProcessor(DECODE, () -> new DecodeProcessor(shared.decoder(), shared.metrics(), EMBED, DEAD_LETTER_SINK), SOURCE);
     topology.addProcessor(EMBED, () -> new BatchingEmbedProcessor(shared, ENRICHED_SINK, DEAD_LETTER_SINK), DECODE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(BatchingEmbedProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), EMBED);
-    ThroughputStores.builders().forEach(store -> topology.addStateStore(store, EMBED));
+        config.stateStore().keyValue(BatchingEmbedProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), EMBED);
+    ThroughputStores.builders(config.stateStore()).forEach(store -> topology.addStateStore(store, EMBED));
     topology.addSink(ENRICHED_SINK, config.outputTopic(), new ByteArraySerializer(), AvroSerde.<EnrichedText>enrichedText(), EMBED);
     topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), new ByteArraySerializer(), new ByteArraySerializer(), DECODE, EMBED);
     return topology;

@@ -58,6 +58,7 @@ public final class ServiceConfig {
     d.put("enrich.batch.group.by.length", "true");
     d.put("enrich.batch.max.padding.share", "0.10");
     d.put("enrich.engine.queue.capacity", "1024");
+    d.put("enrich.state.store", "memory");
     d.put("enrich.http.host", "127.0.0.1");
     d.put("enrich.http.port", "8080");
     d.put("enrich.instance.id", "");
@@ -75,6 +76,7 @@ public final class ServiceConfig {
   private final int maxTextBytes;
   private final EmbedderSettings embedder;
   private final BatchSettings batch;
+  private final StateStoreKind stateStore;
   private final String httpHost;
   private final int httpPort;
   private final String instanceId;
@@ -92,6 +94,7 @@ public final class ServiceConfig {
     this.maxTextBytes = positiveInt(own, "enrich.input.max.text.bytes", errors);
     this.embedder = embedderSettings(own, errors);
     this.batch = batchSettings(own, streams, errors);
+    this.stateStore = parse(own, "enrich.state.store", StateStoreKind::parse, errors);
     this.httpHost = own.get("enrich.http.host").trim();
     this.httpPort = nonNegativeInt(own, "enrich.http.port", errors);
     if (httpPort > 65535) {
@@ -192,6 +195,10 @@ public final class ServiceConfig {
 
   public BatchSettings batch() {
     return batch;
+  }
+
+  public StateStoreKind stateStore() {
+    return stateStore;
   }
 
   public String httpHost() {

@@ -23,10 +23,9 @@ final class ThroughputStores {
 
   private ThroughputStores() {}
 
-  static List<StoreBuilder<WindowStore<String, byte[]>>> builders() {
+  static List<StoreBuilder<WindowStore<String, byte[]>>> builders(StateStoreKind kind) {
     return ALL.stream()
-        .map(r -> Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(r.storeName(), r.retention(), r.size(), false), Serdes.String(), Serdes.ByteArray()))
+        .map(r -> Stores.windowStoreBuilder(kind.window(r.storeName(), r.retention(), r.size()), Serdes.String(), Serdes.ByteArray()))
         .toList();
   }
 
