@@ -22,6 +22,8 @@ public final class EnrichCommand {
         .addSubcommand(new DemoCommand(out))
         .addSubcommand(new RunCommand())
         .addSubcommand(new EmbedCommand(out))
+        .addSubcommand(new ClassifyCommand(out))
+        .addSubcommand(new TrainHeadCommand(out))
         .addSubcommand(new ProduceCommand(out))
         .addSubcommand(new TailCommand(out));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
