@@ -1,5 +1,6 @@
 package io.textenrich.model.heads;
 
+import io.textenrich.model.BuiltinModel;
 import io.textenrich.model.Classification;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,14 @@ import java.util.Map;
  */
 public final class HeadSet {
 
-  /** The heads that ship with model-runtime, trained on the default encoder. */
+  /**
+   * The heads that ship with model-runtime, each trained on the default encoder and on the Chinese
+   * encoder (see {@link #load}).
+   */
   public static final List<String> BUILTIN = List.of("sentiment", "moderation");
+
+  /** The encoders the built-in heads were trained for. */
+  public static final List<String> BUILTIN_ENCODERS = List.of(BuiltinModel.ALL_MINILM_L6_V2_Q.id(), BuiltinModel.BGE_SMALL_ZH_V15_Q.id());
 
   private final List<LinearHead> heads;
 
@@ -44,18 +51,21 @@ public final class HeadSet {
   }
 
   /**
-   * Loads heads by built-in name ({@link #BUILTIN}), head file, or directory holding
-   * {@code head.json}.
+   * Loads heads by head file, directory holding {@code head.json}, or built-in name
+   * ({@link #BUILTIN}).
+   *
+   * @param encoder the built-in encoder id whose built-in heads the names pick: the same name, such
+   *     as {@code sentiment}, has a head for each encoder it ships for
    */
-  public static HeadSet load(List<String> specs) {
+  public static HeadSet load(List<String> specs, String encoder) {
     List<LinearHead> heads = new ArrayList<>();
     for (String spec : specs) {
-      heads.add(loadOne(spec.trim()));
+      heads.add(loadOne(spec.trim(), encoder));
     }
     return new HeadSet(heads);
   }
 
-  private static LinearHead loadOne(String spec) {
+  private static LinearHead loadOne(String spec, String encoder) {
     Path path = Path.of(spec);
     if (Files.isDirectory(path)) {
       return LinearHead.load(path.resolve("head.json"));
@@ -63,8 +73,13 @@ public final class HeadSet {
     if (Files.isRegularFile(path)) {
       return LinearHead.load(path);
     }
-    return LinearHead.builtin(spec).orElseThrow(() -> new IllegalArgumentException("Head '" + spec + "' is neither a built-in"
-        + " head (" + String.join(", ", BUILTIN) + ") nor a head file or directory; train one with `enrich train-head`."));
+    if (!BUILTIN.contains(spec)) {
+      throw new IllegalArgumentException("Head '" + spec + "' is neither a built-in head (" + String.join(", ", BUILTIN)
+          + ") nor a head file or directory; train one with `enrich train-head`.");
+    }
+    return LinearHead.builtin(spec, encoder).orElseThrow(() -> new IllegalArgumentException("No built-in head '" + spec
+        + "' for encoder " + encoder + "; built-in heads exist for " + String.join(", ", BUILTIN_ENCODERS)
+        + ". Use one of those encoders, or train a head for " + encoder + " with `enrich train-head --model " + encoder + "`."));
   }
 
   public List<LinearHead> heads() {

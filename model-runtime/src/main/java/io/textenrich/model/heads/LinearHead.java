@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class LinearHead {
 
-  /** Where built-in heads live on the classpath: {@code heads/<name>.json}. */
+  /** Where built-in heads live on the classpath: {@code heads/<encoder id>/<name>.json}. */
   static final String RESOURCE_DIR = "heads/";
 
   private final String name;
@@ -77,9 +77,12 @@ public final class LinearHead {
     }
   }
 
-  /** A head shipped in a jar as {@code heads/<name>.json}, e.g. {@code sentiment}. */
-  public static Optional<LinearHead> builtin(String name) {
-    String resource = RESOURCE_DIR + name + ".json";
+  /**
+   * A head shipped in a jar as {@code heads/<encoder>/<name>.json}, e.g. {@code sentiment} for
+   * {@code all-minilm-l6-v2-q}: the same head name exists for each encoder it was trained on.
+   */
+  public static Optional<LinearHead> builtin(String name, String encoder) {
+    String resource = RESOURCE_DIR + encoder + "/" + name + ".json";
     try (InputStream in = LinearHead.class.getClassLoader().getResourceAsStream(resource)) {
       return in == null ? Optional.empty() : Optional.of(HeadFormat.parse(in.readAllBytes(), "classpath:" + resource));
     } catch (IOException e) {
