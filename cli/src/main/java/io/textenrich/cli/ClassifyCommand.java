@@ -52,7 +52,8 @@ final class ClassifyCommand implements Callable<Integer> {
   Map<String, Double> thresholds = new LinkedHashMap<>();
 
   @Option(names = "--model", paramLabel = "ENCODER",
-      description = "Encoder for the heads (default: the one they were trained on).")
+      description = "Encoder for the heads; built-in head names pick the heads trained on it (built-in heads exist for"
+          + " all-minilm-l6-v2-q and bge-small-zh-v15-q; default: all-minilm-l6-v2-q, or the encoder of the head files given).")
   String model;
 
   @Option(names = "--batch-size", description = "Texts per model call (default: ${DEFAULT-VALUE}, as the heads were trained;"
@@ -85,7 +86,7 @@ final class ClassifyCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Nothing to classify with: give --heads or --classifier DIR");
     }
     SessionSettings session = SessionSettings.defaults().withDevice(ExecutionDevice.parse(device));
-    HeadSet headSet = headSpecs.isEmpty() ? null : HeadSet.load(headSpecs);
+    HeadSet headSet = headSpecs.isEmpty() ? null : HeadSet.load(headSpecs, model != null ? model : EmbedderSettings.DEFAULT_MODEL);
     List<SequenceClassifier> opened = new ArrayList<>();
     SentenceEmbedder embedder = null;
     try {
@@ -94,6 +95,7 @@ final class ClassifyCommand implements Callable<Integer> {
       }
       requireDistinctKeys(headSet, opened);
       if (headSet != null) {
+        // Head files name the encoder they were trained on; built-in names were resolved for the default encoder.
         String encoder = model != null ? model : headSet.encoder().model();
         embedder = SentenceEmbedder.open(EmbedderSettings.of(encoder).withSession(session));
       }
