@@ -37,8 +37,8 @@ final class ClassifyCommand implements Callable<Integer> {
   Path input;
 
   @Option(names = "--heads", split = ",", paramLabel = "HEAD",
-      description = "Heads on the encoder's vectors: built-in names (${DEFAULT-VALUE}), head files or directories;"
-          + " `none` for no head (default: ${DEFAULT-VALUE}).")
+      description = "Heads on the encoder's vectors: built-in names (sentiment, moderation), head files or directories,"
+          + " or `none` (default: ${DEFAULT-VALUE}).")
   List<String> heads = new ArrayList<>(HeadSet.BUILTIN);
 
   @Option(names = "--classifier", paramLabel = "DIR",
@@ -47,8 +47,8 @@ final class ClassifyCommand implements Callable<Integer> {
   List<Path> classifiers = new ArrayList<>();
 
   @Option(names = "--threshold", paramLabel = "LABEL=P",
-      description = "Minimum probability for a classifier's LABEL to be chosen (repeatable; default 0.5 for multi-label"
-          + " classifiers, argmax for single-label ones).")
+      description = "Minimum probability for LABEL of the --classifier models to be chosen (repeatable; default 0.5 for"
+          + " multi-label classifiers, argmax for single-label ones).")
   Map<String, Double> thresholds = new LinkedHashMap<>();
 
   @Option(names = "--model", paramLabel = "ENCODER",

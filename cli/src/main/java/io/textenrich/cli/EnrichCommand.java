@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "enrich", mixinStandardHelpOptions = true, version = "enrich 0.1.0",
+@Command(name = "enrich", mixinStandardHelpOptions = true, version = "enrich 0.1.0", scope = CommandLine.ScopeType.INHERIT,
     description = "Real-time text enrichment on Kafka Streams with transformer models.",
     subcommands = {CommandLine.HelpCommand.class})
 public final class EnrichCommand {
