@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,8 +53,7 @@ record ClassifierConfig(List<String> labels, boolean multiLabel) {
       throw new IllegalArgumentException(file + " has no id2label; add {\"id2label\": {\"0\": \"first label\", ...}}");
     }
     TreeMap<Integer, String> byId = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = id2label.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : id2label.properties()) {
       try {
         byId.put(Integer.parseInt(entry.getKey().trim()), entry.getValue().asText());
       } catch (NumberFormatException e) {

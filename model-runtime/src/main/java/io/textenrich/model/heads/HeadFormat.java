@@ -133,7 +133,7 @@ final class HeadFormat {
       }
       LinearWeights weights = new LinearWeights(w, floats(required(root, "bias")));
       Map<String, Double> thresholds = new LinkedHashMap<>();
-      root.path("thresholds").fields().forEachRemaining(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
+      root.path("thresholds").properties().forEach(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
       TrainingInfo training = root.has("training") ? training(root.get("training")) : null;
       return new LinearHead(required(root, "name").asText(), labels, encoder, weights, thresholds, training);
     } catch (IllegalArgumentException e) {
@@ -143,10 +143,10 @@ final class HeadFormat {
 
   private static TrainingInfo training(JsonNode node) {
     Map<String, Integer> perLabel = new LinkedHashMap<>();
-    node.path("examples_per_label").fields().forEachRemaining(e -> perLabel.put(e.getKey(), e.getValue().asInt()));
+    node.path("examples_per_label").properties().forEach(e -> perLabel.put(e.getKey(), e.getValue().asInt()));
     JsonNode cv = node.path("cross_validation");
     Map<String, Double> byLanguage = new LinkedHashMap<>();
-    cv.path("accuracy_by_language").fields().forEachRemaining(e -> byLanguage.put(e.getKey(), e.getValue().asDouble()));
+    cv.path("accuracy_by_language").properties().forEach(e -> byLanguage.put(e.getKey(), e.getValue().asDouble()));
     return new TrainingInfo(node.path("data").asText(), node.path("data_sha256").asText(), perLabel,
         node.path("l2").asDouble(), node.path("encoder_batch_size").asInt(), cv.path("folds").asInt(), cv.path("seed").asLong(),
         cv.path("accuracy").asDouble(), cv.path("macro_f1").asDouble(), byLanguage);
