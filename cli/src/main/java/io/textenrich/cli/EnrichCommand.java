@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "enrich", mixinStandardHelpOptions = true, version = "enrich 0.1.0",
+@Command(name = "enrich", mixinStandardHelpOptions = true, version = "enrich 0.1.0", scope = CommandLine.ScopeType.INHERIT,
     description = "Real-time text enrichment on Kafka Streams with transformer models.",
     subcommands = {CommandLine.HelpCommand.class})
 public final class EnrichCommand {
@@ -22,6 +22,8 @@ public final class EnrichCommand {
         .addSubcommand(new DemoCommand(out))
         .addSubcommand(new RunCommand())
         .addSubcommand(new EmbedCommand(out))
+        .addSubcommand(new ClassifyCommand(out))
+        .addSubcommand(new TrainHeadCommand(out))
         .addSubcommand(new ProduceCommand(out))
         .addSubcommand(new TailCommand(out))
         .addSubcommand(new BenchCommand(out));

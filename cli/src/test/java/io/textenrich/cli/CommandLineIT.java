@@ -62,6 +62,65 @@ class CommandLineIT {
   }
 
   @Test
+  void classifyPrintsOneJsonLinePerTextWithAKeyPerHead(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("texts.txt");
+    Files.writeString(input, "Your account is suspended, verify your password at this link now\n");
+    List<String> lines = run("classify", "--device", "cpu", "I love this, thank you!", "--input", input.toString());
+    assertEquals(2, lines.size());
+    JsonNode first = RecordJson.MAPPER.readTree(lines.get(0));
+    assertEquals(List.of("text", "sentiment", "moderation"), fieldNames(first));
+    assertEquals("positive", first.at("/sentiment/label").asText());
+    assertEquals(List.of("positive", "neutral", "negative"), fieldNames(first.at("/sentiment/scores")));
+    double sum = 0;
+    for (JsonNode score : first.at("/moderation/scores")) {
+      sum += score.asDouble();
+    }
+    assertEquals(1.0, sum, 1e-3);
+    assertEquals("spam", field(lines.get(1), "/moderation/label"));
+  }
+
+  @Test
+  void classifyAddsAHuggingFaceClassifierUnderItsDirectoryName() throws Exception {
+    Path classifier = Path.of("..", "model-runtime", "src", "test", "resources", "fixtures", "tiny-bert-multi-label");
+    List<String> lines = run("classify", "--device", "cpu", "--heads", "sentiment", "--classifier", classifier.toString(),
+        "--threshold", "spam=0.99", "Click this link now to verify your bank account");
+    JsonNode line = RecordJson.MAPPER.readTree(lines.get(0));
+    assertEquals(List.of("text", "sentiment", "tiny-bert-multi-label"), fieldNames(line));
+    assertEquals(List.of("toxic", "insult", "threat", "spam"), fieldNames(line.at("/tiny-bert-multi-label/scores")));
+    assertTrue(line.at("/tiny-bert-multi-label/labels").isArray());
+  }
+
+  @Test
+  void trainHeadReportsCrossValidationAndWritesAHeadThatClassifyLoads(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("weather.jsonl");
+    List<String> examples = new ArrayList<>();
+    for (String text : List.of("Sunny and warm all day", "Clear blue skies this afternoon", "Bright sunshine at the beach",
+        "A hot, cloudless summer day", "Sunshine and a light breeze")) {
+      examples.add("{\"text\":\"" + text + "\",\"label\":\"sunny\",\"lang\":\"en\"}");
+    }
+    for (String text : List.of("Heavy rain all morning", "Bring an umbrella, it's pouring", "Thunderstorms and showers tonight",
+        "A wet, drizzly afternoon", "Rain flooded the streets")) {
+      examples.add("{\"text\":\"" + text + "\",\"label\":\"rainy\",\"lang\":\"en\"}");
+    }
+    Files.write(data, examples);
+    Path out = dir.resolve("heads").resolve("weather");
+    List<String> report = run("train-head", "--device", "cpu", "--data", data.toString(), "--out", out.toString(), "--folds", "5");
+    String text = String.join("\n", report);
+    assertTrue(text.contains("5-fold cross-validation (seed 42") && text.contains("language en:") && text.contains("macro F1"), text);
+    assertTrue(report.stream().anyMatch(l -> l.startsWith("sunny ") && l.split("\\|").length == 5), text);
+    assertTrue(Files.isRegularFile(out.resolve("head.json")), text);
+
+    List<String> lines = run("classify", "--device", "cpu", "--heads", out.toString(), "It is raining cats and dogs");
+    assertEquals("rainy", field(lines.get(0), "/weather/label"));
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
   void produceThenTailShowsEnrichedRecordsAndDeadLettersWithReasons(@TempDir Path dir) throws Exception {
     try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       ServiceConfig config = ServiceConfig.fromMap(Map.of(

@@ -39,7 +39,8 @@ record ModelFiles(String name, String version, byte[] onnx, byte[] tokenizerJson
     return new ModelFiles(model.id(), versionOf(onnx), onnx, tokenizer, model.pooling(), model.maxLength());
   }
 
-  private static ModelFiles fromDirectory(Path dir, String location) {
+  /** Reads a model directory; {@code location} is how the user named it, for the error message. */
+  static ModelFiles fromDirectory(Path dir, String location) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("Model '" + location + "' is neither a built-in model (" + BuiltinModel.ids()
           + ") nor a directory. Give a directory holding model.onnx and tokenizer.json (Hugging Face / Optimum export).");

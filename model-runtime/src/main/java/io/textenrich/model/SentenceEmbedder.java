@@ -8,9 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,12 +45,7 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
     OnnxSessionFactory.OpenedSession opened = OnnxSessionFactory.open(env, files.onnx(), name, settings);
     this.session = opened.session();
     this.device = opened.device();
-    Set<String> inputs = session.getInputNames();
-    if (!inputs.contains("input_ids") || !inputs.contains("attention_mask")) {
-      throw new IllegalArgumentException("Model " + name + " takes inputs " + inputs
-          + "; an encoder export needs input_ids and attention_mask");
-    }
-    this.wantsTypeIds = inputs.contains("token_type_ids");
+    this.wantsTypeIds = EncoderInputs.takesTypeIds(session, name);
     this.outputName = chooseOutput(session.getOutputInfo());
     this.dimensions = embed(List.of("dimension probe")).vectors().get(0).length;
   }
@@ -86,22 +79,12 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
     }
     long start = System.nanoTime();
     TokenBatch batch = tokenizer.encode(texts);
-    long[] shape = {batch.batchSize(), batch.seqLen()};
-    Map<String, OnnxTensor> inputs = new HashMap<>();
-    try {
-      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(batch.inputIds()), shape));
-      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(batch.attentionMask()), shape));
-      if (wantsTypeIds) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(batch.typeIds()), shape));
-      }
-      try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
-        List<float[]> vectors = pool(result.get(outputName).orElseThrow(), batch);
-        return new EmbeddingBatch(vectors, batch.lengths(), batch.seqLen(), System.nanoTime() - start);
-      }
+    try (EncoderInputs inputs = EncoderInputs.of(env, batch, wantsTypeIds);
+        OrtSession.Result result = session.run(inputs.tensors(), Set.of(outputName))) {
+      List<float[]> vectors = pool(result.get(outputName).orElseThrow(), batch);
+      return new EmbeddingBatch(vectors, batch.lengths(), batch.seqLen(), System.nanoTime() - start);
     } catch (OrtException e) {
       throw new IllegalStateException("Model " + name + " failed on a batch of " + texts.size() + ": " + e.getMessage(), e);
-    } finally {
-      inputs.values().forEach(OnnxTensor::close);
     }
   }
 

@@ -1,0 +1,226 @@
+package io.textenrich.model.heads;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The head file, UTF-8 JSON, meant to be read by people and by any language:
+ *
+ * <pre>
+ * {
+ *   "format": "textenrich-head/1",
+ *   "name": "sentiment",
+ *   "type": "multinomial-logistic-regression",
+ *   "labels": ["positive", "neutral", "negative"],
+ *   "thresholds": {},                      optional per-label probability thresholds
+ *   "encoder": {"model": "all-minilm-l6-v2-q", "version": "sha256:…", "dimensions": 384},
+ *   "training": {…},                       optional: data, its hash, settings, cross-validated figures
+ *   "bias": [b0, b1, b2],
+ *   "weights": [[w00, w01, …], …]          one row of encoder dimensions per label
+ * }
+ * </pre>
+ *
+ * Scores are {@code softmax(weights · v + bias)} in label order, where {@code v} is the encoder's
+ * L2-normalised sentence vector. Rows are written one per line so that a retrained head diffs
+ * readably.
+ */
+final class HeadFormat {
+
+  static final String FORMAT = "textenrich-head/1";
+  static final String TYPE = "multinomial-logistic-regression";
+  private static final String METHOD = "L-BFGS on mean cross-entropy + l2/2 * |weights|^2, from zero weights";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // "\n" on every platform: the version is a hash of these bytes.
+  private static final DefaultIndenter LINES = new DefaultIndenter("  ", "\n");
+
+  private HeadFormat() {}
+
+  static byte[] toBytes(LinearHead head) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("name", head.name());
+    root.put("type", TYPE);
+    head.labels().forEach(root.putArray("labels")::add);
+    ObjectNode thresholds = root.putObject("thresholds");
+    head.thresholds().forEach(thresholds::put);
+    ObjectNode encoder = root.putObject("encoder");
+    encoder.put("model", head.encoder().model());
+    encoder.put("version", head.encoder().version());
+    encoder.put("dimensions", head.encoder().dimensions());
+    head.training().ifPresent(t -> root.set("training", training(t)));
+    LinearWeights weights = head.weights();
+    ArrayNode bias = root.putArray("bias");
+    for (float b : weights.bias()) {
+      bias.add(b);
+    }
+    ArrayNode rows = root.putArray("weights");
+    for (float[] row : weights.weights()) {
+      ArrayNode values = rows.addArray();
+      for (float w : row) {
+        values.add(w);
+      }
+    }
+    try {
+      String text = JSON.writer(new HeadPrinter()).writeValueAsString(root);
+      return (text + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write head " + head.name(), e);
+    }
+  }
+
+  private static ObjectNode training(TrainingInfo t) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("method", METHOD);
+    node.put("data", t.data());
+    node.put("data_sha256", t.dataSha256());
+    node.put("examples", t.examples());
+    ObjectNode perLabel = node.putObject("examples_per_label");
+    t.examplesPerLabel().forEach(perLabel::put);
+    node.put("l2", t.l2());
+    node.put("encoder_batch_size", t.encoderBatchSize());
+    ObjectNode cv = node.putObject("cross_validation");
+    cv.put("folds", t.folds());
+    cv.put("seed", t.seed());
+    cv.put("accuracy", t.cvAccuracy());
+    cv.put("macro_f1", t.cvMacroF1());
+    ObjectNode byLanguage = cv.putObject("accuracy_by_language");
+    t.cvAccuracyByLanguage().forEach(byLanguage::put);
+    return node;
+  }
+
+  static LinearHead parse(byte[] bytes, String origin) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Head " + origin + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+    if (!FORMAT.equals(root.path("format").asText())) {
+      throw new IllegalArgumentException("Head " + origin + " has format '" + root.path("format").asText()
+          + "'; this version reads " + FORMAT + " (write it with `enrich train-head`)");
+    }
+    if (!TYPE.equals(root.path("type").asText())) {
+      throw new IllegalArgumentException("Head " + origin + " has type '" + root.path("type").asText() + "'; only " + TYPE + " is supported");
+    }
+    try {
+      List<String> labels = new ArrayList<>();
+      required(root, "labels").forEach(l -> labels.add(l.asText()));
+      JsonNode enc = required(root, "encoder");
+      EncoderId encoder = new EncoderId(required(enc, "model").asText(), required(enc, "version").asText(),
+          required(enc, "dimensions").asInt());
+      JsonNode rows = required(root, "weights");
+      float[][] w = new float[rows.size()][];
+      for (int k = 0; k < w.length; k++) {
+        w[k] = floats(rows.get(k));
+      }
+      LinearWeights weights = new LinearWeights(w, floats(required(root, "bias")));
+      Map<String, Double> thresholds = new LinkedHashMap<>();
+      root.path("thresholds").properties().forEach(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
+      TrainingInfo training = root.has("training") ? training(root.get("training")) : null;
+      return new LinearHead(required(root, "name").asText(), labels, encoder, weights, thresholds, training);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Head " + origin + " is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  private static TrainingInfo training(JsonNode node) {
+    Map<String, Integer> perLabel = new LinkedHashMap<>();
+    node.path("examples_per_label").properties().forEach(e -> perLabel.put(e.getKey(), e.getValue().asInt()));
+    JsonNode cv = node.path("cross_validation");
+    Map<String, Double> byLanguage = new LinkedHashMap<>();
+    cv.path("accuracy_by_language").properties().forEach(e -> byLanguage.put(e.getKey(), e.getValue().asDouble()));
+    return new TrainingInfo(node.path("data").asText(), node.path("data_sha256").asText(), perLabel,
+        node.path("l2").asDouble(), node.path("encoder_batch_size").asInt(), cv.path("folds").asInt(), cv.path("seed").asLong(),
+        cv.path("accuracy").asDouble(), cv.path("macro_f1").asDouble(), byLanguage);
+  }
+
+  private static JsonNode required(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("field '" + field + "' is missing");
+    }
+    return value;
+  }
+
+  private static float[] floats(JsonNode array) {
+    if (array == null || !array.isArray()) {
+      throw new IllegalArgumentException("expected an array of numbers");
+    }
+    float[] out = new float[array.size()];
+    Iterator<JsonNode> it = array.elements();
+    for (int i = 0; it.hasNext(); i++) {
+      JsonNode v = it.next();
+      if (!v.isNumber()) {
+        throw new IllegalArgumentException("expected a number, got " + v);
+      }
+      out[i] = v.floatValue();
+    }
+    return out;
+  }
+
+  static String version(byte[] content) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
+      return "sha256:" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /**
+   * Objects indented, arrays on one line, except that the top-level {@code weights} array puts each
+   * row on its own line.
+   */
+  private static final class HeadPrinter extends DefaultPrettyPrinter {
+
+    HeadPrinter() {
+      super(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+      indentObjectsWith(LINES);
+      indentArraysWith(new RowPerLine());
+    }
+
+    private HeadPrinter(HeadPrinter base) {
+      super(base);
+    }
+
+    @Override
+    public DefaultPrettyPrinter createInstance() {
+      return new HeadPrinter(this);
+    }
+  }
+
+  private static final class RowPerLine implements DefaultPrettyPrinter.Indenter {
+
+    @Override
+    public void writeIndentation(JsonGenerator g, int level) throws IOException {
+      JsonStreamContext array = g.getOutputContext();
+      JsonStreamContext owner = array.getParent();
+      if (owner != null && owner.getParent() != null && owner.getParent().inRoot() && "weights".equals(owner.getCurrentName())) {
+        LINES.writeIndentation(g, level);
+      }
+    }
+
+    @Override
+    public boolean isInline() {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.textenrich.model.heads;
+
+import io.textenrich.model.Classification;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A classification head on sentence embeddings: multinomial logistic regression,
+ * {@code p = softmax(W v + b)} on the encoder's L2-normalised vector {@code v}. Running it costs
+ * one small matrix product, so any number of heads share one encoder pass. Immutable and
+ * thread-safe. The file format is described in {@link HeadFormat}.
+ */
+public final class LinearHead {
+
+  /** Where built-in heads live on the classpath: {@code heads/<encoder id>/<name>.json}. */
+  static final String RESOURCE_DIR = "heads/";
+
+  private final String name;
+  private final List<String> labels;
+  private final EncoderId encoder;
+  private final LinearWeights weights;
+  private final Map<String, Double> thresholds;
+  private final TrainingInfo training;
+  private final String version;
+
+  LinearHead(String name, List<String> labels, EncoderId encoder, LinearWeights weights, Map<String, Double> thresholds,
+      TrainingInfo training) {
+    if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+      throw new IllegalArgumentException("head name '" + name + "' must be letters, digits, '_', '.' or '-'");
+    }
+    if (labels.size() < 2 || labels.stream().distinct().count() != labels.size()) {
+      throw new IllegalArgumentException("head " + name + " needs at least two distinct labels, got " + labels);
+    }
+    if (weights.labels() != labels.size() || weights.dimensions() != encoder.dimensions()) {
+      throw new IllegalArgumentException("head " + name + " has " + labels.size() + " labels and an encoder of "
+          + encoder.dimensions() + " dimensions, but weights of " + weights.labels() + " x " + weights.dimensions());
+    }
+    Map<String, Double> ordered = new LinkedHashMap<>();
+    for (String label : labels) {
+      if (thresholds.containsKey(label)) {
+        double value = thresholds.get(label);
+        if (!(value >= 0 && value <= 1)) {
+          throw new IllegalArgumentException("head " + name + ": threshold of '" + label + "' must be in [0, 1], got " + value);
+        }
+        ordered.put(label, value);
+      }
+    }
+    if (ordered.size() != thresholds.size()) {
+      List<String> unknown = new ArrayList<>(thresholds.keySet());
+      unknown.removeAll(labels);
+      throw new IllegalArgumentException("head " + name + ": thresholds name labels " + unknown + " it does not have; its labels are " + labels);
+    }
+    this.name = name;
+    this.labels = List.copyOf(labels);
+    this.encoder = encoder;
+    this.weights = weights;
+    this.thresholds = Collections.unmodifiableMap(ordered);
+    this.training = training;
+    this.version = HeadFormat.version(HeadFormat.toBytes(this));
+  }
+
+  /** Reads a head file; see {@link HeadFormat}. */
+  public static LinearHead load(Path file) {
+    try {
+      return HeadFormat.parse(Files.readAllBytes(file), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read head file " + file.toAbsolutePath(), e);
+    }
+  }
+
+  /**
+   * A head shipped in a jar as {@code heads/<encoder>/<name>.json}, e.g. {@code sentiment} for
+   * {@code all-minilm-l6-v2-q}: the same head name exists for each encoder it was trained on.
+   */
+  public static Optional<LinearHead> builtin(String name, String encoder) {
+    String resource = RESOURCE_DIR + encoder + "/" + name + ".json";
+    try (InputStream in = LinearHead.class.getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? Optional.empty() : Optional.of(HeadFormat.parse(in.readAllBytes(), "classpath:" + resource));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read built-in head " + resource, e);
+    }
+  }
+
+  public void save(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.write(file, HeadFormat.toBytes(this));
+  }
+
+  /**
+   * Scores vectors of one encoder batch.
+   *
+   * @throws IllegalArgumentException when the vectors come from another encoder than the head's
+   */
+  public List<Classification> classify(List<float[]> vectors, String encoderModel, String encoderVersion) {
+    requireEncoder(encoderModel, encoderVersion);
+    List<Classification> out = new ArrayList<>(vectors.size());
+    for (float[] vector : vectors) {
+      out.add(Classification.choose(name, version, labels, weights.probabilities(vector), false, thresholds));
+    }
+    return out;
+  }
+
+  /**
+   * Refuses vectors of other weights. The version (a hash of the ONNX file) decides, not the name, so
+   * the same encoder loaded from a directory of another name is accepted.
+   */
+  public void requireEncoder(String encoderModel, String encoderVersion) {
+    if (!encoder.version().equals(encoderVersion)) {
+      throw new IllegalArgumentException("Head " + name + " was trained on encoder " + encoder.model() + " ("
+          + encoder.version() + ") but got vectors of " + encoderModel + " (" + encoderVersion + "); run it with encoder "
+          + encoder.model() + ", or retrain it on " + encoderModel + " with `enrich train-head --model " + encoderModel + "`");
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** {@code sha256:} and 12 hex digits of the head's content as saved, so a result names the exact head. */
+  public String version() {
+    return version;
+  }
+
+  public List<String> labels() {
+    return labels;
+  }
+
+  public EncoderId encoder() {
+    return encoder;
+  }
+
+  /** Per-label thresholds, in label order; see {@link Classification#choose}. */
+  public Map<String, Double> thresholds() {
+    return thresholds;
+  }
+
+  public Optional<TrainingInfo> training() {
+    return Optional.ofNullable(training);
+  }
+
+  LinearWeights weights() {
+    return weights;
+  }
+}
