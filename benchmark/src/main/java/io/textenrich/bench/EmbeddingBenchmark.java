@@ -11,6 +11,7 @@ import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SessionSettings;
+import io.textenrich.model.heads.HeadSet;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.topology.EnrichmentService;
@@ -77,11 +78,15 @@ public final class EmbeddingBenchmark {
       Phase ungrouped = rawBatches(embedder, texts, tokens, false);
       progress("raw ONNX Runtime, batches of " + options.batchSize() + " grouped by token length");
       Phase grouped = rawBatches(embedder, texts, tokens, true);
+      progress("raw ONNX Runtime grouped, plus the sentiment and moderation heads on the same vectors");
+      Phase withHeads = engineBatches(embedder, texts, tokens, options.batchSize(), HeadSet.load(HeadSet.BUILTIN, model));
       progress("reference embedder (langchain4j, same model files), embedAll");
       double reference = referenceThroughput(texts);
 
       result.put("raw_ungrouped_records_per_s", ungrouped.recordsPerSecond());
       result.put("raw_grouped_records_per_s", grouped.recordsPerSecond());
+      result.put("raw_grouped_with_heads_records_per_s", withHeads.recordsPerSecond());
+      result.put("heads_cost_share", 1 - withHeads.recordsPerSecond() / grouped.recordsPerSecond());
       result.put("padding_share_ungrouped", ungrouped.paddingShare());
       result.put("padding_share_grouped", grouped.paddingShare());
       result.put("reference_records_per_s", reference);
@@ -156,6 +161,12 @@ public final class EmbeddingBenchmark {
 
   /** Batches of {@code size} through the shared engine, as the service's flushes use it. */
   private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size) throws Exception {
+    return engineBatches(embedder, texts, tokens, size, null);
+  }
+
+  /** As above; with {@code heads}, each batch's vectors are also classified, as the service does. */
+  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, HeadSet heads)
+      throws Exception {
     EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withMaxCallRecords(size);
     try (EmbeddingEngine engine = new EmbeddingEngine(embedder, settings)) {
       List<Double> latencies = new ArrayList<>();
@@ -163,8 +174,12 @@ public final class EmbeddingBenchmark {
       for (int start = 0; start < texts.size(); start += size) {
         int end = Math.min(texts.size(), start + size);
         long t = System.nanoTime();
-        engine.submit(texts.subList(start, end), Arrays.copyOfRange(tokens, start, end), Duration.ofMinutes(1))
-            .get(5, TimeUnit.MINUTES);
+        List<EmbeddingEngine.Embedded> embedded = engine.submit(texts.subList(start, end), Arrays.copyOfRange(tokens, start, end),
+            Duration.ofMinutes(1)).get(5, TimeUnit.MINUTES);
+        if (heads != null) {
+          heads.classify(embedded.stream().map(EmbeddingEngine.Embedded::vector).toList(), embedder.modelName(),
+              embedder.modelVersion());
+        }
         latencies.add((System.nanoTime() - t) / 1e6);
       }
       double seconds = watch.seconds();
@@ -200,19 +215,20 @@ public final class EmbeddingBenchmark {
   private double endToEnd(KafkaBroker broker, SentenceEmbedder embedder, int expected, int batchSize) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String output = "bench-out-" + run;
-    broker.createTopics(2, output, "bench-dead-" + run);
+    broker.createTopics(2, output, "bench-dead-" + run, "bench-moderation-" + run);
     Path stateDir = Files.createTempDirectory("bench-state");
-    ServiceConfig config = ServiceConfig.fromMap(Map.of(
-        "bootstrap.servers", broker.bootstrapServers(),
-        "application.id", "bench-" + run,
-        "state.dir", stateDir.toString(),
-        "num.stream.threads", "2",
-        "enrich.input.topic", "bench-in",
-        "enrich.output.topic", output,
-        "enrich.dead.letter.topic", "bench-dead-" + run,
-        "enrich.batch.max.records", Integer.toString(batchSize),
-        "enrich.state.store", options.stateStore(),
-        "enrich.http.port", "0"));
+    ServiceConfig config = ServiceConfig.fromMap(Map.ofEntries(
+        Map.entry("bootstrap.servers", broker.bootstrapServers()),
+        Map.entry("application.id", "bench-" + run),
+        Map.entry("state.dir", stateDir.toString()),
+        Map.entry("num.stream.threads", "2"),
+        Map.entry("enrich.input.topic", "bench-in"),
+        Map.entry("enrich.output.topic", output),
+        Map.entry("enrich.dead.letter.topic", "bench-dead-" + run),
+        Map.entry("enrich.batch.max.records", Integer.toString(batchSize)),
+        Map.entry("enrich.state.store", options.stateStore()),
+        Map.entry("enrich.moderation.topic", "bench-moderation-" + run),
+        Map.entry("enrich.http.port", "0")));
     long startMs;
     long lastProcessedMs = 0;
     try (EnrichmentService service = EnrichmentService.start(config, embedder)) {

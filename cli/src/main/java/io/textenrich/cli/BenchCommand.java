@@ -76,6 +76,8 @@ final class BenchCommand implements Callable<Integer> {
         "ungrouped: " + percent(r.number("padding_share_ungrouped")));
     table.add("(d) speedup vs reference embedder", ratio(r.number("speedup_vs_reference")), ">= 1.5x",
         rate(r.number("raw_grouped_records_per_s")) + " vs " + rate(r.number("reference_records_per_s")));
+    table.add("classification heads on the same vectors", rate(r.number("raw_grouped_with_heads_records_per_s")), "-",
+        "without heads " + rate(r.number("raw_grouped_records_per_s")));
     table.print(out);
     out.println();
     @SuppressWarnings("unchecked")

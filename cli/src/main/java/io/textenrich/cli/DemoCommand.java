@@ -68,9 +68,10 @@ final class DemoCommand implements Callable<Integer> {
           "enrich.embedding.model", model,
           "enrich.model.device", device,
           "enrich.http.port", "0"));
-      broker.createTopics(partitions, config.inputTopic(), config.outputTopic(), config.deadLetterTopic());
-      out.printf("demo: broker at %s; topics %s -> %s, dead letters %s (%d partitions each)%n", broker.bootstrapServers(),
-          config.inputTopic(), config.outputTopic(), config.deadLetterTopic(), partitions);
+      broker.createTopics(partitions, config.topics().toArray(String[]::new));
+      out.printf("demo: broker at %s; topics %s -> %s, moderation %s, dead letters %s (%d partitions each)%n",
+          broker.bootstrapServers(), config.inputTopic(), config.outputTopic(), config.classification().moderationTopic(),
+          config.deadLetterTopic(), partitions);
 
       List<SampleEvents.Sample> samples = SampleEvents.all(config.maxTextBytes());
       DemoTally tally = new DemoTally(samples);
@@ -96,7 +97,8 @@ final class DemoCommand implements Callable<Integer> {
       double seconds = processingNanos / 1e9;
       out.printf(Locale.ROOT, "demo: %d events through Kafka in %.2f s (%.1f events/s); whole demo %.1f s%n",
           tally.accounted(), seconds, tally.accounted() / seconds, (System.nanoTime() - started) / 1e9);
-      out.printf("demo: in=%d enriched=%d dead_letter=%d%n", samples.size(), tally.enriched().size(), tally.deadLetters().size());
+      out.printf("demo: in=%d enriched=%d dead_letter=%d moderation=%d%n", samples.size(), tally.enriched().size(),
+          tally.deadLetters().size(), tally.moderated().size());
       return problems.isEmpty() ? 0 : 1;
     } finally {
       deleteRecursively(stateDir);
@@ -131,12 +133,15 @@ final class DemoCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     int reported = -1;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(config.outputTopic(), config.deadLetterTopic()));
+      String moderation = config.classification().moderationTopic();
+      consumer.subscribe(List.of(config.outputTopic(), config.deadLetterTopic(), moderation));
       while (!tally.complete() && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
           String key = record.key() == null ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8);
           if (record.topic().equals(config.outputTopic())) {
             tally.enriched(key, serde.deserialize(record.topic(), record.value()));
+          } else if (record.topic().equals(moderation)) {
+            tally.moderated(key);
           } else {
             tally.deadLetter(key, new DemoTally.DeadLetter(header(record, "enrich.error.reason"), header(record, "enrich.error.message")));
           }

@@ -19,7 +19,8 @@ final class DemoReport {
   static void print(PrintStream out, DemoTally tally) {
     out.println();
     out.println("Enriched records (topic enriched-text):");
-    TextTable table = new TextTable("key", "tokens", "batch", "infer ms", "vector[0..2]", "most similar (cosine)", "text");
+    TextTable table = new TextTable("key", "tokens", "batch", "infer ms", "vector[0..2]", "most similar (cosine)", "sentiment",
+        "moderation", "flags", "text");
     Map<String, EnrichedText> enriched = tally.enriched();
     for (Map.Entry<String, EnrichedText> e : enriched.entrySet()) {
       var embedding = e.getValue().getEmbedding();
@@ -28,7 +29,9 @@ final class DemoReport {
       table.add(e.getKey(), Integer.toString(stats.getTokenCount()), Integer.toString(stats.getBatchSize()),
           Long.toString(stats.getInferenceMs()),
           String.format(Locale.ROOT, "%+.3f %+.3f %+.3f", v.get(0), v.get(1), v.get(2)),
-          mostSimilar(e.getKey(), enriched), TextTable.clip(e.getValue().getText(), 48));
+          mostSimilar(e.getKey(), enriched), label(e.getValue(), "sentiment"), label(e.getValue(), "moderation"),
+          e.getValue().getFlags().isEmpty() ? "-" : String.join(",", e.getValue().getFlags()),
+          TextTable.clip(e.getValue().getText(), 40));
     }
     table.print(out);
     enriched.values().stream().findFirst().ifPresent(first -> out.printf("(model %s, version %s, %d dimensions)%n",
@@ -79,6 +82,14 @@ final class DemoReport {
       }
     }
     return bestScore < -1 ? best : String.format(Locale.ROOT, "%s (%.2f)", best, bestScore);
+  }
+
+  private static String label(EnrichedText record, String classifier) {
+    if (record.getClassifications() == null || !record.getClassifications().containsKey(classifier)) {
+      return "-";
+    }
+    var c = record.getClassifications().get(classifier);
+    return c.getLabel() == null ? "(none)" : String.format(Locale.ROOT, "%s %.2f", c.getLabel(), c.getScores().get(c.getLabel()));
   }
 
   /** Vectors are unit length, so the dot product is the cosine. */

@@ -14,6 +14,7 @@ final class DemoTally {
   private final List<SampleEvents.Sample> samples;
   private final Map<String, EnrichedText> enriched = new LinkedHashMap<>();
   private final Map<String, DeadLetter> deadLetters = new LinkedHashMap<>();
+  private final List<String> moderated = new ArrayList<>();
   private final List<String> duplicates = new ArrayList<>();
   private final List<String> strangers = new ArrayList<>();
 
@@ -31,6 +32,15 @@ final class DemoTally {
     if (check(key)) {
       deadLetters.put(key, letter);
     }
+  }
+
+  /** An event also routed to the moderation topic. */
+  void moderated(String key) {
+    moderated.add(key);
+  }
+
+  List<String> moderated() {
+    return moderated;
   }
 
   private boolean check(String key) {
@@ -72,6 +82,10 @@ final class DemoTally {
       }
     }
     duplicates.forEach(key -> problems.add("event " + key + " has more than one output record"));
+    moderated.stream().filter(key -> !enriched.containsKey(key) && !duplicates.contains(key))
+        .forEach(key -> problems.add("event " + key + " is on the moderation topic but not enriched"));
+    moderated.stream().filter(key -> moderated.indexOf(key) != moderated.lastIndexOf(key)).distinct()
+        .forEach(key -> problems.add("event " + key + " is on the moderation topic more than once"));
     strangers.forEach(key -> problems.add("output record with unknown key " + key));
     return problems;
   }

@@ -46,7 +46,7 @@ class CrashRecoveryIT {
   @Test
   void eventsBufferedAtAKillAreEnrichedExactlyOnceAfterRestart(@TempDir Path dir) throws Exception {
     try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
-      broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter");
+      broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
       Process first = startService(dir, "first", broker.bootstrapServers(), "600000");
       try {
         produce(broker.bootstrapServers(), "before-", 30);

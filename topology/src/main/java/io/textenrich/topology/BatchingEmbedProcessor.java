@@ -1,5 +1,6 @@
 package io.textenrich.topology;
 
+import io.textenrich.model.Classification;
 import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.schemas.Embedding;
@@ -9,7 +10,10 @@ import io.textenrich.schemas.TextEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -43,11 +47,12 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
   private static final Logger LOG = LoggerFactory.getLogger(BatchingEmbedProcessor.class);
 
   /** What the processor needs that is shared by all its instances in the JVM. */
-  record Shared(SentenceEmbedder embedder, EmbeddingEngine engine, BatchLimits limits, BatchSettings settings,
-      InputDecoder decoder, String instanceId, ServiceMetrics metrics) {}
+  record Shared(SentenceEmbedder embedder, EmbeddingEngine engine, ClassificationStage classification, BatchLimits limits,
+      BatchSettings settings, InputDecoder decoder, String instanceId, ServiceMetrics metrics) {}
 
   private final Shared shared;
   private final String enrichedChild;
+  private final String moderationChild;
   private final String deadLetterChild;
   private KeyValueStore<Long, byte[]> buffer;
   private long nextSequence;
@@ -55,9 +60,11 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
   private long bufferedTokens;
   private long oldestArrivalMs = Long.MAX_VALUE;
 
-  BatchingEmbedProcessor(Shared shared, String enrichedChild, String deadLetterChild) {
+  /** @param moderationChild where flagged events also go; null when moderation routing is off */
+  BatchingEmbedProcessor(Shared shared, String enrichedChild, String moderationChild, String deadLetterChild) {
     this.shared = shared;
     this.enrichedChild = enrichedChild;
+    this.moderationChild = moderationChild;
     this.deadLetterChild = deadLetterChild;
   }
 
@@ -126,6 +133,7 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
       return;
     }
     long now = context().currentSystemTimeMs();
+    List<Map<String, Classification>> labels = classify(events, results);
     ThroughputWindow delta = new ThroughputWindow();
     for (int i = 0; i < batch.size(); i++) {
       BufferedEvent buffered = batch.get(i).value;
@@ -135,8 +143,14 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
       }
       long queueMs = (flushStartMs - buffered.arrivalMs()) + TimeUnit.NANOSECONDS.toMillis(result.queueNanos());
       long inferenceMs = TimeUnit.NANOSECONDS.toMillis(result.inferenceNanos());
-      context().forward(new Record<byte[], Object>(buffered.key(), enriched(events.get(i), result, queueMs, inferenceMs, now),
-          buffered.timestamp(), buffered.headers()), enrichedChild);
+      List<String> flags = shared.classification().flags(labels.get(i));
+      EnrichedText enriched = enriched(events.get(i), result, labels.get(i), flags, queueMs, inferenceMs, now);
+      Record<byte[], Object> out = new Record<>(buffered.key(), enriched, buffered.timestamp(), buffered.headers());
+      context().forward(out, enrichedChild);
+      if (!flags.isEmpty() && moderationChild != null) {
+        context().forward(out, moderationChild);
+        shared.metrics().recordFlagged(flags);
+      }
       long latency = now - buffered.arrivalMs();
       delta.add(result.tokens(), result.paddedTokens(), result.callSize(), queueMs, result.inferenceNanos() / 1e6, latency);
       shared.limits().observeLatency(latency);
@@ -199,6 +213,30 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
     }
   }
 
+  /** Labels for the events that got a vector; empty maps for the dead-lettered ones. */
+  private List<Map<String, Classification>> classify(List<TextEvent> events, List<EmbeddingEngine.Embedded> results) {
+    List<Map<String, Classification>> labels = new ArrayList<>(Collections.nCopies(events.size(), Map.of()));
+    if (!shared.classification().active()) {
+      return labels;
+    }
+    List<Integer> rows = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (results.get(i) != null) {
+        rows.add(i);
+        texts.add(events.get(i).getText());
+        vectors.add(results.get(i).vector());
+      }
+    }
+    List<Map<String, Classification>> computed = shared.classification().classify(texts, vectors,
+        shared.embedder().modelName(), shared.embedder().modelVersion());
+    for (int j = 0; j < rows.size(); j++) {
+      labels.set(rows.get(j), computed.get(j));
+    }
+    return labels;
+  }
+
   private TextEvent decode(BufferedEvent buffered) {
     DecodeResult result = shared.decoder().decode(buffered.value(), buffered.describe(), buffered.timestamp());
     if (result instanceof DecodeResult.Valid valid) {
@@ -216,7 +254,8 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
     shared.metrics().recordDeadLetter(reason);
   }
 
-  private EnrichedText enriched(TextEvent event, EmbeddingEngine.Embedded result, long queueMs, long inferenceMs, long nowMs) {
+  private EnrichedText enriched(TextEvent event, EmbeddingEngine.Embedded result, Map<String, Classification> labels,
+      List<String> flags, long queueMs, long inferenceMs, long nowMs) {
     List<Float> vector = new ArrayList<>(result.vector().length);
     for (float v : result.vector()) {
       vector.add(v);
@@ -236,6 +275,20 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
             .setVector(vector)
             .setStats(new EnrichmentStats(result.callSize(), queueMs, inferenceMs, result.tokens()))
             .build())
+        .setClassifications(labels.isEmpty() ? null : toAvro(labels))
+        .setFlags(flags)
         .build();
+  }
+
+  private static Map<String, io.textenrich.schemas.Classification> toAvro(Map<String, Classification> labels) {
+    Map<String, io.textenrich.schemas.Classification> out = new LinkedHashMap<>();
+    labels.forEach((name, c) -> out.put(name, io.textenrich.schemas.Classification.newBuilder()
+        .setModel(c.model())
+        .setModelVersion(c.version())
+        .setLabel(c.label())
+        .setLabels(c.labels())
+        .setScores(new LinkedHashMap<>(c.scores()))
+        .build()));
+    return out;
   }
 }

@@ -32,6 +32,7 @@ public final class EnrichmentService implements AutoCloseable {
   private final SentenceEmbedder embedder;
   private final boolean ownsEmbedder;
   private final EmbeddingEngine engine;
+  private final ClassificationStage classification;
   private final BatchLimits limits;
   private final ServiceMetrics metrics;
   private final StatusServer http;
@@ -44,18 +45,31 @@ public final class EnrichmentService implements AutoCloseable {
     this.embedder = embedder;
     this.ownsEmbedder = ownsEmbedder;
     BatchSettings batch = config.batch();
+    this.classification = ClassificationStage.open(config.classification(), embedder, config.embedder().session());
     this.engine = new EmbeddingEngine(embedder, new EmbeddingEngine.Settings(batch.maxRecords(), batch.maxTokens(),
         batch.queueCapacity(), batch.groupByLength(), batch.maxPaddingShare()));
     this.limits = new BatchLimits(batch, System::currentTimeMillis);
     this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits);
-    this.http = new StatusServer(config.httpHost(), config.httpPort());
-    HostInfo self = new HostInfo(config.httpHost(), http.port());
-    Properties props = config.streamsProperties();
-    props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-    BatchingEmbedProcessor.Shared shared = new BatchingEmbedProcessor.Shared(embedder, engine, limits, batch,
-        new InputDecoder(config.maxTextBytes()), config.instanceId(), metrics);
-    this.streams = new KafkaStreams(EnrichmentTopology.build(config, shared), props);
-    this.query = new ThroughputQuery(streams, self);
+    StatusServer server = null;
+    try {
+      server = new StatusServer(config.httpHost(), config.httpPort());
+      HostInfo self = new HostInfo(config.httpHost(), server.port());
+      Properties props = config.streamsProperties();
+      props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+      BatchingEmbedProcessor.Shared shared = new BatchingEmbedProcessor.Shared(embedder, engine, classification, limits, batch,
+          new InputDecoder(config.maxTextBytes()), config.instanceId(), metrics);
+      this.streams = new KafkaStreams(EnrichmentTopology.build(config, shared), props);
+      this.query = new ThroughputQuery(streams, self);
+    } catch (RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
+      metrics.close();
+      engine.close();
+      classification.close();
+      throw e;
+    }
+    this.http = server;
     metrics.bind(streams);
     http.attach(streams, query, metrics, this::batchState);
     streams.setStateListener((now, before) -> {
@@ -153,6 +167,7 @@ public final class EnrichmentService implements AutoCloseable {
     http.close();
     metrics.close();
     engine.close();
+    classification.close();
     if (ownsEmbedder) {
       embedder.close();
     }
@@ -162,7 +177,7 @@ public final class EnrichmentService implements AutoCloseable {
     Properties props = config.streamsProperties();
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
-    List<String> needed = List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic());
+    List<String> needed = config.topics();
     try (Admin admin = Admin.create(AdminClientConfig.configNames().stream()
         .filter(props::containsKey)
         .collect(Collectors.toMap(k -> k, props::get)))) {

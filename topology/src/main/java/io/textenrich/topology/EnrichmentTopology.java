@@ -17,8 +17,10 @@ import org.apache.kafka.streams.state.Stores;
  *                    v                                              │  (model failure)
  *        batch & embed  [embed-buffer store, changelogged] ─────────┘
  *                    │   [throughput-1s, throughput-1m stores]
+ *                    │   labels: heads on the same vectors, optional classifiers
  *                    v
  *              EnrichedText (Avro) ──> output topic
+ *                    └──(moderation flags)──> moderation topic (same record, same transaction)
  * </pre>
  *
  * Keys pass through untouched, so per-key partitioning carries over to the outputs, and each
@@ -30,6 +32,7 @@ public final class EnrichmentTopology {
   static final String DECODE = "decode";
   static final String EMBED = "batch-and-embed";
   static final String ENRICHED_SINK = "enriched";
+  static final String MODERATION_SINK = "moderation";
   static final String DEAD_LETTER_SINK = "dead-letter";
 
   private EnrichmentTopology() {}
@@ -38,11 +41,16 @@ public final class EnrichmentTopology {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
     topology.addProcessor(DECODE, () -> new DecodeProcessor(shared.decoder(), shared.metrics(), EMBED, DEAD_LETTER_SINK), SOURCE);
-    topology.addProcessor(EMBED, () -> new BatchingEmbedProcessor(shared, ENRICHED_SINK, DEAD_LETTER_SINK), DECODE);
+    String moderation = config.classification().moderationEnabled() ? MODERATION_SINK : null;
+    topology.addProcessor(EMBED, () -> new BatchingEmbedProcessor(shared, ENRICHED_SINK, moderation, DEAD_LETTER_SINK), DECODE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
         config.stateStore().keyValue(BatchingEmbedProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), EMBED);
     ThroughputStores.builders(config.stateStore()).forEach(store -> topology.addStateStore(store, EMBED));
     topology.addSink(ENRICHED_SINK, config.outputTopic(), new ByteArraySerializer(), AvroSerde.<EnrichedText>enrichedText(), EMBED);
+    if (moderation != null) {
+      topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(),
+          AvroSerde.<EnrichedText>enrichedText(), EMBED);
+    }
     topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), new ByteArraySerializer(), new ByteArraySerializer(), DECODE, EMBED);
     return topology;
   }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,12 @@ public final class ServiceConfig {
     d.put("enrich.model.intra.op.threads", "0");
     d.put("enrich.model.inter.op.threads", "1");
     d.put("enrich.model.optimization", "all");
+    d.put("enrich.heads", "auto");
+    d.put("enrich.classifiers", "");
+    d.put("enrich.classifier.thresholds", "");
+    d.put("enrich.moderation.topic", "moderation");
+    d.put("enrich.moderation.classifier", "moderation");
+    d.put("enrich.moderation.thresholds", "toxic=0.5,spam=0.5");
     d.put("enrich.batch.max.records", "64");
     d.put("enrich.batch.max.tokens", "8192");
     d.put("enrich.batch.max.delay.ms", "50");
@@ -76,6 +83,7 @@ public final class ServiceConfig {
   private final int maxTextBytes;
   private final EmbedderSettings embedder;
   private final BatchSettings batch;
+  private final ClassificationSettings classification;
   private final StateStoreKind stateStore;
   private final String httpHost;
   private final int httpPort;
@@ -88,12 +96,20 @@ public final class ServiceConfig {
     this.inputTopic = topic(own, "enrich.input.topic", errors);
     this.outputTopic = topic(own, "enrich.output.topic", errors);
     this.deadLetterTopic = topic(own, "enrich.dead.letter.topic", errors);
-    if (List.of(inputTopic, outputTopic, deadLetterTopic).stream().distinct().count() < 3) {
-      errors.add("enrich.input.topic, enrich.output.topic and enrich.dead.letter.topic must be three different topics");
+    String moderationTopic = own.get("enrich.moderation.topic").trim();
+    if (!moderationTopic.isEmpty()) {
+      topic(own, "enrich.moderation.topic", errors);
+    }
+    List<String> topics = moderationTopic.isEmpty()
+        ? List.of(inputTopic, outputTopic, deadLetterTopic)
+        : List.of(inputTopic, outputTopic, deadLetterTopic, moderationTopic);
+    if (topics.stream().distinct().count() < topics.size()) {
+      errors.add("enrich.input.topic, enrich.output.topic, enrich.dead.letter.topic and enrich.moderation.topic must be different topics");
     }
     this.maxTextBytes = positiveInt(own, "enrich.input.max.text.bytes", errors);
     this.embedder = embedderSettings(own, errors);
     this.batch = batchSettings(own, streams, errors);
+    this.classification = classificationSettings(own, errors);
     this.stateStore = parse(own, "enrich.state.store", StateStoreKind::parse, errors);
     this.httpHost = own.get("enrich.http.host").trim();
     this.httpPort = nonNegativeInt(own, "enrich.http.port", errors);
@@ -193,6 +209,19 @@ public final class ServiceConfig {
     return embedder;
   }
 
+  public ClassificationSettings classification() {
+    return classification;
+  }
+
+  /** The topics the service reads and writes; it checks at start that they exist. */
+  public List<String> topics() {
+    List<String> topics = new ArrayList<>(List.of(inputTopic, outputTopic, deadLetterTopic));
+    if (classification.moderationEnabled()) {
+      topics.add(classification.moderationTopic());
+    }
+    return topics;
+  }
+
   public BatchSettings batch() {
     return batch;
   }
@@ -259,6 +288,42 @@ public final class ServiceConfig {
     }
     return new BatchSettings(maxRecords, maxTokens, maxDelay, target, flushTimeout, group != null && group,
         padding == null ? 0.1 : padding, queue);
+  }
+
+  private static ClassificationSettings classificationSettings(Map<String, String> own, List<String> errors) {
+    Map<String, Double> classifierThresholds = parse(own, "enrich.classifier.thresholds", ServiceConfig::parseThresholds, errors);
+    Map<String, Double> moderationThresholds = parse(own, "enrich.moderation.thresholds", ServiceConfig::parseThresholds, errors);
+    String moderationTopic = own.get("enrich.moderation.topic").trim();
+    if (!moderationTopic.isEmpty() && moderationThresholds != null && moderationThresholds.isEmpty()) {
+      errors.add("enrich.moderation.thresholds is empty: name the labels that flag an event, e.g. toxic=0.5,spam=0.5,"
+          + " or set enrich.moderation.topic= (empty) to turn moderation routing off");
+    }
+    return new ClassificationSettings(list(own.get("enrich.heads")), list(own.get("enrich.classifiers")),
+        classifierThresholds == null ? Map.of() : classifierThresholds, moderationTopic,
+        own.get("enrich.moderation.classifier").trim(), moderationThresholds == null ? Map.of() : moderationThresholds);
+  }
+
+  private static List<String> list(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+  }
+
+  /** {@code label=probability,...}, probabilities in [0, 1]. */
+  private static Map<String, Double> parseThresholds(String value) {
+    Map<String, Double> thresholds = new LinkedHashMap<>();
+    for (String pair : list(value)) {
+      int eq = pair.indexOf('=');
+      double p;
+      try {
+        p = eq > 0 ? Double.parseDouble(pair.substring(eq + 1).trim()) : Double.NaN;
+      } catch (NumberFormatException e) {
+        p = Double.NaN;
+      }
+      if (!(p >= 0 && p <= 1)) {
+        throw new IllegalArgumentException("'" + pair + "' is not label=probability with a probability in [0, 1]");
+      }
+      thresholds.put(pair.substring(0, eq).trim(), p);
+    }
+    return thresholds;
   }
 
   private static Boolean parseBoolean(String value) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.textenrich.model.EmbeddingEngine;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** The service's Prometheus metrics: its own counters, the engine's, Kafka Streams' and the JVM's. */
@@ -51,6 +52,13 @@ final class ServiceMetrics implements AutoCloseable {
   void recordDeadLetter(String reason) {
     Counter.builder("enrich_dead_letters").tag("reason", reason).description("Records sent to the dead-letter topic")
         .register(registry).increment();
+  }
+
+  void recordFlagged(List<String> labels) {
+    for (String label : labels) {
+      Counter.builder("enrich_moderation_flagged").tag("label", label).description("Events routed to the moderation topic")
+          .register(registry).increment();
+    }
   }
 
   /** Prometheus text exposition format. */

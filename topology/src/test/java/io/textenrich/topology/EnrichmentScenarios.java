@@ -54,6 +54,7 @@ abstract class EnrichmentScenarios {
         "enrich.input.topic", "raw-" + run,
         "enrich.output.topic", "enriched-" + run,
         "enrich.dead.letter.topic", "dead-" + run,
+        "enrich.moderation.topic", "moderation-" + run,
         "enrich.input.max.text.bytes", "1000",
         "enrich.http.port", "0"));
     createTopics(config, 3);
@@ -105,7 +106,7 @@ abstract class EnrichmentScenarios {
 
   private void createTopics(ServiceConfig config, int partitions) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-      admin.createTopics(List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic()).stream()
+      admin.createTopics(config.topics().stream()
           .map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
     }
   }

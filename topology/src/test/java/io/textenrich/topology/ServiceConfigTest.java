@@ -70,7 +70,7 @@ class ServiceConfigTest {
     String message = e.getMessage();
     assertTrue(message.contains("enrich.input.max.text.bytes='lots': not a number"), message);
     assertTrue(message.contains("enrich.model.device='tpu'"), message);
-    assertTrue(message.contains("three different topics"), message);
+    assertTrue(message.contains("must be different topics"), message);
     assertTrue(message.contains("enrich.dead.letter.topic='bad topic' is not a valid Kafka topic name"), message);
   }
 

@@ -33,7 +33,9 @@ final class TestStages {
     EmbeddingEngine engine = new EmbeddingEngine(model, new EmbeddingEngine.Settings(batch.maxRecords(), batch.maxTokens(),
         batch.queueCapacity(), batch.groupByLength(), batch.maxPaddingShare()));
     BatchLimits limits = new BatchLimits(batch, System::currentTimeMillis);
-    return new BatchingEmbedProcessor.Shared(embedder, engine, limits, batch, new InputDecoder(config.maxTextBytes()),
-        config.instanceId(), new ServiceMetrics(embedder.modelName(), engine, limits));
+    ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, SessionSettings.defaults()
+        .withDevice(ExecutionDevice.CPU));
+    return new BatchingEmbedProcessor.Shared(embedder, engine, classification, limits, batch,
+        new InputDecoder(config.maxTextBytes()), config.instanceId(), new ServiceMetrics(embedder.modelName(), engine, limits));
   }
 }

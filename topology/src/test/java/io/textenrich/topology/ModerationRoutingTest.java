@@ -1,0 +1,118 @@
+package io.textenrich.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.schemas.AvroSerde;
+import io.textenrich.schemas.Classification;
+import io.textenrich.schemas.EnrichedText;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Labels on every enriched record, and flagged events routed to the moderation topic as well. */
+class ModerationRoutingTest {
+
+  private static final SentenceEmbedder embedder = TestStages.embedder();
+  /** A tiny exported BERT classifier made by the model-runtime fixture generator. */
+  private static final Path TINY_CLASSIFIER = Path.of("../model-runtime/src/test/resources/fixtures/tiny-bert-single-label");
+
+  private TopologyTestDriver driver;
+
+  @AfterEach
+  void stop() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  private Map<String, List<EnrichedText>> run(Map<String, String> settings, Map<String, String> events) {
+    Map<String, String> all = new TreeMap<>(Map.of("enrich.batch.max.records", Integer.toString(events.size()),
+        "enrich.batch.max.delay.ms", "60000"));
+    all.putAll(settings);
+    ServiceConfig config = ServiceConfig.fromMap(all);
+    driver = new TopologyTestDriver(EnrichmentTopology.build(config, TestStages.shared(config, embedder)), config.streamsProperties());
+    TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+    events.forEach((id, text) -> input.pipeInput(id.getBytes(StandardCharsets.UTF_8),
+        ("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8)));
+    TestOutputTopic<byte[], EnrichedText> enriched =
+        driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), AvroSerde.enrichedText());
+    List<EnrichedText> moderated = config.classification().moderationEnabled()
+        ? driver.createOutputTopic(config.classification().moderationTopic(), new ByteArrayDeserializer(), AvroSerde.enrichedText())
+            .readValuesToList()
+        : List.of();
+    return Map.of("enriched", enriched.readValuesToList(), "moderation", moderated);
+  }
+
+  private static Map<String, String> events() {
+    Map<String, String> events = new java.util.LinkedHashMap<>();
+    events.put("ok", "Thanks for the quick delivery, the package arrived this morning.");
+    events.put("spam", "Congratulations! You won a free iPhone, click this link now to claim your prize and enter your bank details.");
+    events.put("toxic", "You are a pathetic idiot and everybody here hates you, shut up.");
+    return events;
+  }
+
+  @Test
+  void everyRecordCarriesTheBuiltinHeadsLabelsAndFlaggedOnesAlsoGoToModeration() {
+    Map<String, List<EnrichedText>> out = run(Map.of(), events());
+
+    List<EnrichedText> enriched = out.get("enriched");
+    assertEquals(3, enriched.size());
+    for (EnrichedText record : enriched) {
+      Map<String, Classification> labels = record.getClassifications();
+      assertEquals(List.of("sentiment", "moderation"), List.copyOf(labels.keySet()));
+      assertEquals(1.0, labels.get("moderation").getScores().values().stream().mapToDouble(Float::doubleValue).sum(), 1e-4);
+    }
+    assertEquals("ok", enriched.get(0).getClassifications().get("moderation").getLabel());
+    assertEquals(List.of(), enriched.get(0).getFlags());
+    assertEquals(List.of("spam"), enriched.get(1).getFlags());
+    assertEquals(List.of("toxic"), enriched.get(2).getFlags());
+    assertEquals(List.of("spam", "toxic"), out.get("moderation").stream().map(EnrichedText::getId).toList(),
+        "flagged events are also written, whole, to the moderation topic");
+  }
+
+  @Test
+  void aHigherThresholdFlagsLess() {
+    Map<String, List<EnrichedText>> out = run(Map.of("enrich.moderation.thresholds", "toxic=0.999999,spam=0.999999"), events());
+    assertTrue(out.get("moderation").isEmpty());
+    assertEquals("toxic", out.get("enriched").get(2).getClassifications().get("moderation").getLabel(), "labels stay as they were");
+  }
+
+  @Test
+  void withModerationOffAndNoHeadsRecordsCarryOnlyTheEmbedding() {
+    Map<String, List<EnrichedText>> out = run(Map.of("enrich.heads", "none", "enrich.moderation.topic", ""), events());
+    out.get("enriched").forEach(r -> {
+      assertEquals(null, r.getClassifications());
+      assertEquals(List.of(), r.getFlags());
+    });
+  }
+
+  @Test
+  void aHuggingFaceClassifierDirectoryAddsItsLabelsBesideTheHeads() {
+    Map<String, List<EnrichedText>> out = run(Map.of("enrich.classifiers", TINY_CLASSIFIER.toString()), events());
+    Classification tiny = out.get("enriched").get(0).getClassifications().get("tiny-bert-single-label");
+    assertEquals(List.of("negative", "neutral", "positive"), List.copyOf(new TreeMap<>(tiny.getScores()).keySet()));
+    assertTrue(tiny.getModelVersion().startsWith("sha256:"));
+  }
+
+  @Test
+  void moderationByAnUnknownClassifierOrLabelIsRefusedNamingTheFix() {
+    IllegalArgumentException unknownClassifier = assertThrows(IllegalArgumentException.class,
+        () -> run(Map.of("enrich.moderation.classifier", "nsfw"), events()));
+    assertTrue(unknownClassifier.getMessage().contains("enrich.moderation.topic= (empty)"), unknownClassifier.getMessage());
+    IllegalArgumentException unknownLabel = assertThrows(IllegalArgumentException.class,
+        () -> run(Map.of("enrich.moderation.thresholds", "hate=0.5"), events()));
+    assertTrue(unknownLabel.getMessage().contains("[hate]"), unknownLabel.getMessage());
+  }
+}
