@@ -128,7 +128,7 @@ class EmbeddingEngineTest {
   @Test
   void aFullEngineMakesCallersWaitAndThenTimesOut() throws Exception {
     RecordingEncoder model = new RecordingEncoder();
-    EmbeddingEngine.Settings settings = new EmbeddingEngine.Settings(64, 8192, 2, true, 0.1);
+    EmbeddingEngine.Settings settings = new EmbeddingEngine.Settings(64, 8192, 2, true, 0.1, 1);
     try (EmbeddingEngine engine = new EmbeddingEngine(model, settings)) {
       CompletableFuture<List<EmbeddingEngine.Embedded>> held = submit(engine, List.of("a", "b"));
       await(model.firstCallStarted);

@@ -38,7 +38,7 @@ class LengthBucketsTest {
   void callLimitsCutGroupsIntoSeveralCalls() {
     int[] tokens = new int[10];
     Arrays.fill(tokens, 100);
-    EmbeddingEngine.Settings settings = new EmbeddingEngine.Settings(4, 250, 100, true, 0.1);
+    EmbeddingEngine.Settings settings = new EmbeddingEngine.Settings(4, 250, 100, true, 0.1, 1);
     List<int[]> calls = CallPlan.split(tokens, settings);
     assertEquals(List.of(2, 2, 2, 2, 2), calls.stream().map(c -> c.length).toList());
   }
@@ -53,7 +53,7 @@ class LengthBucketsTest {
 
   @Test
   void aSingleTextOverTheTokenLimitStillRunsAlone() {
-    EmbeddingEngine.Settings settings = new EmbeddingEngine.Settings(8, 100, 100, false, 0.1);
+    EmbeddingEngine.Settings settings = new EmbeddingEngine.Settings(8, 100, 100, false, 0.1, 1);
     assertEquals(2, CallPlan.split(new int[] {500, 20}, settings).size());
   }
 }

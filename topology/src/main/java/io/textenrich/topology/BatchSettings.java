@@ -1,5 +1,7 @@
 package io.textenrich.topology;
 
+import io.textenrich.model.EmbeddingEngine;
+
 /**
  * When the batching processor flushes its buffer, and how the shared engine cuts model calls.
  *
@@ -11,9 +13,15 @@ package io.textenrich.topology;
  * @param groupByLength group texts of similar token length into the same model call
  * @param maxPaddingShare with grouping, the most padding one model call may carry
  * @param queueCapacity most texts the shared engine admits before callers wait
+ * @param engineParallelism model calls the shared engine runs at the same time
  */
 public record BatchSettings(int maxRecords, int maxTokens, long maxDelayMs, long targetP99Ms, long flushTimeoutMs,
-    boolean groupByLength, double maxPaddingShare, int queueCapacity) {
+    boolean groupByLength, double maxPaddingShare, int queueCapacity, int engineParallelism) {
+
+  /** The shared engine's call limits follow the flush limits: a flush never waits for a second call for size alone. */
+  EmbeddingEngine.Settings engineSettings() {
+    return new EmbeddingEngine.Settings(maxRecords, maxTokens, queueCapacity, groupByLength, maxPaddingShare, engineParallelism);
+  }
 
   /** How often the punctuator checks the oldest buffered event's age. */
   long punctuationIntervalMs() {

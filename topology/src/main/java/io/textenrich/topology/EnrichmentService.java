@@ -46,8 +46,7 @@ public final class EnrichmentService implements AutoCloseable {
     this.ownsEmbedder = ownsEmbedder;
     BatchSettings batch = config.batch();
     this.classification = ClassificationStage.open(config.classification(), embedder, config.embedder().session());
-    this.engine = new EmbeddingEngine(embedder, new EmbeddingEngine.Settings(batch.maxRecords(), batch.maxTokens(),
-        batch.queueCapacity(), batch.groupByLength(), batch.maxPaddingShare()));
+    this.engine = new EmbeddingEngine(embedder, batch.engineSettings());
     this.limits = new BatchLimits(batch, System::currentTimeMillis);
     this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits);
     StatusServer server = null;

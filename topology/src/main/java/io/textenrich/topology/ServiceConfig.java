@@ -65,6 +65,7 @@ public final class ServiceConfig {
     d.put("enrich.batch.group.by.length", "true");
     d.put("enrich.batch.max.padding.share", "0.10");
     d.put("enrich.engine.queue.capacity", "1024");
+    d.put("enrich.engine.parallelism", "1");
     d.put("enrich.state.store", "memory");
     d.put("enrich.http.host", "127.0.0.1");
     d.put("enrich.http.port", "8080");
@@ -280,6 +281,7 @@ public final class ServiceConfig {
       errors.add("enrich.batch.max.padding.share must be in [0, 1), got " + padding);
     }
     int queue = positiveInt(own, "enrich.engine.queue.capacity", errors);
+    int parallelism = positiveInt(own, "enrich.engine.parallelism", errors);
     Long maxPoll = parse(Map.of("max.poll.interval.ms", streams.getOrDefault("max.poll.interval.ms", "300000")),
         "max.poll.interval.ms", Long::parseLong, errors);
     if (maxPoll != null && flushTimeout >= maxPoll) {
@@ -287,7 +289,7 @@ public final class ServiceConfig {
           + ", or Kafka evicts the stream thread while it waits for the model");
     }
     return new BatchSettings(maxRecords, maxTokens, maxDelay, target, flushTimeout, group != null && group,
-        padding == null ? 0.1 : padding, queue);
+        padding == null ? 0.1 : padding, queue, parallelism);
   }
 
   private static ClassificationSettings classificationSettings(Map<String, String> own, List<String> errors) {
