@@ -154,4 +154,32 @@ class EmbeddingEngineTest {
     assertTrue(queued.isDone());
     assertThrows(IllegalStateException.class, () -> submit(engine, List.of("c")));
   }
+
+  @Test
+  void withTwoRunnersTheLengthGroupsOfOneRequestRunAtTheSameTime() throws Exception {
+    java.util.concurrent.CyclicBarrier bothInFlight = new java.util.concurrent.CyclicBarrier(2);
+    TextEncoder model = new TextEncoder() {
+      @Override
+      public EmbeddingBatch embed(List<String> texts) {
+        try {
+          bothInFlight.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException("the second call never ran beside the first", e);
+        }
+        return new EmbeddingBatch(texts.stream().map(t -> new float[] {t.length()}).toList(),
+            texts.stream().mapToInt(String::length).toArray(), texts.stream().mapToInt(String::length).max().orElse(0), 1);
+      }
+
+      @Override
+      public String modelName() {
+        return "barrier";
+      }
+    };
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults().withParallelism(2))) {
+      List<String> texts = List.of("s", "l".repeat(100));
+      List<EmbeddingEngine.Embedded> results = submit(engine, texts).get(10, TimeUnit.SECONDS);
+      assertEquals(List.of(1f, 100f), results.stream().map(r -> r.vector()[0]).toList());
+      assertEquals(2, engine.stats().calls());
+    }
+  }
 }
