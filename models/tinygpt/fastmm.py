@@ -3,8 +3,8 @@
 Debian's PyTorch is linked to the reference BLAS, whose matrix products (and torch.bmm) run at a few
 GFLOP/s on this kind of CPU; its oneDNN 1x1 convolutions run the same products 10 to 20 times faster.
 Only forward convolutions are fast (oneDNN's weight-gradient kernel is not), so each backward pass
-is written as forward convolutions too. Without gradients (evaluation, ONNX export) the plain torch
-ops are used, so the exported graph holds ordinary MatMul nodes.
+is written as forward convolutions too. During ONNX export the plain torch ops are used, so the
+exported graph holds ordinary MatMul nodes.
 """
 import torch
 import torch.nn.functional as F
@@ -54,7 +54,7 @@ class _BatchedNT(torch.autograd.Function):
 
 
 def _fast():
-    return torch.is_grad_enabled() and not torch.onnx.is_in_onnx_export()
+    return not torch.onnx.is_in_onnx_export()
 
 
 def linear(x, weight, bias=None):

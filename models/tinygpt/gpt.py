@@ -160,6 +160,15 @@ def _rotate_half(x):
     return torch.cat([-x[..., half:], x[..., :half]], dim=-1)
 
 
+def _repeat_heads(x, cfg):
+    """[B, kv_heads, T, D] -> [B, heads, T, D], each key/value head serving a run of query heads.
+
+    expand + reshape rather than repeat_interleave, whose ONNX export fixes the batch size."""
+    b, kv, t, d = x.shape
+    groups = cfg.num_attention_heads // kv
+    return x[:, :, None, :, :].expand(b, kv, groups, t, d).reshape(b, kv * groups, t, d)
+
+
 class LlamaAttention(nn.Module):
     def __init__(self, cfg):
         super().__init__()
@@ -185,9 +194,7 @@ class LlamaAttention(nn.Module):
             k = torch.cat([past[0], k], dim=2)
             v = torch.cat([past[1], v], dim=2)
         # The cache keeps only the key/value heads; each serves num_attention_heads / num_key_value_heads queries.
-        groups = cfg.num_attention_heads // cfg.num_key_value_heads
-        y = _attend(q, k.repeat_interleave(groups, dim=1), v.repeat_interleave(groups, dim=1), attention_mask,
-                    past_length)
+        y = _attend(q, _repeat_heads(k, cfg), _repeat_heads(v, cfg), attention_mask, past_length)
         return self.o_proj(y.transpose(1, 2).reshape(b, s, cfg.num_attention_heads * d)), (k, v)
 
 
