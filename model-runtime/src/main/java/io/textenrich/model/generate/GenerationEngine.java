@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Backpressure: at most {@code maxSequences + maxQueued} requests are in flight; a submission
  * beyond that gets a future failed with {@link RejectedExecutionException} at once.
+ *
+ * <p>Futures complete on the scheduler thread, so that a completion is done by the time
+ * {@link #close()} returns; dependent work chained without an executor runs there too and holds up
+ * every sequence, so chain slow work with the {@code ...Async} methods.
  */
 public final class GenerationEngine implements AutoCloseable {
 

@@ -115,10 +115,7 @@ final class Sequence {
     return Arrays.copyOf(generated, count);
   }
 
-  /**
-   * Completes the future; the text is decoded here unless a stop string already cut it. Callers'
-   * continuations run on the common pool, never on the scheduler thread that calls this.
-   */
+  /** Completes the future; the text is decoded here unless a stop string already cut it. */
   void complete(Decoder decoder, String model, String version) {
     int[] ids = generatedIds();
     if (text == null) {
@@ -128,7 +125,7 @@ final class Sequence {
     Completion completion = new Completion(text, finish, prompt.length, droppedPromptTokens, count,
         Arrays.stream(ids).boxed().toList(), seed, (firstTokenNanos - submittedNanos) / 1e6, (now - submittedNanos) / 1e6,
         model, version);
-    future.completeAsync(() -> completion);
+    future.complete(completion);
   }
 
   /** Turns token ids into text. */
