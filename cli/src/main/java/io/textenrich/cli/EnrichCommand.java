@@ -22,6 +22,8 @@ public final class EnrichCommand {
         .addSubcommand(new DemoCommand(out))
         .addSubcommand(new RunCommand())
         .addSubcommand(new EmbedCommand(out))
+        .addSubcommand(new CompleteCommand(out))
+        .addSubcommand(new BenchCommand(out, System.err))
         .addSubcommand(new ProduceCommand(out))
         .addSubcommand(new TailCommand(out));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

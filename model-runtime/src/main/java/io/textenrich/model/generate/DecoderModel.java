@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DecoderModel implements AutoCloseable {
 
+  /** The built-in demo model: a small GPT-2 this project trains on Debian's fortunes (a toy). */
+  public static final String DEFAULT_MODEL = "fortune-gpt";
+
   private static final Logger LOG = LoggerFactory.getLogger(DecoderModel.class);
 
   private final String name;
@@ -154,6 +157,10 @@ public final class DecoderModel implements AutoCloseable {
    * forward pass per call. The reference that cached decoding is checked and measured against.
    */
   public float[] nextTokenLogits(int[] tokens) throws OrtException {
+    if (tokens.length == 0 || tokens.length > config.maxPositions()) {
+      throw new IllegalArgumentException("Model " + name + " takes 1 to " + config.maxPositions() + " tokens, got "
+          + tokens.length + "; shorten the sequence");
+    }
     long[] ids = new long[tokens.length];
     long[] mask = new long[tokens.length];
     long[] positions = new long[tokens.length];
