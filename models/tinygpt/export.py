@@ -57,3 +57,46 @@ def write_configs(directory, hf_config, generation_config):
     with open(os.path.join(directory, "generation_config.json"), "w", encoding="utf-8") as f:
         json.dump(generation_config, f, indent=2)
         f.write("\n")
+
+
+def merge_with_cache_branch(source, target):
+    """Rewrites a model.onnx into the shape of Optimum's decoder_model_merged.onnx: one If node on a
+    boolean `use_cache_branch` input [1] choosing between a with-past and a without-past branch.
+
+    Both branches here are the same graph (it already accepts an empty past), which is enough to check
+    that a runtime feeds use_cache_branch and the other inputs the way merged exports expect.
+    """
+    import copy
+
+    import onnx
+    from onnx import TensorProto, helper
+
+    model = onnx.load(source)
+    graph = model.graph
+    outer = {i.name for i in graph.input} | {i.name for i in graph.initializer}
+
+    def branch(prefix):
+        def rename(name):
+            return name if name in outer or not name else prefix + name
+        nodes = []
+        for node in graph.node:
+            node = copy.deepcopy(node)
+            node.name = prefix + node.name
+            node.input[:] = [rename(n) for n in node.input]
+            node.output[:] = [rename(n) for n in node.output]
+            nodes.append(node)
+        outputs = []
+        for out in graph.output:
+            info = copy.deepcopy(out)
+            info.name = rename(out.name)
+            outputs.append(info)
+        return helper.make_graph(nodes, prefix.rstrip("/"), [], outputs)
+
+    condition = helper.make_tensor_value_info("use_cache_branch", TensorProto.BOOL, [1])
+    if_node = helper.make_node("If", ["use_cache_branch"], [o.name for o in graph.output],
+                               then_branch=branch("with_past/"), else_branch=branch("without_past/"))
+    merged = helper.make_graph([if_node], "merged_decoder", list(graph.input) + [condition], list(graph.output),
+                               initializer=list(graph.initializer))
+    result = helper.make_model(merged, opset_imports=model.opset_import, producer_name="tinygpt")
+    onnx.checker.check_model(result)
+    onnx.save(result, target)

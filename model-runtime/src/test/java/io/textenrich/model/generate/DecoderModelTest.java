@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,6 +124,24 @@ class DecoderModelTest {
         }
       }
       batch.close();
+    }
+  }
+
+  @Test
+  void aMergedDecoderGetsItsCacheBranchAndGivesTheSameTokens() throws Exception {
+    try (DecoderModel merged = Fixtures.open(Fixtures.GPT2_MERGED);
+        GenerationEngine engine = GenerationEngine.start(merged, EngineSettings.defaults().withMaxSequences(4))) {
+      List<Fixtures.Case> cases = Fixtures.reference(Fixtures.GPT2);
+      List<CompletableFuture<Completion>> futures = new ArrayList<>();
+      for (Fixtures.Case c : cases) {
+        float diff = Fixtures.maxAbsDiff(c.logits()[c.ids().length - 1], merged.nextTokenLogits(c.ids()));
+        assertTrue(diff < TOLERANCE, "merged logits differ by " + diff);
+        futures.add(engine.submit(GenerationRequest.of(c.prompt()).greedy().withMaxNewTokens(16)));
+      }
+      for (int i = 0; i < cases.size(); i++) {
+        assertEquals(Arrays.toString(cases.get(i).greedy()),
+            Arrays.toString(futures.get(i).get().tokenIds().stream().mapToInt(Integer::intValue).toArray()));
+      }
     }
   }
 

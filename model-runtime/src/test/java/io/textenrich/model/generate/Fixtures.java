@@ -16,6 +16,8 @@ final class Fixtures {
 
   static final String GPT2 = "tiny-gpt2";
   static final String LLAMA_GQA = "tiny-llama-gqa";
+  /** tiny-gpt2 as a merged decoder (decoder_model_merged.onnx with use_cache_branch); tiny-gpt2's reference holds. */
+  static final String GPT2_MERGED = "tiny-gpt2-merged";
 
   private Fixtures() {}
 
