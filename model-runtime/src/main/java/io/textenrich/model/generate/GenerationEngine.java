@@ -81,6 +81,8 @@ public final class GenerationEngine implements AutoCloseable {
   public static GenerationEngine start(DecoderModel model, EngineSettings settings) {
     GenerationEngine engine = new GenerationEngine(model, settings);
     engine.scheduler.start();
+    LOG.info("Generation engine for {} started: {} sequences decode together, {} more may wait", model.name(),
+        engine.maxSequences, settings.maxQueued());
     return engine;
   }
 
@@ -95,6 +97,7 @@ public final class GenerationEngine implements AutoCloseable {
    *     it must return quickly; null for none
    * @return completes with the completion; fails with {@link RejectedExecutionException} when the
    *     engine is full or closed, or with the model's error
+   * @throws IllegalArgumentException for an empty prompt when the model has no BOS token
    */
   public CompletableFuture<Completion> submit(GenerationRequest request, IntConsumer onToken) {
     Sequence sequence = prepare(request, onToken);

@@ -84,20 +84,29 @@ final class Sequence {
       finish = FinishReason.EOS;
       return;
     }
-    if (!limits.stop().isEmpty()) {
+    if (!limits.stop().isEmpty() && stopReached(decoder)) {
       String sofar = decoder.decode(generatedIds());
-      int cut = firstStop(sofar);
-      if (cut >= 0) {
-        finish = FinishReason.STOP;
-        text = sofar.substring(0, cut);
-        return;
-      }
+      finish = FinishReason.STOP;
+      text = sofar.substring(0, firstStop(sofar));
+      return;
     }
     // The token just generated must still pass through the model to continue, at position
     // prompt + count - 1, which must lie inside the model's context.
     if (count >= limits.maxNewTokens() || prompt.length + count > limits.maxPositions()) {
       finish = FinishReason.LENGTH;
     }
+  }
+
+  /**
+   * Whether the newest tokens complete a stop string. Only a tail of the completion is decoded: a
+   * stop string of n characters spans at most 4n tokens (a token carries at least one UTF-8 byte),
+   * and it ends in the newest token, or an earlier step would have found it. Four tokens more keep
+   * a character cut at the tail's start away from it.
+   */
+  private boolean stopReached(Decoder decoder) {
+    int longest = limits.stop().stream().mapToInt(String::length).max().orElse(0);
+    int window = Math.min(count, 4 * longest + 4);
+    return firstStop(decoder.decode(Arrays.copyOfRange(generated, count - window, count))) >= 0;
   }
 
   private int firstStop(String sofar) {
