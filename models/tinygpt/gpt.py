@@ -23,19 +23,26 @@ class Dense(nn.Linear):
         return fastmm.linear(x, self.weight, self.bias)
 
 
-def _attend(q, k, v, attention_mask, past_length):
-    """Causal attention of q [B, H, S, D] over k, v [B, H, P+S, D]; attention_mask [B, P+S] marks real keys.
+def attention_allowed(attention_mask, query_length, past):
+    """Which keys each query may attend, [B or 1, 1, S, P+S]: causal, and only real tokens (attention_mask).
+
+    Computed once per forward pass, not per layer, to keep the exported graph small."""
+    past_length = 0 if past is None else past[0][0].shape[2]
+    query_pos = torch.arange(query_length).unsqueeze(1) + past_length
+    key_pos = torch.arange(past_length + query_length).unsqueeze(0)
+    allowed = (key_pos <= query_pos)[None, None]
+    if attention_mask is not None:
+        allowed = allowed & attention_mask.bool()[:, None, None, :]
+    return allowed
+
+
+def _attend(q, k, v, allowed):
+    """Attention of q [B, H, S, D] over k, v [B, H, P+S, D] where `allowed`.
 
     Masked scores are replaced (not added to) with the float minimum, so a query whose keys are all
     masked (a left-padding query) gets a uniform softmax instead of NaN.
     """
-    s, t = q.shape[2], k.shape[2]
     scores = fastmm.matmul_nt(q, k) / math.sqrt(q.shape[-1])
-    query_pos = torch.arange(s, device=q.device).unsqueeze(1) + past_length
-    key_pos = torch.arange(t, device=q.device).unsqueeze(0)
-    allowed = (key_pos <= query_pos).unsqueeze(0).unsqueeze(0)
-    if attention_mask is not None:
-        allowed = allowed & attention_mask.bool()[:, None, None, :]
     scores = torch.where(allowed, scores, torch.tensor(torch.finfo(scores.dtype).min, dtype=scores.dtype))
     return fastmm.matmul_nt(torch.softmax(scores, dim=-1), v.transpose(-1, -2))
 
@@ -65,16 +72,14 @@ class GPT2Attention(nn.Module):
         self.c_attn = Dense(cfg.n_embd, 3 * cfg.n_embd)
         self.c_proj = Dense(cfg.n_embd, cfg.n_embd)
 
-    def forward(self, x, attention_mask, past):
+    def forward(self, x, allowed, past):
         b, s, e = x.shape
         q, k, v = self.c_attn(x).split(e, dim=2)
         q, k, v = (t.view(b, s, self.heads, e // self.heads).transpose(1, 2) for t in (q, k, v))
-        past_length = 0
         if past is not None:
-            past_length = past[0].shape[2]
             k = torch.cat([past[0], k], dim=2)
             v = torch.cat([past[1], v], dim=2)
-        y = _attend(q, k, v, attention_mask, past_length)
+        y = _attend(q, k, v, allowed)
         return self.c_proj(y.transpose(1, 2).reshape(b, s, e)), (k, v)
 
 
@@ -87,8 +92,8 @@ class GPT2Block(nn.Module):
         self.mlp = nn.Sequential(Dense(cfg.n_embd, 4 * cfg.n_embd), nn.GELU(approximate="tanh"),
                                  Dense(4 * cfg.n_embd, cfg.n_embd))
 
-    def forward(self, x, attention_mask, past):
-        a, present = self.attn(self.ln_1(x), attention_mask, past)
+    def forward(self, x, allowed, past):
+        a, present = self.attn(self.ln_1(x), allowed, past)
         x = x + a
         return x + self.mlp(self.ln_2(x)), present
 
@@ -114,9 +119,10 @@ class GPT2(nn.Module):
         if position_ids is None:
             position_ids = torch.arange(input_ids.shape[1]).unsqueeze(0)
         x = self.wte(input_ids) + self.wpe(position_ids)
+        allowed = attention_allowed(attention_mask, input_ids.shape[1], past)
         presents = []
         for i, block in enumerate(self.h):
-            x, present = block(x, attention_mask, None if past is None else past[i])
+            x, present = block(x, allowed, None if past is None else past[i])
             presents.append(present)
         # Tied output layer: a product with the embedding itself keeps one copy of it in the ONNX file.
         logits = fastmm.linear(self.ln_f(x), self.wte.weight)
@@ -179,7 +185,7 @@ class LlamaAttention(nn.Module):
         self.v_proj = Dense(cfg.hidden_size, cfg.num_key_value_heads * d, bias=False)
         self.o_proj = Dense(cfg.num_attention_heads * d, cfg.hidden_size, bias=False)
 
-    def forward(self, x, cos, sin, attention_mask, past):
+    def forward(self, x, cos, sin, allowed, past):
         cfg = self.cfg
         b, s, _ = x.shape
         d = cfg.head_dim
@@ -188,13 +194,11 @@ class LlamaAttention(nn.Module):
         v = self.v_proj(x).view(b, s, cfg.num_key_value_heads, d).transpose(1, 2)
         q = q * cos + _rotate_half(q) * sin
         k = k * cos + _rotate_half(k) * sin
-        past_length = 0
         if past is not None:
-            past_length = past[0].shape[2]
             k = torch.cat([past[0], k], dim=2)
             v = torch.cat([past[1], v], dim=2)
         # The cache keeps only the key/value heads; each serves num_attention_heads / num_key_value_heads queries.
-        y = _attend(q, _repeat_heads(k, cfg), _repeat_heads(v, cfg), attention_mask, past_length)
+        y = _attend(q, _repeat_heads(k, cfg), _repeat_heads(v, cfg), allowed)
         return self.o_proj(y.transpose(1, 2).reshape(b, s, cfg.num_attention_heads * d)), (k, v)
 
 
@@ -208,8 +212,8 @@ class LlamaBlock(nn.Module):
         self.up_proj = Dense(cfg.hidden_size, cfg.intermediate_size, bias=False)
         self.down_proj = Dense(cfg.intermediate_size, cfg.hidden_size, bias=False)
 
-    def forward(self, x, cos, sin, attention_mask, past):
-        a, present = self.self_attn(self.input_layernorm(x), cos, sin, attention_mask, past)
+    def forward(self, x, cos, sin, allowed, past):
+        a, present = self.self_attn(self.input_layernorm(x), cos, sin, allowed, past)
         x = x + a
         h = self.post_attention_layernorm(x)
         return x + self.down_proj(F.silu(self.gate_proj(h)) * self.up_proj(h)), present
@@ -241,9 +245,10 @@ class Llama(nn.Module):
         angles = torch.cat([freqs, freqs], dim=-1).unsqueeze(1)
         cos, sin = angles.cos(), angles.sin()
         x = self.embed_tokens(input_ids)
+        allowed = attention_allowed(attention_mask, input_ids.shape[1], past)
         presents = []
         for i, layer in enumerate(self.layers):
-            x, present = layer(x, cos, sin, attention_mask, None if past is None else past[i])
+            x, present = layer(x, cos, sin, allowed, None if past is None else past[i])
             presents.append(present)
         return self.lm_head(self.norm(x)), presents
 
