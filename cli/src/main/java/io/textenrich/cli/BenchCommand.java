@@ -27,6 +27,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
   String device = "auto";
 
+  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads per operator; 0 = one per core (default: ${DEFAULT-VALUE}).")
+  int threads;
+
   @Option(names = "--new-tokens", paramLabel = "N", description = "complete: tokens per completion in the cache measurement (default: ${DEFAULT-VALUE}).")
   int newTokens = 64;
 
@@ -46,12 +49,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (newTokens < 1 || concurrency < 1 || repeats < 1) {
-      throw new IllegalArgumentException("--new-tokens, --concurrency and --repeats must be >= 1");
+    if (newTokens < 1 || concurrency < 1 || repeats < 1 || threads < 0) {
+      throw new IllegalArgumentException("--new-tokens, --concurrency and --repeats must be >= 1, --threads >= 0");
     }
     ObjectNode figures = switch (scenario) {
       case "complete" -> new CompletionBenchmark(
-          new CompletionBenchmark.Settings(model, device, newTokens, concurrency, repeats), out, progress).run();
+          new CompletionBenchmark.Settings(model, device, threads, newTokens, concurrency, repeats), out, progress).run();
       default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': use complete");
     };
     if (json != null) {

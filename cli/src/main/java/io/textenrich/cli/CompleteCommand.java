@@ -66,6 +66,9 @@ final class CompleteCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
   String device = "auto";
 
+  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads per operator; 0 = one per core (default: ${DEFAULT-VALUE}).")
+  int threads;
+
   private final PrintStream out;
 
   CompleteCommand(PrintStream out) {
@@ -82,7 +85,7 @@ final class CompleteCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Nothing to complete: give prompts as arguments or --input FILE");
     }
     List<GenerationRequest> requests = all.stream().map(this::request).toList();
-    SessionSettings session = SessionSettings.defaults().withDevice(ExecutionDevice.parse(device));
+    SessionSettings session = SessionSettings.defaults().withDevice(ExecutionDevice.parse(device)).withIntraOpThreads(threads);
     try (DecoderModel decoder = DecoderModel.open(model, session);
         GenerationEngine engine = GenerationEngine.start(decoder,
             EngineSettings.defaults().withMaxSequences(batch).withMaxQueued(Math.max(1, all.size())))) {

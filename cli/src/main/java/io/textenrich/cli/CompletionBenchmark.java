@@ -21,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * The {@code complete} scenario of {@code bench}, in one run:
  *
  * <ol>
- *   <li>one sequence of {@code newTokens} greedy tokens with the key/value cache (the engine) and
- *       without it (the whole sequence recomputed for every token);
+ *   <li>one sequence of {@code newTokens} greedy tokens after a long prompt, with the key/value
+ *       cache (the engine) and without it (the whole sequence recomputed for every token);
  *   <li>{@code concurrency} prompts of mixed lengths and mixed completion lengths, submitted at once,
  *       decoded one at a time and with continuous batching; time to first token and the gaps
  *       between a sequence's tokens, as percentiles over every request of the timed runs.
@@ -42,7 +42,7 @@ final class CompletionBenchmark {
   private static final int[] PROMPT_WORDS = {2, 5, 9, 14, 20, 27, 35, 44};
   private static final int[] NEW_TOKEN_OFFSETS = {-16, 16, -8, 24, -24, 8, 0, 0};
 
-  record Settings(String model, String device, int newTokens, int concurrency, int repeats) {}
+  record Settings(String model, String device, int threads, int newTokens, int concurrency, int repeats) {}
 
   private final Settings settings;
   private final PrintStream out;
@@ -55,7 +55,8 @@ final class CompletionBenchmark {
   }
 
   ObjectNode run() throws Exception {
-    SessionSettings session = SessionSettings.defaults().withDevice(ExecutionDevice.parse(settings.device()));
+    SessionSettings session = SessionSettings.defaults().withDevice(ExecutionDevice.parse(settings.device()))
+        .withIntraOpThreads(settings.threads());
     try (DecoderModel model = DecoderModel.open(settings.model(), session)) {
       DecoderConfig config = model.config();
       int newTokens = Math.min(settings.newTokens(), config.maxPositions() / 2);
@@ -64,6 +65,7 @@ final class CompletionBenchmark {
       figures.put("model", model.name());
       figures.put("model_version", model.version());
       figures.put("device", model.device());
+      figures.put("threads", settings.threads());
       figures.put("new_tokens", newTokens);
       figures.put("concurrency", settings.concurrency());
       figures.put("repeats", settings.repeats());
@@ -80,6 +82,7 @@ final class CompletionBenchmark {
 
       double cacheSpeedup = cache.withCache() / cache.withoutCache();
       double batchingSpeedup = continuous.tokensPerSecond() / single.tokensPerSecond();
+      figures.put("cache_prompt_tokens", cache.promptTokens());
       figures.put("tokens_per_s_with_cache", round(cache.withCache()));
       figures.put("tokens_per_s_without_cache", round(cache.withoutCache()));
       figures.put("cache_speedup", round(cacheSpeedup));
@@ -92,7 +95,8 @@ final class CompletionBenchmark {
       out.printf(Locale.ROOT, "Completion benchmark: %s (%s) on %s: %d layers, %d heads of %d, %d positions%n%n",
           model.name(), model.version(), model.device(), config.layers(), config.attentionHeads(), config.headDim(),
           config.maxPositions());
-      TextTable cacheTable = new TextTable("1 sequence, " + newTokens + " new tokens", "tokens/s", "ms/token");
+      TextTable cacheTable = new TextTable("1 sequence: " + cache.promptTokens() + "-token prompt, " + newTokens + " new tokens",
+          "tokens/s", "ms/token");
       cacheTable.add("with KV cache", fixed(cache.withCache()), fixed(1000 / cache.withCache()));
       cacheTable.add("without cache (recompute all)", fixed(cache.withoutCache()), fixed(1000 / cache.withoutCache()));
       cacheTable.print(out);
@@ -122,11 +126,17 @@ final class CompletionBenchmark {
     model.nextTokenLogits(model.encode(prompt(PROMPT_WORDS[3])));
   }
 
-  private record CacheFigures(double withCache, double withoutCache) {}
+  private record CacheFigures(int promptTokens, double withCache, double withoutCache) {}
 
+  /**
+   * The prompt is the whole text, or as much of its end as leaves room for the new tokens: the
+   * longer the sequence, the more recomputing it costs, so the prompt length is reported with it.
+   */
   private CacheFigures measureCache(DecoderModel model, int newTokens) throws Exception {
-    String text = prompt(16);
-    GenerationRequest request = GenerationRequest.of(text).greedy().withMaxNewTokens(newTokens).withMinNewTokens(newTokens);
+    int[] all = model.encode(TEXT);
+    int[] promptIds = Arrays.copyOfRange(all, Math.max(0, all.length - (model.config().maxPositions() - newTokens)), all.length);
+    GenerationRequest request = GenerationRequest.of(TEXT).greedy().withMaxNewTokens(newTokens).withMinNewTokens(newTokens)
+        .withMaxPromptTokens(promptIds.length);
     double[] with = new double[settings.repeats()];
     List<Integer> cachedTokens = null;
     try (GenerationEngine engine = GenerationEngine.start(model, EngineSettings.defaults().withMaxSequences(1))) {
@@ -138,9 +148,6 @@ final class CompletionBenchmark {
         step(String.format(Locale.ROOT, "[2/3] with KV cache: run %d/%d, %.0f tokens/s", run + 1, settings.repeats(), with[run]));
       }
     }
-    // The engine keeps the prompt's end when prompt and completion exceed the context; so does this.
-    int[] all = model.encode(text);
-    int[] promptIds = Arrays.copyOfRange(all, Math.max(0, all.length - (model.config().maxPositions() - newTokens)), all.length);
     double[] without = new double[settings.repeats()];
     List<Integer> recomputedTokens = null;
     for (int run = 0; run < settings.repeats(); run++) {
@@ -153,7 +160,7 @@ final class CompletionBenchmark {
       throw new IllegalStateException("decoding with and without the KV cache gave different tokens: " + cachedTokens
           + " vs " + recomputedTokens);
     }
-    return new CacheFigures(median(with), median(without));
+    return new CacheFigures(promptIds.length, median(with), median(without));
   }
 
   /** Greedy decoding that runs the whole sequence through the model for every new token. */
