@@ -128,6 +128,16 @@ class DecoderModelTest {
   }
 
   @Test
+  void theTokenizerNeverTruncatesOnItsOwn() {
+    try (DecoderModel model = Fixtures.open(Fixtures.GPT2)) {
+      String text = "The quick brown fox jumps over the lazy dog. ".repeat(100);
+      int[] ids = model.encode(text);
+      assertTrue(ids.length > 600, "tokens: " + ids.length);
+      assertEquals(text, model.decode(ids));
+    }
+  }
+
+  @Test
   void aMergedDecoderGetsItsCacheBranchAndGivesTheSameTokens() throws Exception {
     try (DecoderModel merged = Fixtures.open(Fixtures.GPT2_MERGED);
         GenerationEngine engine = GenerationEngine.start(merged, EngineSettings.defaults().withMaxSequences(4))) {
