@@ -3,7 +3,11 @@ package io.textenrich.cli;
 import io.textenrich.bench.BenchResult;
 import io.textenrich.bench.EmbeddingBenchmark;
 import io.textenrich.bench.SweepChart;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.textenrich.model.generate.DecoderModel;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,41 +17,85 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = {
-    "Measure throughput side by side in one run: batching off vs on, raw ONNX Runtime vs end to end through Kafka,",
-    "padding with and without length grouping, and the reference Java embedder of the same model vs ours."})
+    "Measure one scenario side by side in one run; a table on stdout, and with --json the figures as JSON.",
+    "embed (default): batching off vs on, raw ONNX Runtime vs end to end through Kafka, padding with and",
+    "without length grouping, the reference Java embedder of the same model vs ours.",
+    "complete: KV cache vs none, continuous batching vs one at a time, time to first token, per-token latency."})
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--records", description = "Texts per phase, 5 to 200 tokens each (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--scenario", paramLabel = "NAME", description = "embed or complete (default: ${DEFAULT-VALUE}).")
+  String scenario = "embed";
+
+  @Option(names = "--model", paramLabel = "MODEL", description = "complete: decoder, built-in id or directory (default: ${DEFAULT-VALUE}).")
+  String model = DecoderModel.DEFAULT_MODEL;
+
+  @Option(names = "--threads", paramLabel = "N", description = "complete: ONNX Runtime threads per operator; 0 = one per core (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--new-tokens", paramLabel = "N", description = "complete: tokens per completion in the cache measurement (default: ${DEFAULT-VALUE}).")
+  int newTokens = 64;
+
+  @Option(names = "--concurrency", paramLabel = "N", description = "complete: prompts of mixed lengths submitted at once (default: ${DEFAULT-VALUE}).")
+  int concurrency = 8;
+
+  @Option(names = "--repeats", paramLabel = "N", description = "complete: timed runs of each measurement; the median counts (default: ${DEFAULT-VALUE}).")
+  int repeats = 3;
+
+  @Option(names = "--records", description = "embed: texts per phase, 5 to 200 tokens each (default: ${DEFAULT-VALUE}).")
   int records = 1024;
 
-  @Option(names = "--batch-size", description = "The batch size under test (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", description = "embed: the batch size under test (default: ${DEFAULT-VALUE}).")
   int batchSize = 64;
 
   @Option(names = "--device", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
   String device = "auto";
 
-  @Option(names = "--state-store", description = "memory or rocksdb, for the end-to-end runs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--state-store", description = "embed: memory or rocksdb, for the end-to-end runs (default: ${DEFAULT-VALUE}).")
   String stateStore = "memory";
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
-  @Option(names = "--chart", paramLabel = "FILE", description = "Also draw throughput and latency against batch size (SVG).")
+  @Option(names = "--chart", paramLabel = "FILE", description = "embed: also draw throughput and latency against batch size (SVG).")
   Path chart;
 
   private final PrintStream out;
+  private final PrintStream progress;
 
-  BenchCommand(PrintStream out) {
+  BenchCommand(PrintStream out, PrintStream progress) {
     this.out = out;
+    this.progress = progress;
   }
 
   @Override
   public Integer call() throws Exception {
+    return switch (scenario) {
+      case "embed" -> embed();
+      case "complete" -> complete();
+      default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': use embed or complete");
+    };
+  }
+
+  private int complete() throws Exception {
+    if (newTokens < 1 || concurrency < 1 || repeats < 1 || threads < 0) {
+      throw new IllegalArgumentException("--new-tokens, --concurrency and --repeats must be >= 1, --threads >= 0");
+    }
+    ObjectNode figures = new CompletionBenchmark(
+        new CompletionBenchmark.Settings(model, device, threads, newTokens, concurrency, repeats), out, progress).run();
+    if (json != null) {
+      Files.writeString(json, RecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n",
+          StandardCharsets.UTF_8);
+      out.println("figures written to " + json);
+    }
+    return 0;
+  }
+
+  private int embed() throws Exception {
     if (records < batchSize || batchSize < 1) {
       throw new IllegalArgumentException("--records must be at least --batch-size, and --batch-size at least 1");
     }
     BenchResult result = new EmbeddingBenchmark(new EmbeddingBenchmark.Options(records, batchSize, device, stateStore,
-        new int[] {1, 2, 4, 8, 16, 32, 64, 128}), out).run();
+        new int[] {1, 2, 4, 8, 16, 32, 64, 128}), progress).run();
     print(result);
     if (json != null) {
       result.writeJson(json);

@@ -24,9 +24,10 @@ public final class EnrichCommand {
         .addSubcommand(new EmbedCommand(out))
         .addSubcommand(new ClassifyCommand(out))
         .addSubcommand(new TrainHeadCommand(out))
+        .addSubcommand(new CompleteCommand(out))
         .addSubcommand(new ProduceCommand(out))
         .addSubcommand(new TailCommand(out))
-        .addSubcommand(new BenchCommand(out));
+        .addSubcommand(new BenchCommand(out, System.err));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       boolean userError = e instanceof IllegalArgumentException || e instanceof IllegalStateException;
       if (!userError) {

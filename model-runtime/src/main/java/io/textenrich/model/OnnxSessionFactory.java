@@ -4,30 +4,52 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens ONNX Runtime sessions on the configured device, falling back to CPU with one log line. */
-final class OnnxSessionFactory {
+/**
+ * Opens ONNX Runtime sessions on the configured device, falling back to CPU with one log line. Public
+ * so that the model kinds in sub-packages (the decoders of {@code generate}) share one device policy.
+ */
+public final class OnnxSessionFactory {
 
   private static final Logger LOG = LoggerFactory.getLogger(OnnxSessionFactory.class);
 
   private OnnxSessionFactory() {}
 
   /** A session and the device it actually runs on. */
-  record OpenedSession(OrtSession session, String device) {}
+  public record OpenedSession(OrtSession session, String device) {}
 
-  static OpenedSession open(OrtEnvironment env, byte[] model, String modelName, SessionSettings settings)
+  /** How a session is made from options: from bytes in memory or from a file. */
+  private interface Creator {
+    OrtSession create(OrtSession.SessionOptions options) throws OrtException;
+  }
+
+  public static OpenedSession open(OrtEnvironment env, byte[] model, String modelName, SessionSettings settings)
       throws OrtException {
+    return open(modelName, settings, options -> env.createSession(model, options));
+  }
+
+  /**
+   * Opens a model file by path, which ONNX Runtime needs for models whose weights live in external
+   * data files beside the graph (exports over 2 GB), and which spares reading the file into the heap.
+   */
+  public static OpenedSession open(OrtEnvironment env, Path model, String modelName, SessionSettings settings)
+      throws OrtException {
+    return open(modelName, settings, options -> env.createSession(model.toString(), options));
+  }
+
+  private static OpenedSession open(String modelName, SessionSettings settings, Creator creator) throws OrtException {
     Set<String> providers = OrtEnvironment.getAvailableProviders().stream()
         .map(OrtProvider::name)
         .collect(Collectors.toSet());
     DevicePlan plan = DevicePlan.choose(settings.device(), providers);
     if (plan.useCuda()) {
       try {
-        return new OpenedSession(env.createSession(model, options(settings, plan.gpuIndex())), "cuda:" + plan.gpuIndex());
+        return new OpenedSession(creator.create(options(settings, plan.gpuIndex())), "cuda:" + plan.gpuIndex());
       } catch (OrtException e) {
         LOG.warn("Model {}: CUDA device {} could not be used ({}); running on CPU. Check the NVIDIA driver,"
             + " CUDA 12 and cuDNN 9 libraries on LD_LIBRARY_PATH, or set device=cpu.", modelName, plan.gpuIndex(), e.getMessage());
@@ -35,7 +57,7 @@ final class OnnxSessionFactory {
     } else if (plan.fallbackReason() != null) {
       LOG.info("Model {}: running on CPU because {}", modelName, plan.fallbackReason());
     }
-    return new OpenedSession(env.createSession(model, options(settings, -1)), "cpu");
+    return new OpenedSession(creator.create(options(settings, -1)), "cpu");
   }
 
   private static OrtSession.SessionOptions options(SessionSettings settings, int cudaDevice) throws OrtException {

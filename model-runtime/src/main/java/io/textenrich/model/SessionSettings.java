@@ -28,6 +28,10 @@ public record SessionSettings(ExecutionDevice device, int intraOpThreads, int in
     return new SessionSettings(value, intraOpThreads, interOpThreads, optimization);
   }
 
+  public SessionSettings withIntraOpThreads(int value) {
+    return new SessionSettings(device, value, interOpThreads, optimization);
+  }
+
   /** Parses {@code none | basic | extended | all}. */
   public static OptLevel parseOptimization(String text) {
     String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
