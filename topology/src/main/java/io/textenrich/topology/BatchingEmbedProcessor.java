@@ -2,6 +2,7 @@ package io.textenrich.topology;
 
 import io.textenrich.model.Classification;
 import io.textenrich.model.EmbeddingEngine;
+import io.textenrich.model.generate.Completion;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.schemas.Embedding;
 import io.textenrich.schemas.EnrichedText;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +49,8 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
   private static final Logger LOG = LoggerFactory.getLogger(BatchingEmbedProcessor.class);
 
   /** What the processor needs that is shared by all its instances in the JVM. */
-  record Shared(SentenceEmbedder embedder, EmbeddingEngine engine, ClassificationStage classification, BatchLimits limits,
-      BatchSettings settings, InputDecoder decoder, String instanceId, ServiceMetrics metrics) {}
+  record Shared(SentenceEmbedder embedder, EmbeddingEngine engine, ClassificationStage classification, CompletionStage completion,
+      BatchLimits limits, BatchSettings settings, InputDecoder decoder, String instanceId, ServiceMetrics metrics) {}
 
   private final Shared shared;
   private final String enrichedChild;
@@ -134,6 +136,8 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
     }
     long now = context().currentSystemTimeMs();
     List<Map<String, Classification>> labels = classify(events, results);
+    List<List<String>> flags = labels.stream().map(l -> shared.classification().flags(l)).toList();
+    List<Completion> completions = complete(events, labels, flags, results);
     ThroughputWindow delta = new ThroughputWindow();
     for (int i = 0; i < batch.size(); i++) {
       BufferedEvent buffered = batch.get(i).value;
@@ -143,13 +147,13 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
       }
       long queueMs = (flushStartMs - buffered.arrivalMs()) + TimeUnit.NANOSECONDS.toMillis(result.queueNanos());
       long inferenceMs = TimeUnit.NANOSECONDS.toMillis(result.inferenceNanos());
-      List<String> flags = shared.classification().flags(labels.get(i));
-      EnrichedText enriched = enriched(events.get(i), result, labels.get(i), flags, queueMs, inferenceMs, now);
+      EnrichedText enriched = enriched(events.get(i), result, labels.get(i), flags.get(i), queueMs, inferenceMs, now);
+      enriched.setCompletion(completions.get(i) == null ? null : toAvro(completions.get(i), flushStartMs - buffered.arrivalMs()));
       Record<byte[], Object> out = new Record<>(buffered.key(), enriched, buffered.timestamp(), buffered.headers());
       context().forward(out, enrichedChild);
-      if (!flags.isEmpty() && moderationChild != null) {
+      if (!flags.get(i).isEmpty() && moderationChild != null) {
         context().forward(out, moderationChild);
-        shared.metrics().recordFlagged(flags);
+        shared.metrics().recordFlagged(flags.get(i));
       }
       long latency = now - buffered.arrivalMs();
       delta.add(result.tokens(), result.paddedTokens(), result.callSize(), queueMs, result.inferenceNanos() / 1e6, latency);
@@ -235,6 +239,55 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
       labels.set(rows.get(j), computed.get(j));
     }
     return labels;
+  }
+
+  /**
+   * Completions of the selected events, all decoding together in the shared engine. A completion
+   * not done within the stage's time budget is left out (null), so that a slow model never holds
+   * the stream thread past the poll interval; its event still goes out, enriched otherwise.
+   */
+  private List<Completion> complete(List<TextEvent> events, List<Map<String, Classification>> labels, List<List<String>> flags,
+      List<EmbeddingEngine.Embedded> results) {
+    List<Completion> completions = new ArrayList<>(Collections.nCopies(events.size(), null));
+    if (!shared.completion().enabled()) {
+      return completions;
+    }
+    List<CompletableFuture<Completion>> futures = shared.completion().start(events, labels, flags,
+        results.stream().map(r -> r != null).toList());
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shared.completion().timeoutMs());
+    for (int i = 0; i < futures.size(); i++) {
+      CompletableFuture<Completion> future = futures.get(i);
+      if (future == null) {
+        continue;
+      }
+      try {
+        completions.set(i, future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        future.cancel(true);
+        LOG.warn("Task {}: completion of event {} not done within enrich.completion.timeout.ms={}; sent without it",
+            context().taskId(), events.get(i).getId(), shared.completion().timeoutMs());
+      } catch (ExecutionException e) {
+        LOG.warn("Task {}: completion of event {} failed: {}", context().taskId(), events.get(i).getId(), e.getCause().getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return completions;
+  }
+
+  private static io.textenrich.schemas.Completion toAvro(Completion c, long waitedInBufferMs) {
+    long generationMs = Math.round(c.totalMs() - c.timeToFirstTokenMs());
+    return io.textenrich.schemas.Completion.newBuilder()
+        .setModel(c.model())
+        .setModelVersion(c.modelVersion())
+        .setText(c.text())
+        .setFinishReason(c.finishReason().wireName())
+        .setPromptTokens(c.promptTokens())
+        .setCompletionTokens(c.completionTokens())
+        .setGenerationMs(Math.max(0, generationMs))
+        .setQueueWaitMs(waitedInBufferMs + Math.round(c.timeToFirstTokenMs()))
+        .build();
   }
 
   private TextEvent decode(BufferedEvent buffered) {

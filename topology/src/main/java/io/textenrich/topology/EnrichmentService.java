@@ -33,6 +33,7 @@ public final class EnrichmentService implements AutoCloseable {
   private final boolean ownsEmbedder;
   private final EmbeddingEngine engine;
   private final ClassificationStage classification;
+  private final CompletionStage completion;
   private final BatchLimits limits;
   private final ServiceMetrics metrics;
   private final StatusServer http;
@@ -46,6 +47,13 @@ public final class EnrichmentService implements AutoCloseable {
     this.ownsEmbedder = ownsEmbedder;
     BatchSettings batch = config.batch();
     this.classification = ClassificationStage.open(config.classification(), embedder, config.embedder().session());
+    try {
+      this.completion = CompletionStage.open(config.completion(), config.embedder().session(),
+          Math.max(256, 4 * batch.maxRecords() * streamThreads(config)));
+    } catch (RuntimeException e) {
+      classification.close();
+      throw e;
+    }
     this.engine = new EmbeddingEngine(embedder, batch.engineSettings());
     this.limits = new BatchLimits(batch, System::currentTimeMillis);
     this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits);
@@ -55,7 +63,7 @@ public final class EnrichmentService implements AutoCloseable {
       HostInfo self = new HostInfo(config.httpHost(), server.port());
       Properties props = config.streamsProperties();
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-      BatchingEmbedProcessor.Shared shared = new BatchingEmbedProcessor.Shared(embedder, engine, classification, limits, batch,
+      BatchingEmbedProcessor.Shared shared = new BatchingEmbedProcessor.Shared(embedder, engine, classification, completion, limits, batch,
           new InputDecoder(config.maxTextBytes()), config.instanceId(), metrics);
       this.streams = new KafkaStreams(EnrichmentTopology.build(config, shared), props);
       this.query = new ThroughputQuery(streams, self);
@@ -65,6 +73,7 @@ public final class EnrichmentService implements AutoCloseable {
       }
       metrics.close();
       engine.close();
+      completion.close();
       classification.close();
       throw e;
     }
@@ -166,9 +175,19 @@ public final class EnrichmentService implements AutoCloseable {
     http.close();
     metrics.close();
     engine.close();
+    completion.close();
     classification.close();
     if (ownsEmbedder) {
       embedder.close();
+    }
+  }
+
+  private static int streamThreads(ServiceConfig config) {
+    Object threads = config.streamsProperties().get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+    try {
+      return threads == null ? 1 : Integer.parseInt(threads.toString().trim());
+    } catch (NumberFormatException e) {
+      return 1;
     }
   }
 

@@ -4,6 +4,7 @@ import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.Pooling;
 import io.textenrich.model.SessionSettings;
+import io.textenrich.model.generate.DecoderModel;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -57,6 +58,15 @@ public final class ServiceConfig {
     d.put("enrich.moderation.topic", "moderation");
     d.put("enrich.moderation.classifier", "moderation");
     d.put("enrich.moderation.thresholds", "toxic=0.5,spam=0.5");
+    d.put("enrich.completion.mode", "none");
+    d.put("enrich.completion.rule", "");
+    d.put("enrich.completion.model", DecoderModel.DEFAULT_MODEL);
+    d.put("enrich.completion.prompt", "{text}");
+    d.put("enrich.completion.max.new.tokens", "32");
+    d.put("enrich.completion.temperature", "0");
+    d.put("enrich.completion.stop", "");
+    d.put("enrich.completion.max.sequences", "8");
+    d.put("enrich.completion.timeout.ms", "60000");
     d.put("enrich.batch.max.records", "64");
     d.put("enrich.batch.max.tokens", "8192");
     d.put("enrich.batch.max.delay.ms", "50");
@@ -85,6 +95,7 @@ public final class ServiceConfig {
   private final EmbedderSettings embedder;
   private final BatchSettings batch;
   private final ClassificationSettings classification;
+  private final CompletionSettings completion;
   private final StateStoreKind stateStore;
   private final String httpHost;
   private final int httpPort;
@@ -111,6 +122,7 @@ public final class ServiceConfig {
     this.embedder = embedderSettings(own, errors);
     this.batch = batchSettings(own, streams, errors);
     this.classification = classificationSettings(own, errors);
+    this.completion = completionSettings(own, streams, batch, errors);
     this.stateStore = parse(own, "enrich.state.store", StateStoreKind::parse, errors);
     this.httpHost = own.get("enrich.http.host").trim();
     this.httpPort = nonNegativeInt(own, "enrich.http.port", errors);
@@ -210,6 +222,10 @@ public final class ServiceConfig {
     return embedder;
   }
 
+  public CompletionSettings completion() {
+    return completion;
+  }
+
   public ClassificationSettings classification() {
     return classification;
   }
@@ -303,6 +319,41 @@ public final class ServiceConfig {
     return new ClassificationSettings(list(own.get("enrich.heads")), list(own.get("enrich.classifiers")),
         classifierThresholds == null ? Map.of() : classifierThresholds, moderationTopic,
         own.get("enrich.moderation.classifier").trim(), moderationThresholds == null ? Map.of() : moderationThresholds);
+  }
+
+  private static CompletionSettings completionSettings(Map<String, String> own, Map<String, String> streams, BatchSettings batch,
+      List<String> errors) {
+    CompletionSettings.Mode mode = parse(own, "enrich.completion.mode", CompletionSettings.Mode::parse, errors);
+    String rule = own.get("enrich.completion.rule").trim();
+    if (mode == CompletionSettings.Mode.RULE) {
+      parse(own, "enrich.completion.rule", CompletionRule::parse, errors);
+    } else if (!rule.isEmpty()) {
+      errors.add("enrich.completion.rule is set but enrich.completion.mode is " + mode + "; set the mode to rule");
+    }
+    int maxNewTokens = positiveInt(own, "enrich.completion.max.new.tokens", errors);
+    Double temperature = parse(own, "enrich.completion.temperature", Double::parseDouble, errors);
+    if (temperature != null && temperature < 0) {
+      errors.add("enrich.completion.temperature must be >= 0 (0 = greedy), got " + temperature);
+    }
+    int maxSequences = positiveInt(own, "enrich.completion.max.sequences", errors);
+    long timeout = positiveInt(own, "enrich.completion.timeout.ms", errors);
+    long maxPoll = parseLongOr(streams.getOrDefault("max.poll.interval.ms", "300000"), Long.MAX_VALUE);
+    if (mode != null && mode != CompletionSettings.Mode.NONE && batch.flushTimeoutMs() + timeout >= maxPoll) {
+      errors.add("enrich.batch.flush.timeout.ms + enrich.completion.timeout.ms = " + (batch.flushTimeoutMs() + timeout)
+          + " must be below max.poll.interval.ms=" + maxPoll + ": a flush waits for both");
+    }
+    return new CompletionSettings(mode == null ? CompletionSettings.Mode.NONE : mode, rule,
+        own.get("enrich.completion.model").trim(), own.get("enrich.completion.prompt"), maxNewTokens,
+        temperature == null ? 0 : temperature, list(own.get("enrich.completion.stop")).stream()
+            .map(s -> s.replace("\\n", "\n")).toList(), maxSequences, timeout);
+  }
+
+  private static long parseLongOr(String value, long fallback) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
   }
 
   private static List<String> list(String value) {

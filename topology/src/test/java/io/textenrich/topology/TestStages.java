@@ -34,7 +34,8 @@ final class TestStages {
     BatchLimits limits = new BatchLimits(batch, System::currentTimeMillis);
     ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, SessionSettings.defaults()
         .withDevice(ExecutionDevice.CPU));
-    return new BatchingEmbedProcessor.Shared(embedder, engine, classification, limits, batch,
+    CompletionStage completion = CompletionStage.open(config.completion(), SessionSettings.defaults().withDevice(ExecutionDevice.CPU), 1024);
+    return new BatchingEmbedProcessor.Shared(embedder, engine, classification, completion, limits, batch,
         new InputDecoder(config.maxTextBytes()), config.instanceId(), new ServiceMetrics(embedder.modelName(), engine, limits));
   }
 }
