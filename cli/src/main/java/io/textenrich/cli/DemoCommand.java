@@ -43,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
   String device = "auto";
 
+  @Option(names = "--completions", negatable = true, defaultValue = "true",
+      description = "Complete every event with the built-in fortune-gpt demo model (default: on; --no-completions turns it off).")
+  boolean completions;
+
   @Option(names = "--partitions", description = "Partitions of each topic (default: ${DEFAULT-VALUE}).")
   int partitions = 3;
 
@@ -67,7 +71,9 @@ final class DemoCommand implements Callable<Integer> {
           "state.dir", stateDir.toString(),
           "enrich.embedding.model", model,
           "enrich.model.device", device,
-          "enrich.http.port", "0"));
+          "enrich.http.port", "0",
+          "enrich.completion.mode", completions ? "all" : "none",
+          "enrich.completion.max.new.tokens", "24"));
       broker.createTopics(partitions, config.topics().toArray(String[]::new));
       out.printf("demo: broker at %s; topics %s -> %s, moderation %s, dead letters %s (%d partitions each)%n",
           broker.bootstrapServers(), config.inputTopic(), config.outputTopic(), config.classification().moderationTopic(),

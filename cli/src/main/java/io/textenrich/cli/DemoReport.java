@@ -37,6 +37,19 @@ final class DemoReport {
     enriched.values().stream().findFirst().ifPresent(first -> out.printf("(model %s, version %s, %d dimensions)%n",
         first.getEmbedding().getModel(), first.getEmbedding().getModelVersion(), first.getEmbedding().getVector().size()));
 
+    if (enriched.values().stream().anyMatch(r -> r.getCompletion() != null)) {
+      out.println();
+      out.println("Completions (" + enriched.values().stream().filter(r -> r.getCompletion() != null).findFirst()
+          .map(r -> r.getCompletion().getModel()).orElse("") + ", a toy trained on fortunes: expect fortune-like text, not answers):");
+      TextTable completions = new TextTable("key", "finish", "tokens", "completion");
+      enriched.forEach((key, record) -> {
+        var c = record.getCompletion();
+        if (c != null) {
+          completions.add(key, c.getFinishReason(), Integer.toString(c.getCompletionTokens()), TextTable.clip(c.getText(), 90));
+        }
+      });
+      completions.print(out);
+    }
     out.println();
     out.println("Dead-lettered records (topic raw-text-dead-letter):");
     TextTable dead = new TextTable("key", "reason", "message");
