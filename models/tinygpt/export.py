@@ -44,8 +44,10 @@ def export(model, path):
             "logits": {0: "batch_size", 1: "sequence_length"}}
     axes.update({n: {0: "batch_size", 2: "past_sequence_length"} for n in past_names})
     axes.update({n: {0: "batch_size", 2: "past_sequence_length + sequence_length"} for n in present_names})
+    # No constant folding: it would store the transposed copy of GPT-2's tied embedding that the output
+    # layer multiplies by, a second copy of the largest weight. ONNX Runtime folds it when it loads.
     with torch.no_grad():
-        torch.onnx.export(_Flat(model), tuple(inputs), path, opset_version=14, do_constant_folding=True,
+        torch.onnx.export(_Flat(model), tuple(inputs), path, opset_version=14, do_constant_folding=False,
                           input_names=["input_ids", "attention_mask", "position_ids"] + past_names,
                           output_names=["logits"] + present_names, dynamic_axes=axes)
 

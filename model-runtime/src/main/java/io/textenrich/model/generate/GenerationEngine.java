@@ -356,10 +356,11 @@ public final class GenerationEngine implements AutoCloseable {
     }
   }
 
+  /** Counts first, so that whoever sees the future done also sees the engine's figures include it. */
   private void complete(Sequence sequence) {
-    sequence.complete(model::decode, model.name(), model.version());
     inFlight.decrementAndGet();
     count(() -> completed++);
+    sequence.complete(model::decode, model.name(), model.version());
   }
 
   private void finishedAbnormally() {
@@ -369,8 +370,9 @@ public final class GenerationEngine implements AutoCloseable {
 
   private void failAll(List<Sequence> sequences, Throwable cause) {
     for (Sequence sequence : sequences) {
-      if (sequence.future.completeExceptionally(cause)) {
+      if (!sequence.future.isDone()) {
         finishedAbnormally();
+        sequence.future.completeExceptionally(cause);
       }
     }
     sequences.clear();
