@@ -73,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
           "enrich.model.device", device,
           "enrich.http.port", "0",
           "enrich.completion.mode", completions ? "all" : "none",
-          "enrich.completion.max.new.tokens", "24"));
+          "enrich.completion.max.new.tokens", "24",
+          "enrich.completion.min.new.tokens", "8"));
       broker.createTopics(partitions, config.topics().toArray(String[]::new));
       out.printf("demo: broker at %s; topics %s -> %s, moderation %s, dead letters %s (%d partitions each)%n",
           broker.bootstrapServers(), config.inputTopic(), config.outputTopic(), config.classification().moderationTopic(),

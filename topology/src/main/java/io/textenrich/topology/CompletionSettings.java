@@ -10,12 +10,15 @@ import java.util.Locale;
  * @param rule conditions of which one must hold, for mode {@code rule}
  * @param model a built-in decoder id or a decoder directory (Optimum layout)
  * @param prompt the prompt template ({@link PromptTemplate})
+ * @param minNewTokens end-of-sequence is not sampled before this many tokens
+ * @param temperature null: the model's generation defaults; 0: greedy; else sampled with it
  * @param stop strings that end a completion
  * @param maxSequences sequences the generation engine decodes together
  * @param timeoutMs the longest a flush waits for its completions; events still generating then go
  *     out without a completion
  */
-public record CompletionSettings(Mode mode, String rule, String model, String prompt, int maxNewTokens, double temperature,
+public record CompletionSettings(Mode mode, String rule, String model, String prompt, int maxNewTokens, int minNewTokens,
+    Double temperature,
     List<String> stop, int maxSequences, long timeoutMs) {
 
   public enum Mode {

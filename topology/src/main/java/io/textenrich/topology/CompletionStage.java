@@ -85,8 +85,12 @@ final class CompletionStage implements AutoCloseable {
   private GenerationRequest request(TextEvent event, Map<String, Classification> labels, List<String> flags) {
     GenerationRequest request = GenerationRequest.of(prompt.render(event, labels, flags))
         .withMaxNewTokens(settings.maxNewTokens())
+        .withMinNewTokens(settings.minNewTokens())
         .withStop(settings.stop())
         .withSeed(seedOf(event.getId()));
+    if (settings.temperature() == null) {
+      return request;
+    }
     return settings.temperature() > 0 ? request.withTemperature(settings.temperature()) : request.greedy();
   }
 

@@ -63,7 +63,8 @@ public final class ServiceConfig {
     d.put("enrich.completion.model", DecoderModel.DEFAULT_MODEL);
     d.put("enrich.completion.prompt", "{text}");
     d.put("enrich.completion.max.new.tokens", "32");
-    d.put("enrich.completion.temperature", "0");
+    d.put("enrich.completion.min.new.tokens", "0");
+    d.put("enrich.completion.temperature", "");
     d.put("enrich.completion.stop", "");
     d.put("enrich.completion.max.sequences", "8");
     d.put("enrich.completion.timeout.ms", "60000");
@@ -331,7 +332,11 @@ public final class ServiceConfig {
       errors.add("enrich.completion.rule is set but enrich.completion.mode is " + mode + "; set the mode to rule");
     }
     int maxNewTokens = positiveInt(own, "enrich.completion.max.new.tokens", errors);
-    Double temperature = parse(own, "enrich.completion.temperature", Double::parseDouble, errors);
+    int minNewTokens = nonNegativeInt(own, "enrich.completion.min.new.tokens", errors);
+    if (minNewTokens > maxNewTokens) {
+      errors.add("enrich.completion.min.new.tokens=" + minNewTokens + " exceeds enrich.completion.max.new.tokens=" + maxNewTokens);
+    }
+    Double temperature = parse(own, "enrich.completion.temperature", v -> v.isBlank() ? null : Double.parseDouble(v), errors);
     if (temperature != null && temperature < 0) {
       errors.add("enrich.completion.temperature must be >= 0 (0 = greedy), got " + temperature);
     }
@@ -343,8 +348,8 @@ public final class ServiceConfig {
           + " must be below max.poll.interval.ms=" + maxPoll + ": a flush waits for both");
     }
     return new CompletionSettings(mode == null ? CompletionSettings.Mode.NONE : mode, rule,
-        own.get("enrich.completion.model").trim(), own.get("enrich.completion.prompt"), maxNewTokens,
-        temperature == null ? 0 : temperature, list(own.get("enrich.completion.stop")).stream()
+        own.get("enrich.completion.model").trim(), own.get("enrich.completion.prompt"), maxNewTokens, minNewTokens,
+        temperature, list(own.get("enrich.completion.stop")).stream()
             .map(s -> s.replace("\\n", "\n")).toList(), maxSequences, timeout);
   }
 
