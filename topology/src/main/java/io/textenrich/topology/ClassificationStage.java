@@ -87,12 +87,12 @@ final class ClassificationStage implements AutoCloseable {
     return out;
   }
 
-  /** The moderation labels whose score reached their threshold, in threshold order. */
+  /** The moderation labels whose score reached their threshold, in threshold order; none for an event without labels. */
   List<String> flags(Map<String, Classification> labels) {
-    if (!settings.moderationEnabled()) {
+    Classification verdict = settings.moderationEnabled() ? labels.get(settings.moderationClassifier()) : null;
+    if (verdict == null) {
       return List.of();
     }
-    Classification verdict = labels.get(settings.moderationClassifier());
     List<String> flags = new ArrayList<>();
     settings.moderationThresholds().forEach((label, threshold) -> {
       Float score = verdict.scores().get(label);
