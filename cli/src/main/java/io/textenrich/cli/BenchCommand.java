@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
   int concurrency = 8;
 
   @Option(names = "--repeats", paramLabel = "N", description = "Timed runs of each measurement; the median counts (default: ${DEFAULT-VALUE}).")
-  int repeats = 3;
+  int repeats = 5;
 
   private final PrintStream out;
   private final PrintStream progress;
