@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
   int concurrency = 8;
 
   @Option(names = "--repeats", paramLabel = "N", description = "complete: timed runs of each measurement; the median counts (default: ${DEFAULT-VALUE}).")
-  int repeats = 3;
+  int repeats = 5;
 
   @Option(names = "--records", description = "embed: texts per phase, 5 to 200 tokens each (default: ${DEFAULT-VALUE}).")
   int records = 1024;

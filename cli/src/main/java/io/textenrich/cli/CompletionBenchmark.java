@@ -29,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * </ol>
  *
  * Both comparisons check that the two ways produce the same tokens, so a speedup never comes from
- * doing different work. Completions are greedy and ignore end-of-sequence, so each produces exactly
+ * doing different work. Each measurement runs once untimed to warm up, then {@code repeats} times;
+ * rates are medians. Completions are greedy and ignore end-of-sequence, so each produces exactly
  * the tokens asked for.
  */
 final class CompletionBenchmark {
@@ -70,8 +71,6 @@ final class CompletionBenchmark {
       figures.put("concurrency", settings.concurrency());
       figures.put("repeats", settings.repeats());
 
-      step("[1/3] warming up");
-      warmUp(model);
       CacheFigures cache = measureCache(model, newTokens);
       BatchFigures single = measureBatching(model, 1, "one at a time");
       BatchFigures continuous = measureBatching(model, settings.concurrency(), "continuous batching");
@@ -113,19 +112,6 @@ final class CompletionBenchmark {
     }
   }
 
-  private void warmUp(DecoderModel model) throws Exception {
-    try (GenerationEngine engine = GenerationEngine.start(model, EngineSettings.defaults())) {
-      List<CompletableFuture<Completion>> futures = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        futures.add(engine.submit(GenerationRequest.of(prompt(PROMPT_WORDS[i])).greedy().withMaxNewTokens(8)));
-      }
-      for (CompletableFuture<Completion> f : futures) {
-        f.get();
-      }
-    }
-    model.nextTokenLogits(model.encode(prompt(PROMPT_WORDS[3])));
-  }
-
   private record CacheFigures(int promptTokens, double withCache, double withoutCache) {}
 
   /**
@@ -137,30 +123,30 @@ final class CompletionBenchmark {
     int[] promptIds = Arrays.copyOfRange(all, Math.max(0, all.length - (model.config().maxPositions() - newTokens)), all.length);
     GenerationRequest request = GenerationRequest.of(TEXT).greedy().withMaxNewTokens(newTokens).withMinNewTokens(newTokens)
         .withMaxPromptTokens(promptIds.length);
-    double[] with = new double[settings.repeats()];
+    double[] with = new double[settings.repeats() + 1];
     List<Integer> cachedTokens = null;
     try (GenerationEngine engine = GenerationEngine.start(model, EngineSettings.defaults().withMaxSequences(1))) {
-      for (int run = 0; run < settings.repeats(); run++) {
+      for (int run = 0; run <= settings.repeats(); run++) {
         long start = System.nanoTime();
         Completion completion = engine.submit(request).get();
         with[run] = newTokens / seconds(start);
         cachedTokens = completion.tokenIds();
-        step(String.format(Locale.ROOT, "[2/3] with KV cache: run %d/%d, %.0f tokens/s", run + 1, settings.repeats(), with[run]));
+        step(String.format(Locale.ROOT, "[1/2] with KV cache: %s, %.0f tokens/s", runName(run), with[run]));
       }
     }
-    double[] without = new double[settings.repeats()];
+    double[] without = new double[settings.repeats() + 1];
     List<Integer> recomputedTokens = null;
-    for (int run = 0; run < settings.repeats(); run++) {
+    for (int run = 0; run <= settings.repeats(); run++) {
       long start = System.nanoTime();
       recomputedTokens = greedyWithoutCache(model, promptIds, newTokens);
       without[run] = newTokens / seconds(start);
-      step(String.format(Locale.ROOT, "[2/3] without cache: run %d/%d, %.0f tokens/s", run + 1, settings.repeats(), without[run]));
+      step(String.format(Locale.ROOT, "[1/2] without cache: %s, %.0f tokens/s", runName(run), without[run]));
     }
     if (!recomputedTokens.equals(cachedTokens)) {
       throw new IllegalStateException("decoding with and without the KV cache gave different tokens: " + cachedTokens
           + " vs " + recomputedTokens);
     }
-    return new CacheFigures(promptIds.length, median(with), median(without));
+    return new CacheFigures(promptIds.length, median(timed(with)), median(timed(without)));
   }
 
   /** Greedy decoding that runs the whole sequence through the model for every new token. */
@@ -202,8 +188,8 @@ final class CompletionBenchmark {
       requests.add(GenerationRequest.of(prompt(PROMPT_WORDS[i % PROMPT_WORDS.length])).greedy().withMaxNewTokens(n)
           .withMinNewTokens(n));
     }
-    double[] rates = new double[settings.repeats()];
-    double[] walls = new double[settings.repeats()];
+    double[] rates = new double[settings.repeats() + 1];
+    double[] walls = new double[settings.repeats() + 1];
     List<Double> ttft = new ArrayList<>();
     List<Double> gaps = new ArrayList<>();
     List<List<Integer>> tokens = new ArrayList<>();
@@ -211,7 +197,7 @@ final class CompletionBenchmark {
     EngineSettings engineSettings = EngineSettings.defaults().withMaxSequences(maxSequences)
         .withMaxQueued(settings.concurrency());
     try (GenerationEngine engine = GenerationEngine.start(model, engineSettings)) {
-      for (int run = 0; run < settings.repeats(); run++) {
+      for (int run = 0; run <= settings.repeats(); run++) {
         List<CompletableFuture<Completion>> futures = new ArrayList<>();
         List<long[]> stamps = new ArrayList<>();
         long start = System.nanoTime();
@@ -223,26 +209,39 @@ final class CompletionBenchmark {
         }
         long generated = 0;
         tokens.clear();
+        List<Double> runTtft = new ArrayList<>();
         for (CompletableFuture<Completion> future : futures) {
           Completion completion = future.get();
           generated += completion.completionTokens();
-          ttft.add(completion.timeToFirstTokenMs());
+          runTtft.add(completion.timeToFirstTokenMs());
           tokens.add(completion.tokenIds());
         }
         walls[run] = seconds(start);
         rates[run] = generated / walls[run];
-        for (long[] times : stamps) {
-          for (int i = 1; i < times.length; i++) {
-            gaps.add((times[i] - times[i - 1]) / 1e6);
+        if (run > 0) {
+          ttft.addAll(runTtft);
+          for (long[] times : stamps) {
+            for (int i = 1; i < times.length; i++) {
+              gaps.add((times[i] - times[i - 1]) / 1e6);
+            }
           }
         }
-        step(String.format(Locale.ROOT, "[3/3] %s: run %d/%d, %.0f tokens/s", label, run + 1, settings.repeats(), rates[run]));
+        step(String.format(Locale.ROOT, "[2/2] %s: %s, %.0f tokens/s", label, runName(run), rates[run]));
       }
       EngineStats stats = engine.stats();
       meanBatch = stats.meanBatch();
     }
-    return new BatchFigures(label, median(rates), median(walls), meanBatch,
-        toArray(ttft), toArray(gaps), tokens);
+    return new BatchFigures(label, median(timed(rates)), median(timed(walls)), meanBatch, toArray(ttft), toArray(gaps),
+        tokens);
+  }
+
+  /** Run 0 warms up (JIT, ONNX Runtime's allocations) and is not counted. */
+  private String runName(int run) {
+    return run == 0 ? "warm-up" : "run " + run + "/" + settings.repeats();
+  }
+
+  private static double[] timed(double[] runs) {
+    return Arrays.copyOfRange(runs, 1, runs.length);
   }
 
   private static String prompt(int words) {

@@ -47,8 +47,9 @@ class CompleteCommandTest {
     assertEquals(List.of("Love is", "A computer is", "Never trust a"),
         lines.stream().map(l -> l.get("prompt").asText()).toList());
     for (JsonNode line : lines) {
-      assertEquals(6, line.get("completion_tokens").asInt(), line.toString());
-      assertEquals("length", line.get("finish_reason").asText());
+      int tokens = line.get("completion_tokens").asInt();
+      String reason = line.get("finish_reason").asText();
+      assertTrue(reason.equals("length") && tokens == 6 || reason.equals("eos") && tokens <= 6, line.toString());
       assertTrue(line.get("prompt_tokens").asInt() >= 2, line.toString());
       assertTrue(line.get("completion").isTextual());
       assertEquals("fortune-gpt", line.get("model").asText());
