@@ -11,8 +11,6 @@ import io.textenrich.model.SequenceClassifier;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.heads.HeadSet;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,19 +20,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "classify", description = {
     "Classify texts without Kafka: one JSON line per text, one key per head or classifier,",
     "e.g. {\"text\":...,\"sentiment\":{\"label\":...,\"scores\":{...}},\"moderation\":{...}}."})
 final class ClassifyCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Texts to classify.")
-  List<String> texts = new ArrayList<>();
-
-  @Option(names = "--input", paramLabel = "FILE", description = "Read texts from FILE, one per line, taken verbatim.")
-  Path input;
+  @Mixin
+  TextsInput inputs;
 
   @Option(names = "--heads", split = ",", paramLabel = "HEAD",
       description = "Heads on the encoder's vectors: built-in names (sentiment, moderation), head files or directories,"
@@ -71,15 +66,9 @@ final class ClassifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> all = new ArrayList<>(texts);
-    if (input != null) {
-      all.addAll(Files.readAllLines(input, StandardCharsets.UTF_8));
-    }
+    List<String> all = inputs.read("classify");
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batch-size must be >= 1");
-    }
-    if (all.isEmpty()) {
-      throw new IllegalArgumentException("Nothing to classify: give texts as arguments or --input FILE");
     }
     List<String> headSpecs = heads.stream().map(String::trim).filter(h -> !h.isEmpty() && !h.equals("none")).toList();
     if (headSpecs.isEmpty() && classifiers.isEmpty()) {

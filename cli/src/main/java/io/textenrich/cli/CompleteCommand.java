@@ -9,17 +9,14 @@ import io.textenrich.model.generate.EngineSettings;
 import io.textenrich.model.generate.GenerationEngine;
 import io.textenrich.model.generate.GenerationRequest;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "complete", description = {
     "Complete prompts with a GPT-style model, one JSON line per prompt, in order, without Kafka.",
@@ -27,11 +24,8 @@ import picocli.CommandLine.Parameters;
     "generation_config.json."})
 final class CompleteCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..*", paramLabel = "PROMPT", description = "Prompts to complete.")
-  List<String> prompts = new ArrayList<>();
-
-  @Option(names = "--input", paramLabel = "FILE", description = "Read prompts from FILE, one per line, taken verbatim.")
-  Path input;
+  @Mixin
+  TextsInput inputs;
 
   @Option(names = "--model", paramLabel = "MODEL", description = "Built-in model id or Optimum export directory (default: ${DEFAULT-VALUE}).")
   String model = DecoderModel.DEFAULT_MODEL;
@@ -77,13 +71,7 @@ final class CompleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> all = new ArrayList<>(prompts);
-    if (input != null) {
-      all.addAll(Files.readAllLines(input, StandardCharsets.UTF_8));
-    }
-    if (all.isEmpty()) {
-      throw new IllegalArgumentException("Nothing to complete: give prompts as arguments or --input FILE");
-    }
+    List<String> all = inputs.read("complete");
     List<GenerationRequest> requests = all.stream().map(this::request).toList();
     SessionSettings session = SessionSettings.defaults().withDevice(ExecutionDevice.parse(device)).withIntraOpThreads(threads);
     try (DecoderModel decoder = DecoderModel.open(model, session);

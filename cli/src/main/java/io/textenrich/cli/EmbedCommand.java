@@ -7,24 +7,17 @@ import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SessionSettings;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "embed", description = "Print sentence embeddings as JSON lines, without Kafka.")
 final class EmbedCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Texts to embed.")
-  List<String> texts = new ArrayList<>();
-
-  @Option(names = "--input", paramLabel = "FILE", description = "Read texts from FILE, one per line, taken verbatim.")
-  Path input;
+  @Mixin
+  TextsInput inputs;
 
   @Option(names = "--model", paramLabel = "MODEL", description = "Built-in model id or model directory (default: ${DEFAULT-VALUE}).")
   String model = EmbedderSettings.DEFAULT_MODEL;
@@ -44,15 +37,9 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> all = new ArrayList<>(texts);
-    if (input != null) {
-      all.addAll(Files.readAllLines(input, StandardCharsets.UTF_8));
-    }
+    List<String> all = inputs.read("embed");
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batch-size must be >= 1");
-    }
-    if (all.isEmpty()) {
-      throw new IllegalArgumentException("Nothing to embed: give texts as arguments or --input FILE");
     }
     EmbedderSettings settings = EmbedderSettings.of(model)
         .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.parse(device)));

@@ -1,0 +1,32 @@
+package io.textenrich.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The texts a command works on: its arguments, then the lines of {@code --input FILE}. */
+final class TextsInput {
+
+  @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Texts (prompts, for complete) to work on.")
+  List<String> texts = new ArrayList<>();
+
+  @Option(names = "--input", paramLabel = "FILE", description = "Also read texts from FILE, one per line, taken verbatim.")
+  Path input;
+
+  /** @param verb what the command does, for the error when there is nothing to do it to */
+  List<String> read(String verb) throws IOException {
+    List<String> all = new ArrayList<>(texts);
+    if (input != null) {
+      all.addAll(Files.readAllLines(input, StandardCharsets.UTF_8));
+    }
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("Nothing to " + verb + ": give texts as arguments or --input FILE");
+    }
+    return all;
+  }
+}
