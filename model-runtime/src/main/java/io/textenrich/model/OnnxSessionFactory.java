@@ -64,6 +64,7 @@ public final class OnnxSessionFactory {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setOptimizationLevel(settings.optimization());
     options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    options.addConfigEntry("session.intra_op.allow_spinning", settings.spinWait() ? "1" : "0");
     if (settings.intraOpThreads() > 0) {
       options.setIntraOpNumThreads(settings.intraOpThreads());
     }

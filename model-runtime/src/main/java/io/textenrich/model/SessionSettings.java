@@ -8,8 +8,12 @@ import java.util.Locale;
  *
  * @param intraOpThreads threads inside one operator; 0 lets ONNX Runtime use all cores
  * @param interOpThreads threads across independent operators; 1 suits these sequential graphs
+ * @param spinWait whether idle operator threads spin instead of sleeping: a little faster when
+ *     the model has the CPU to itself, slower when stream threads and clients share it (off by
+ *     default, as in the service)
  */
-public record SessionSettings(ExecutionDevice device, int intraOpThreads, int interOpThreads, OptLevel optimization) {
+public record SessionSettings(ExecutionDevice device, int intraOpThreads, int interOpThreads, OptLevel optimization,
+    boolean spinWait) {
 
   public SessionSettings {
     if (device == null || optimization == null) {
@@ -21,15 +25,15 @@ public record SessionSettings(ExecutionDevice device, int intraOpThreads, int in
   }
 
   public static SessionSettings defaults() {
-    return new SessionSettings(ExecutionDevice.AUTO, 0, 1, OptLevel.ALL_OPT);
+    return new SessionSettings(ExecutionDevice.AUTO, 0, 1, OptLevel.ALL_OPT, false);
   }
 
   public SessionSettings withDevice(ExecutionDevice value) {
-    return new SessionSettings(value, intraOpThreads, interOpThreads, optimization);
+    return new SessionSettings(value, intraOpThreads, interOpThreads, optimization, spinWait);
   }
 
   public SessionSettings withIntraOpThreads(int value) {
-    return new SessionSettings(device, value, interOpThreads, optimization);
+    return new SessionSettings(device, value, interOpThreads, optimization, spinWait);
   }
 
   /** Parses {@code none | basic | extended | all}. */

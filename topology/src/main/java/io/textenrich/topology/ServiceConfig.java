@@ -52,6 +52,7 @@ public final class ServiceConfig {
     d.put("enrich.model.intra.op.threads", "0");
     d.put("enrich.model.inter.op.threads", "1");
     d.put("enrich.model.optimization", "all");
+    d.put("enrich.model.spin.wait", "false");
     d.put("enrich.heads", "auto");
     d.put("enrich.classifiers", "");
     d.put("enrich.classifier.thresholds", "");
@@ -276,6 +277,7 @@ public final class ServiceConfig {
     int maxTokens = nonNegativeInt(own, "enrich.embedding.max.tokens", errors);
     int intra = nonNegativeInt(own, "enrich.model.intra.op.threads", errors);
     int inter = nonNegativeInt(own, "enrich.model.inter.op.threads", errors);
+    Boolean spin = parse(own, "enrich.model.spin.wait", ServiceConfig::parseBoolean, errors);
     String model = own.get("enrich.embedding.model");
     if (model.isBlank()) {
       errors.add("enrich.embedding.model is empty: give a built-in model id or a model directory");
@@ -283,7 +285,7 @@ public final class ServiceConfig {
     if (device == null || optimization == null || model.isBlank()) {
       return null;
     }
-    return new EmbedderSettings(model, pooling, maxTokens, new SessionSettings(device, intra, inter, optimization));
+    return new EmbedderSettings(model, pooling, maxTokens, new SessionSettings(device, intra, inter, optimization, spin != null && spin));
   }
 
   private static BatchSettings batchSettings(Map<String, String> own, Map<String, String> streams, List<String> errors) {
