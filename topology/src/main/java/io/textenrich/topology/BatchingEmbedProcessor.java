@@ -134,10 +134,10 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
           + " enrich.batch.flush.timeout.ms or add capacity if this repeats.", context().taskId(), batch.size(), e.getMessage());
       return;
     }
-    long now = context().currentSystemTimeMs();
     List<Map<String, Classification>> labels = classify(events, results);
     List<List<String>> flags = labels.stream().map(l -> shared.classification().flags(l)).toList();
     List<Completion> completions = complete(events, labels, flags, results);
+    long now = context().currentSystemTimeMs();
     ThroughputWindow delta = new ThroughputWindow();
     for (int i = 0; i < batch.size(); i++) {
       BufferedEvent buffered = batch.get(i).value;
