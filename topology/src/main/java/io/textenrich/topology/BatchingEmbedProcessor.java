@@ -190,7 +190,7 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
       try {
         results.add(run(List.of(texts.get(i)), new int[] {tokens[i]}, timeout).get(0));
       } catch (ExecutionException e) {
-        deadLetter(batch.get(i).value, ENRICHMENT_FAILED, "model " + shared.embedder().modelName() + " failed: "
+        deadLetter(batch.get(i), ENRICHMENT_FAILED, "model " + shared.embedder().modelName() + " failed: "
             + e.getCause().getMessage());
         results.add(null);
       }
@@ -299,7 +299,10 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
     throw new IllegalStateException("Buffered event " + buffered.describe() + " no longer decodes: " + result);
   }
 
-  private void deadLetter(BufferedEvent buffered, String reason, String message) {
+  /** Sends the event to the dead-letter topic and takes it out of the buffer in the same transaction. */
+  private void deadLetter(KeyValue<Long, BufferedEvent> entry, String reason, String message) {
+    BufferedEvent buffered = entry.value;
+    buffer.delete(entry.key);
     LOG.warn("Dead-lettering event {}: {}", buffered.describe(), message);
     context().forward(new Record<byte[], Object>(buffered.key(), buffered.value(), buffered.timestamp(),
         DeadLetters.headers(buffered.headers(), reason, message, buffered.sourceTopic(), buffered.sourcePartition(),
