@@ -4,6 +4,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.textenrich.devkit.BrokerOptions;
 import io.textenrich.devkit.KafkaBroker;
+import io.textenrich.devkit.TempDirectory;
 import io.textenrich.model.BuiltinModel;
 import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.EmbeddingBatch;
@@ -16,11 +17,8 @@ import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.topology.EnrichmentService;
 import io.textenrich.topology.ServiceConfig;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -242,11 +240,11 @@ public final class EmbeddingBenchmark {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String output = "bench-out-" + run;
     broker.createTopics(2, output, "bench-dead-" + run, "bench-moderation-" + run);
-    Path stateDir = Files.createTempDirectory("bench-state");
+    TempDirectory stateDir = TempDirectory.create("bench-state");
     ServiceConfig config = ServiceConfig.fromMap(Map.ofEntries(
         Map.entry("bootstrap.servers", broker.bootstrapServers()),
         Map.entry("application.id", "bench-" + run),
-        Map.entry("state.dir", stateDir.toString()),
+        Map.entry("state.dir", stateDir.path().toString()),
         Map.entry("num.stream.threads", "2"),
         Map.entry("enrich.input.topic", "bench-in"),
         Map.entry("enrich.output.topic", output),
@@ -286,20 +284,12 @@ public final class EmbeddingBenchmark {
       }
       lastProcessedMs = processed.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     } finally {
-      deleteRecursively(stateDir);
+      stateDir.close();
     }
     return expected / ((lastProcessedMs - startMs) / 1000.0);
   }
 
   private void progress(String message) {
     out.println("bench: " + message);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -2,24 +2,20 @@ package io.textenrich.cli;
 
 import io.textenrich.devkit.BrokerOptions;
 import io.textenrich.devkit.KafkaBroker;
+import io.textenrich.devkit.TempDirectory;
 import io.textenrich.model.EmbedderSettings;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.topology.EnrichmentService;
 import io.textenrich.topology.ServiceConfig;
 import io.textenrich.topology.ThroughputReport;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,12 +59,12 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     out.println("demo: starting a Kafka broker (KRaft mode, child process)...");
-    Path stateDir = Files.createTempDirectory("enrich-demo-state");
-    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+    try (TempDirectory stateDir = TempDirectory.create("enrich-demo-state");
+        KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       ServiceConfig config = ServiceConfig.fromMap(Map.of(
           "bootstrap.servers", broker.bootstrapServers(),
           "application.id", "enrich-demo",
-          "state.dir", stateDir.toString(),
+          "state.dir", stateDir.path().toString(),
           "enrich.embedding.model", model,
           "enrich.model.device", device,
           "enrich.http.port", "0",
@@ -107,16 +103,6 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("demo: in=%d enriched=%d dead_letter=%d moderation=%d%n", samples.size(), tally.enriched().size(),
           tally.deadLetters().size(), tally.moderated().size());
       return problems.isEmpty() ? 0 : 1;
-    } finally {
-      deleteRecursively(stateDir);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

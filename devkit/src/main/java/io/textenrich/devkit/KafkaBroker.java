@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -191,16 +189,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static void deleteIfTemporary(Path dir, boolean temporary) {
-        if (!temporary) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            // Deepest first, so each directory is empty by the time it is deleted.
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("Could not delete the temporary Kafka data dir {}; delete it by hand: {}", dir, e.toString());
+        if (temporary) {
+            TempDirectory.delete(dir);
         }
     }
 

@@ -148,7 +148,7 @@ public final class EnrichmentService implements AutoCloseable {
 
   /** Throughput of all instances over the last {@code windows} windows of the given length ("1s" or "1m"). */
   public ThroughputReport throughput(String resolution, int windows) {
-    ThroughputStores.Resolution r = "1m".equals(resolution) ? ThroughputStores.MINUTES : ThroughputStores.SECONDS;
+    ThroughputStores.Resolution r = ThroughputStores.resolution(resolution);
     Instant to = Instant.now();
     return query.report(r, to.minus(r.size().multipliedBy(windows)), to);
   }

@@ -122,9 +122,11 @@ public final class ServiceConfig {
     }
     this.maxTextBytes = positiveInt(own, "enrich.input.max.text.bytes", errors);
     this.embedder = embedderSettings(own, errors);
-    this.batch = batchSettings(own, streams, errors);
+    Long maxPollMs = parse(Map.of("max.poll.interval.ms", streams.getOrDefault("max.poll.interval.ms", "300000")),
+        "max.poll.interval.ms", Long::parseLong, errors);
+    this.batch = batchSettings(own, maxPollMs, errors);
     this.classification = classificationSettings(own, errors);
-    this.completion = completionSettings(own, streams, batch, errors);
+    this.completion = completionSettings(own, maxPollMs, batch, errors);
     this.stateStore = parse(own, "enrich.state.store", StateStoreKind::parse, errors);
     this.httpHost = own.get("enrich.http.host").trim();
     this.httpPort = nonNegativeInt(own, "enrich.http.port", errors);
@@ -288,7 +290,8 @@ public final class ServiceConfig {
     return new EmbedderSettings(model, pooling, maxTokens, new SessionSettings(device, intra, inter, optimization, spin != null && spin));
   }
 
-  private static BatchSettings batchSettings(Map<String, String> own, Map<String, String> streams, List<String> errors) {
+  /** @param maxPoll Kafka's max.poll.interval.ms, which no flush may reach; null when it did not parse */
+  private static BatchSettings batchSettings(Map<String, String> own, Long maxPoll, List<String> errors) {
     int maxRecords = positiveInt(own, "enrich.batch.max.records", errors);
     int maxTokens = positiveInt(own, "enrich.batch.max.tokens", errors);
     long maxDelay = nonNegativeInt(own, "enrich.batch.max.delay.ms", errors);
@@ -301,8 +304,6 @@ public final class ServiceConfig {
     }
     int queue = positiveInt(own, "enrich.engine.queue.capacity", errors);
     int parallelism = positiveInt(own, "enrich.engine.parallelism", errors);
-    Long maxPoll = parse(Map.of("max.poll.interval.ms", streams.getOrDefault("max.poll.interval.ms", "300000")),
-        "max.poll.interval.ms", Long::parseLong, errors);
     if (maxPoll != null && flushTimeout >= maxPoll) {
       errors.add("enrich.batch.flush.timeout.ms=" + flushTimeout + " must be below max.poll.interval.ms=" + maxPoll
           + ", or Kafka evicts the stream thread while it waits for the model");
@@ -324,7 +325,7 @@ public final class ServiceConfig {
         own.get("enrich.moderation.classifier").trim(), moderationThresholds == null ? Map.of() : moderationThresholds);
   }
 
-  private static CompletionSettings completionSettings(Map<String, String> own, Map<String, String> streams, BatchSettings batch,
+  private static CompletionSettings completionSettings(Map<String, String> own, Long maxPoll, BatchSettings batch,
       List<String> errors) {
     CompletionSettings.Mode mode = parse(own, "enrich.completion.mode", CompletionSettings.Mode::parse, errors);
     String rule = own.get("enrich.completion.rule").trim();
@@ -344,8 +345,7 @@ public final class ServiceConfig {
     }
     int maxSequences = positiveInt(own, "enrich.completion.max.sequences", errors);
     long timeout = positiveInt(own, "enrich.completion.timeout.ms", errors);
-    long maxPoll = parseLongOr(streams.getOrDefault("max.poll.interval.ms", "300000"), Long.MAX_VALUE);
-    if (mode != null && mode != CompletionSettings.Mode.NONE && batch.flushTimeoutMs() + timeout >= maxPoll) {
+    if (maxPoll != null && mode != null && mode != CompletionSettings.Mode.NONE && batch.flushTimeoutMs() + timeout >= maxPoll) {
       errors.add("enrich.batch.flush.timeout.ms + enrich.completion.timeout.ms = " + (batch.flushTimeoutMs() + timeout)
           + " must be below max.poll.interval.ms=" + maxPoll + ": a flush waits for both");
     }
@@ -353,14 +353,6 @@ public final class ServiceConfig {
         own.get("enrich.completion.model").trim(), own.get("enrich.completion.prompt"), maxNewTokens, minNewTokens,
         temperature, list(own.get("enrich.completion.stop")).stream()
             .map(s -> s.replace("\\n", "\n")).toList(), maxSequences, timeout);
-  }
-
-  private static long parseLongOr(String value, long fallback) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
   }
 
   private static List<String> list(String value) {

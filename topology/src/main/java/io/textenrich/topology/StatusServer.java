@@ -86,7 +86,7 @@ final class StatusServer implements AutoCloseable {
 
   private void throughput(HttpExchange exchange) throws IOException {
     Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
-    ThroughputStores.Resolution resolution = "1m".equals(params.get("window")) ? ThroughputStores.MINUTES : ThroughputStores.SECONDS;
+    ThroughputStores.Resolution resolution = ThroughputStores.resolution(params.get("window"));
     if (query == null) {
       send(exchange, 503, "application/json", "{\"error\":\"the service is starting\"}");
       return;

@@ -23,6 +23,11 @@ final class ThroughputStores {
 
   private ThroughputStores() {}
 
+  /** The resolution named {@code 1m}, else the 1-second one. */
+  static Resolution resolution(String label) {
+    return MINUTES.label().equals(label) ? MINUTES : SECONDS;
+  }
+
   static List<StoreBuilder<WindowStore<String, byte[]>>> builders(StateStoreKind kind) {
     return ALL.stream()
         .map(r -> Stores.windowStoreBuilder(kind.window(r.storeName(), r.retention(), r.size()), Serdes.String(), Serdes.ByteArray()))
