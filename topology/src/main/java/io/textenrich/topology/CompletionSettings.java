@@ -1,5 +1,6 @@
 package io.textenrich.topology;
 
+import io.textenrich.model.SessionSettings;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,10 +17,11 @@ import java.util.Locale;
  * @param maxSequences sequences the generation engine decodes together
  * @param timeoutMs the longest a flush waits for its completions; events still generating then go
  *     out without a completion
+ * @param intraOpThreads ONNX Runtime threads inside an operator of the decoder; null: as the encoder
  */
 public record CompletionSettings(Mode mode, String rule, String model, String prompt, int maxNewTokens, int minNewTokens,
     Double temperature,
-    List<String> stop, int maxSequences, long timeoutMs) {
+    List<String> stop, int maxSequences, long timeoutMs, Integer intraOpThreads) {
 
   public enum Mode {
     NONE, ALL, RULE;
@@ -35,5 +37,13 @@ public record CompletionSettings(Mode mode, String rule, String model, String pr
 
   public boolean enabled() {
     return mode != Mode.NONE;
+  }
+
+  /**
+   * The decoder's session: the encoder's, but with its own operator threads when set. A decode step
+   * of a small model is many tiny operators, where waking threads can cost more than they save.
+   */
+  public SessionSettings session(SessionSettings encoderSession) {
+    return intraOpThreads == null ? encoderSession : encoderSession.withIntraOpThreads(intraOpThreads);
   }
 }

@@ -48,7 +48,7 @@ public final class EnrichmentService implements AutoCloseable {
     BatchSettings batch = config.batch();
     this.classification = ClassificationStage.open(config.classification(), embedder, config.embedder().session());
     try {
-      this.completion = CompletionStage.open(config.completion(), config.embedder().session(),
+      this.completion = CompletionStage.open(config.completion(), config.completion().session(config.embedder().session()),
           Math.max(256, 4 * batch.maxRecords() * streamThreads(config)));
     } catch (RuntimeException e) {
       classification.close();

@@ -69,6 +69,7 @@ public final class ServiceConfig {
     d.put("enrich.completion.stop", "");
     d.put("enrich.completion.max.sequences", "8");
     d.put("enrich.completion.timeout.ms", "60000");
+    d.put("enrich.completion.intra.op.threads", "");
     d.put("enrich.batch.max.records", "64");
     d.put("enrich.batch.max.tokens", "8192");
     d.put("enrich.batch.max.delay.ms", "50");
@@ -345,6 +346,8 @@ public final class ServiceConfig {
     }
     int maxSequences = positiveInt(own, "enrich.completion.max.sequences", errors);
     long timeout = positiveInt(own, "enrich.completion.timeout.ms", errors);
+    Integer intraOpThreads = own.get("enrich.completion.intra.op.threads").isBlank() ? null
+        : nonNegativeInt(own, "enrich.completion.intra.op.threads", errors);
     if (maxPoll != null && mode != null && mode != CompletionSettings.Mode.NONE && batch.flushTimeoutMs() + timeout >= maxPoll) {
       errors.add("enrich.batch.flush.timeout.ms + enrich.completion.timeout.ms = " + (batch.flushTimeoutMs() + timeout)
           + " must be below max.poll.interval.ms=" + maxPoll + ": a flush waits for both");
@@ -352,7 +355,7 @@ public final class ServiceConfig {
     return new CompletionSettings(mode == null ? CompletionSettings.Mode.NONE : mode, rule,
         own.get("enrich.completion.model").trim(), own.get("enrich.completion.prompt"), maxNewTokens, minNewTokens,
         temperature, list(own.get("enrich.completion.stop")).stream()
-            .map(s -> s.replace("\\n", "\n")).toList(), maxSequences, timeout);
+            .map(s -> s.replace("\\n", "\n")).toList(), maxSequences, timeout, intraOpThreads);
   }
 
   private static List<String> list(String value) {

@@ -80,4 +80,19 @@ class ServiceConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.load(missing, Map.of()));
     assertTrue(e.getMessage().contains("nope.properties"), e.getMessage());
   }
+
+  @Test
+  void decoderRunsWithTheEncoderSessionUnlessItsOwnOperatorThreadsAreSet() {
+    ServiceConfig shared = ServiceConfig.fromMap(Map.of("enrich.model.intra.op.threads", "2"));
+    assertEquals(2, shared.completion().session(shared.embedder().session()).intraOpThreads());
+
+    ServiceConfig own = ServiceConfig.fromMap(Map.of("enrich.model.intra.op.threads", "2",
+        "enrich.completion.intra.op.threads", "1"));
+    assertEquals(1, own.completion().session(own.embedder().session()).intraOpThreads());
+    assertEquals(2, own.embedder().session().intraOpThreads());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ServiceConfig.fromMap(Map.of("enrich.completion.intra.op.threads", "-1")));
+    assertTrue(e.getMessage().contains("enrich.completion.intra.op.threads must be >= 0"), e.getMessage());
+  }
 }
