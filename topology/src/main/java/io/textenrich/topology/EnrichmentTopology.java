@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
  *        batch & embed  [embed-buffer store, changelogged] ─────────┘
  *                    │   [throughput-1s, throughput-1m stores]
  *                    │   labels: heads on the same vectors, optional classifiers
+ *                    │   completion: the events the rule selects, shared generation engine
  *                    v
  *              EnrichedText (Avro) ──> output topic
  *                    └──(moderation flags)──> moderation topic (same record, same transaction)
