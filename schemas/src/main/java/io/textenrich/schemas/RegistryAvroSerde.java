@@ -116,7 +116,7 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     try {
       id = schemaId(topic);
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("No schema id for " + type.getSimpleName() + " on topic " + topic + " (subject "
+      throw new SerializationException("No schema id for " + type.getSimpleName() + on(topic) + " (subject "
           + subject(topic) + "): " + e.getMessage(), e);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -126,7 +126,7 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
       writer.write(data, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Cannot encode " + type.getSimpleName() + " for topic " + topic + ": " + e.getMessage(), e);
+      throw new SerializationException("Cannot encode " + type.getSimpleName() + on(topic) + ": " + e.getMessage(), e);
     }
     return out.toByteArray();
   }
@@ -145,16 +145,16 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     try {
       id = RegistryWireFormat.schemaId(data);
     } catch (IllegalArgumentException e) {
-      throw new SerializationException(type.getSimpleName() + " on topic " + topic + ": " + e.getMessage());
+      throw new SerializationException(type.getSimpleName() + on(topic) + ": " + e.getMessage());
     }
     DatumReader<T> reader;
     try {
       reader = reader(id);
     } catch (SchemaRegistryException e) {
       throw new SerializationException("Cannot fetch writer schema id " + id + " of a " + type.getSimpleName()
-          + " on topic " + topic + ": " + e.getMessage(), e);
+          + on(topic) + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new SerializationException("Writer schema id " + id + " on topic " + topic + " cannot be read as "
+      throw new SerializationException("Writer schema id " + id + on(topic) + " cannot be read as "
           + type.getSimpleName() + ": " + e.getMessage(), e);
     }
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, RegistryWireFormat.HEADER_LENGTH,
@@ -166,7 +166,7 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
       }
       return value;
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Cannot decode " + type.getSimpleName() + " on topic " + topic
+      throw new SerializationException("Cannot decode " + type.getSimpleName() + on(topic)
           + " with writer schema id " + id + ": " + e, e);
     }
   }
@@ -188,6 +188,10 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
       readers.put(id, reader);
     }
     return reader;
+  }
+
+  private static String on(String topic) {
+    return topic == null ? "" : " on topic " + topic;
   }
 
   private static Schema withoutJavaProperties(Schema schema) {

@@ -13,8 +13,6 @@ import io.textenrich.schemas.registry.SchemaRegistryClient;
 import io.textenrich.schemas.registry.SchemaRegistryException;
 import io.textenrich.schemas.registry.SubjectNameStrategy;
 import io.textenrich.schemas.registry.TestSchemaRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +22,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +99,7 @@ class RegistryAvroSerdeTest {
   }
 
   @Test
-  void recordsOfAnOlderWriterSchemaAreResolvedWithDefaults() throws IOException {
+  void recordsOfAnOlderWriterSchemaAreResolvedWithDefaults() {
     Schema old = SchemaBuilder.record("TextEvent").namespace("io.textenrich.schemas").fields()
         .requiredString("id").requiredString("text").requiredString("origin").endRecord();
     int id = client().register("raw-value", old);
@@ -113,7 +108,7 @@ class RegistryAvroSerdeTest {
     event.put("text", "written by an older producer");
     event.put("origin", "a field this reader does not know");
 
-    TextEvent read = serde(TextEvent.class, true).deserialize("raw", framed(id, old, event));
+    TextEvent read = serde(TextEvent.class, true).deserialize("raw", TestSchemaRegistry.framed(id, old, event));
 
     assertEquals("t-1", read.getId());
     assertEquals("written by an older producer", read.getText());
@@ -122,7 +117,7 @@ class RegistryAvroSerdeTest {
   }
 
   @Test
-  void aWriterSchemaThatDoesNotResolveIsRejectedNamingBothRecords() throws IOException {
+  void aWriterSchemaThatDoesNotResolveIsRejectedNamingBothRecords() {
     Schema other = SchemaBuilder.record("TextEvent").namespace("io.textenrich.schemas").fields()
         .requiredInt("id").endRecord();
     int id = client().register("raw-value", other);
@@ -130,7 +125,7 @@ class RegistryAvroSerdeTest {
     record.put("id", 7);
 
     SerializationException e = assertThrows(SerializationException.class,
-        () -> serde(TextEvent.class, true).deserialize("raw", framed(id, other, record)));
+        () -> serde(TextEvent.class, true).deserialize("raw", TestSchemaRegistry.framed(id, other, record)));
     assertTrue(e.getMessage().contains("cannot be read as TextEvent"), e.getMessage());
   }
 
@@ -180,12 +175,4 @@ class RegistryAvroSerdeTest {
     assertTrue(e.getMessage().contains("topic, record, topic-record"), e.getMessage());
   }
 
-  private static byte[] framed(int id, Schema schema, GenericRecord record) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(RegistryWireFormat.header(id));
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-    new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
-    encoder.flush();
-    return out.toByteArray();
-  }
 }

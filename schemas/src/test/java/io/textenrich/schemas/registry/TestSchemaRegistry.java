@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -22,6 +23,10 @@ import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaParseException;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 
 /**
  * A schema registry for tests only, in memory on a free local port. It serves the part of the
@@ -90,6 +95,20 @@ public final class TestSchemaRegistry implements AutoCloseable {
   /** Answers the next {@code count} requests with 503, as a registry that is down behind a proxy would. */
   public synchronized void failNext(int count) {
     failuresLeft = count;
+  }
+
+  /** The record in the registry's wire format under schema {@code id}, as a registry-aware producer writes it. */
+  public static byte[] framed(int id, Schema schema, GenericRecord record) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(RegistryWireFormat.header(id));
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    try {
+      new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+      encoder.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   @Override
