@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "tail", description = {
     "Print a topic's records as JSON lines: Avro records decoded, other values in an envelope with headers.",
-    "Avro in single-object encoding (C3 01) is decoded with the project's schemas; Avro in a schema registry's wire",
-    "format (magic byte 0, schema id) with the writer schema fetched from --schema-registry.",
+    "Avro in single-object encoding (C3 01) is decoded with the project's schemas; Avro in a schema registry's"
+        + " wire format (00, schema id) with the writer schema fetched from --schema-registry.",
     "Reads committed records only, from the beginning, without joining a consumer group."})
 final class TailCommand implements Callable<Integer> {
 
