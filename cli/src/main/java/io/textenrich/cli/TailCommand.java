@@ -1,6 +1,8 @@
 package io.textenrich.cli;
 
+import io.textenrich.schemas.registry.SchemaRegistryClient;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "tail", description = {
     "Print a topic's records as JSON lines: Avro records decoded, other values in an envelope with headers.",
+    "Avro in single-object encoding (C3 01) is decoded with the project's schemas; Avro in a schema registry's"
+        + " wire format (00, schema id) with the writer schema fetched from --schema-registry.",
     "Reads committed records only, from the beginning, without joining a consumer group."})
 final class TailCommand implements Callable<Integer> {
 
@@ -31,6 +35,13 @@ final class TailCommand implements Callable<Integer> {
   @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Stop when nothing arrives for this long (default: never).")
   long idleSeconds = 0;
 
+  @Option(names = "--schema-registry", paramLabel = "URL",
+      description = "Schema registry for values in its wire format; without it they are shown undecoded with their schema id.")
+  URI schemaRegistry;
+
+  @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD", description = "HTTP basic auth for the schema registry.")
+  String schemaRegistryUserInfo;
+
   private final PrintStream out;
 
   TailCommand(PrintStream out) {
@@ -43,7 +54,8 @@ final class TailCommand implements Callable<Integer> {
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    ValueRenderer renderer = new ValueRenderer();
+    ValueRenderer renderer = new ValueRenderer(schemaRegistry == null ? null
+        : new SchemaRegistryClient(schemaRegistry, schemaRegistryUserInfo, Duration.ofSeconds(10)));
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition()))

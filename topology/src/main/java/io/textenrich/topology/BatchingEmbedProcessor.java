@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -50,7 +51,8 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
 
   /** What the processor needs that is shared by all its instances in the JVM. */
   record Shared(SentenceEmbedder embedder, EmbeddingEngine engine, ClassificationStage classification, CompletionStage completion,
-      BatchLimits limits, BatchSettings settings, InputDecoder decoder, String instanceId, ServiceMetrics metrics) {}
+      BatchLimits limits, BatchSettings settings, InputDecoder decoder, Serializer<EnrichedText> output, String instanceId,
+      ServiceMetrics metrics) {}
 
   private final Shared shared;
   private final String enrichedChild;
@@ -115,16 +117,31 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
   }
 
   private void flush(long flushStartMs) {
-    List<KeyValue<Long, BufferedEvent>> batch = new ArrayList<>(bufferedRecords);
+    List<KeyValue<Long, BufferedEvent>> stored = new ArrayList<>(bufferedRecords);
     try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
       while (it.hasNext()) {
         KeyValue<Long, byte[]> entry = it.next();
-        batch.add(KeyValue.pair(entry.key, BufferedEvent.fromBytes(entry.value)));
+        stored.add(KeyValue.pair(entry.key, BufferedEvent.fromBytes(entry.value)));
       }
     }
-    List<TextEvent> events = new ArrayList<>(batch.size());
-    for (KeyValue<Long, BufferedEvent> entry : batch) {
-      events.add(decode(entry.value));
+    List<KeyValue<Long, BufferedEvent>> batch = new ArrayList<>(stored.size());
+    List<TextEvent> events = new ArrayList<>(stored.size());
+    for (KeyValue<Long, BufferedEvent> entry : stored) {
+      DecodeResult result = shared.decoder().decode(entry.value.value(), entry.value.describe(), entry.value.timestamp());
+      if (result instanceof DecodeResult.Valid valid) {
+        batch.add(entry);
+        events.add(valid.event());
+      } else if (result instanceof DecodeResult.Invalid invalid) {
+        // It decoded when it arrived; a registry-framed event needs its writer schema again after a
+        // restart, and the registry may have deleted that schema since.
+        deadLetter(entry, invalid.reason(), invalid.message());
+        bufferedRecords--;
+        bufferedTokens -= entry.value.tokens();
+      }
+    }
+    if (batch.isEmpty()) {
+      bufferEmptied();
+      return;
     }
     List<EmbeddingEngine.Embedded> results;
     try {
@@ -166,6 +183,10 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
       ThroughputStores.record(context(), ThroughputStores.key(STAGE, shared.embedder().modelName()), delta, now);
       shared.metrics().recordEnriched(STAGE, delta);
     }
+    bufferEmptied();
+  }
+
+  private void bufferEmptied() {
     bufferedRecords = 0;
     bufferedTokens = 0;
     oldestArrivalMs = Long.MAX_VALUE;
@@ -288,15 +309,6 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
         .setGenerationMs(Math.max(0, generationMs))
         .setQueueWaitMs(waitedInBufferMs + Math.round(c.timeToFirstTokenMs()))
         .build();
-  }
-
-  private TextEvent decode(BufferedEvent buffered) {
-    DecodeResult result = shared.decoder().decode(buffered.value(), buffered.describe(), buffered.timestamp());
-    if (result instanceof DecodeResult.Valid valid) {
-      return valid.event();
-    }
-    // Only valid events are buffered, and decoding is deterministic.
-    throw new IllegalStateException("Buffered event " + buffered.describe() + " no longer decodes: " + result);
   }
 
   /** Sends the event to the dead-letter topic and takes it out of the buffer in the same transaction. */

@@ -7,7 +7,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Decodes and validates raw input; valid events go on, invalid records go to the dead-letter sink. */
+/**
+ * Decodes and validates raw input; valid events go on, invalid records go to the dead-letter sink.
+ * A schema registry that cannot be asked fails the task instead (see {@link InputDecoder}).
+ */
 final class DecodeProcessor extends ContextualProcessor<byte[], byte[], byte[], Object> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);

@@ -3,6 +3,7 @@ package io.textenrich.topology;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.schemas.registry.SchemaRegistryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class EnrichmentService implements AutoCloseable {
   private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder) {
     this.embedder = embedder;
     this.ownsEmbedder = ownsEmbedder;
+    WireFormats formats = WireFormats.open(config);
     BatchSettings batch = config.batch();
     this.classification = ClassificationStage.open(config.classification(), embedder, config.embedder().session());
     try {
@@ -64,7 +66,7 @@ public final class EnrichmentService implements AutoCloseable {
       Properties props = config.streamsProperties();
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
       BatchingEmbedProcessor.Shared shared = new BatchingEmbedProcessor.Shared(embedder, engine, classification, completion, limits, batch,
-          new InputDecoder(config.maxTextBytes()), config.instanceId(), metrics);
+          new InputDecoder(config.maxTextBytes(), formats.registryInput()), formats.output(), config.instanceId(), metrics);
       this.streams = new KafkaStreams(EnrichmentTopology.build(config, shared), props);
       this.query = new ThroughputQuery(streams, self);
     } catch (RuntimeException e) {
@@ -89,10 +91,25 @@ public final class EnrichmentService implements AutoCloseable {
         stopped.countDown();
       }
     });
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("Stream thread failed; stopping the service so that no record is skipped. Cause: {}", e.toString(), e);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
+    streams.setUncaughtExceptionHandler(EnrichmentService::onStreamThreadFailure);
+  }
+
+  /**
+   * A schema registry that cannot be asked (down, overloaded, refusing credentials) is not the
+   * records' fault, so they are not dead-lettered: the failed thread is replaced, and the new one
+   * resumes from the last commit and asks again, until the registry answers. Nothing is skipped.
+   * Any other failure stops the service, so that no record is skipped either.
+   */
+  static StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SchemaRegistryException registry) {
+        LOG.error("Stream thread failed: the schema registry could not be asked ({}). Replacing the thread; it resumes"
+            + " from the last commit, so no record is skipped or dead-lettered.", registry.getMessage());
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+    }
+    LOG.error("Stream thread failed; stopping the service so that no record is skipped. Cause: {}", e.toString(), e);
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
   /** Loads the configured model, checks the topics and starts processing. */

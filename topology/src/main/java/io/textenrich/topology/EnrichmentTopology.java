@@ -1,7 +1,5 @@
 package io.textenrich.topology;
 
-import io.textenrich.schemas.AvroSerde;
-import io.textenrich.schemas.EnrichedText;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,7 +18,7 @@ import org.apache.kafka.streams.state.Stores;
  *                    │   labels: heads on the same vectors, optional classifiers
  *                    │   completion: the events the rule selects, shared generation engine
  *                    v
- *              EnrichedText (Avro) ──> output topic
+ *              EnrichedText (Avro, single-object or schema registry framed) ──> output topic
  *                    └──(moderation flags)──> moderation topic (same record, same transaction)
  * </pre>
  *
@@ -47,10 +45,9 @@ public final class EnrichmentTopology {
     topology.addStateStore(Stores.keyValueStoreBuilder(
         config.stateStore().keyValue(BatchingEmbedProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), EMBED);
     ThroughputStores.builders(config.stateStore()).forEach(store -> topology.addStateStore(store, EMBED));
-    topology.addSink(ENRICHED_SINK, config.outputTopic(), new ByteArraySerializer(), AvroSerde.<EnrichedText>enrichedText(), EMBED);
+    topology.addSink(ENRICHED_SINK, config.outputTopic(), new ByteArraySerializer(), shared.output(), EMBED);
     if (moderation != null) {
-      topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(),
-          AvroSerde.<EnrichedText>enrichedText(), EMBED);
+      topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(), shared.output(), EMBED);
     }
     topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), new ByteArraySerializer(), new ByteArraySerializer(), DECODE, EMBED);
     return topology;

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.textenrich.schemas.AvroSerde;
+import io.textenrich.schemas.RegistryAvroSerde;
 import io.textenrich.schemas.TextEvent;
+import io.textenrich.schemas.registry.RegistryWireFormat;
+import io.textenrich.schemas.registry.SchemaRegistryException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,8 +20,14 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Turns the bytes of an input record into a {@link TextEvent}. Accepted: Avro single-object encoded
- * {@code TextEvent}; a JSON object with at least {@code text}; any other valid UTF-8 as the text
- * itself. Anything else is {@link DecodeResult.Invalid} with a reason, never an exception.
+ * {@code TextEvent}; with a schema registry configured, a {@code TextEvent} in the registry's wire
+ * format; a JSON object with at least {@code text}; any other valid UTF-8 as the text itself.
+ * Anything else is {@link DecodeResult.Invalid} with a reason.
+ *
+ * <p>The one exception: when the registry cannot be asked for a writer schema (no answer, a server
+ * error, refused credentials), that is no fault of the record, so it is not dead-lettered: the
+ * {@link SchemaRegistryException} is thrown, the stream thread fails and is replaced, and the
+ * record is read again from the last commit.
  */
 final class InputDecoder {
 
@@ -28,14 +37,19 @@ final class InputDecoder {
   static final String BAD_AVRO = "bad-avro";
   static final String NO_TEXT = "no-text";
   static final String TEXT_TOO_LARGE = "text-too-large";
+  static final String UNKNOWN_SCHEMA_ID = "unknown-schema-id";
+  static final String NO_SCHEMA_REGISTRY = "no-schema-registry";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AvroSerde<TextEvent> avro = AvroSerde.textEvent();
+  private final RegistryAvroSerde<TextEvent> registry;
   private final int maxTextBytes;
 
-  InputDecoder(int maxTextBytes) {
+  /** @param registry reads registry-framed events; null when no registry is configured */
+  InputDecoder(int maxTextBytes, RegistryAvroSerde<TextEvent> registry) {
     this.maxTextBytes = maxTextBytes;
+    this.registry = registry;
   }
 
   /**
@@ -49,6 +63,8 @@ final class InputDecoder {
     DecodeResult decoded;
     if (AvroSerde.isSingleObjectEncoded(value)) {
       decoded = fromAvro(value);
+    } else if (RegistryWireFormat.hasMagicByte(value)) {
+      decoded = fromRegistryAvro(value);
     } else {
       String text;
       try {
@@ -70,6 +86,24 @@ final class InputDecoder {
     try {
       return new DecodeResult.Valid(avro.deserialize(null, value));
     } catch (SerializationException e) {
+      return new DecodeResult.Invalid(BAD_AVRO, e.getMessage());
+    }
+  }
+
+  private DecodeResult fromRegistryAvro(byte[] value) {
+    if (registry == null) {
+      return new DecodeResult.Invalid(NO_SCHEMA_REGISTRY, "value starts with the schema registry magic byte 0 but no"
+          + " registry is configured; set enrich.schema.registry.url to read it");
+    }
+    try {
+      return new DecodeResult.Valid(registry.deserialize(null, value));
+    } catch (SerializationException e) {
+      if (e.getCause() instanceof SchemaRegistryException answer) {
+        if (answer.schemaNotFound()) {
+          return new DecodeResult.Invalid(UNKNOWN_SCHEMA_ID, e.getMessage());
+        }
+        throw answer;
+      }
       return new DecodeResult.Invalid(BAD_AVRO, e.getMessage());
     }
   }

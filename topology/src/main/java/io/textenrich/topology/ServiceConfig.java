@@ -5,19 +5,25 @@ import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.Pooling;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.generate.DecoderModel;
+import io.textenrich.schemas.registry.SchemaRegistryClient;
+import io.textenrich.schemas.registry.SubjectNameStrategy;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -83,6 +89,11 @@ public final class ServiceConfig {
     d.put("enrich.http.host", "127.0.0.1");
     d.put("enrich.http.port", "8080");
     d.put("enrich.instance.id", "");
+    d.put("enrich.schema.registry.url", "");
+    d.put("enrich.schema.registry.basic.auth.user.info", "");
+    d.put("enrich.schema.registry.subject.name.strategy", SubjectNameStrategy.TOPIC.configName());
+    d.put("enrich.schema.registry.auto.register", "true");
+    d.put("enrich.schema.registry.request.timeout.ms", "5000");
     DEFAULTS = Map.copyOf(d);
   }
 
@@ -103,6 +114,7 @@ public final class ServiceConfig {
   private final String httpHost;
   private final int httpPort;
   private final String instanceId;
+  private final SchemaRegistrySettings schemaRegistry;
   private final Map<String, String> own;
   private final Map<String, String> streams;
 
@@ -136,6 +148,7 @@ public final class ServiceConfig {
     }
     String instance = own.get("enrich.instance.id");
     this.instanceId = instance.isBlank() ? hostName() : instance;
+    this.schemaRegistry = schemaRegistrySettings(own, maxPollMs, errors);
     this.own = Map.copyOf(own);
     this.streams = Map.copyOf(streams);
     if (!errors.isEmpty()) {
@@ -265,6 +278,11 @@ public final class ServiceConfig {
     return instanceId;
   }
 
+  /** The schema registry whose wire format the service writes and reads; empty for Avro single-object encoding. */
+  public Optional<SchemaRegistrySettings> schemaRegistry() {
+    return Optional.ofNullable(schemaRegistry);
+  }
+
   public String applicationId() {
     return streams.get(StreamsConfig.APPLICATION_ID_CONFIG);
   }
@@ -311,6 +329,54 @@ public final class ServiceConfig {
     }
     return new BatchSettings(maxRecords, maxTokens, maxDelay, target, flushTimeout, group != null && group,
         padding == null ? 0.1 : padding, queue, parallelism);
+  }
+
+  /**
+   * @param maxPoll Kafka's max.poll.interval.ms; a stream thread may wait for every attempt of a
+   *     registry request, and must not be evicted meanwhile. Null when it did not parse.
+   */
+  private static SchemaRegistrySettings schemaRegistrySettings(Map<String, String> own, Long maxPoll, List<String> errors) {
+    String url = own.get("enrich.schema.registry.url").trim();
+    String userInfo = own.get("enrich.schema.registry.basic.auth.user.info").trim();
+    SubjectNameStrategy subjects = parse(own, "enrich.schema.registry.subject.name.strategy", SubjectNameStrategy::parse, errors);
+    Boolean autoRegister = parse(own, "enrich.schema.registry.auto.register", ServiceConfig::parseBoolean, errors);
+    long timeout = positiveInt(own, "enrich.schema.registry.request.timeout.ms", errors);
+    if (!userInfo.isEmpty() && userInfo.indexOf(':') < 1) {
+      errors.add("enrich.schema.registry.basic.auth.user.info must be user:password");
+    }
+    if (url.isEmpty()) {
+      List<String> set = DEFAULTS.keySet().stream()
+          .filter(k -> k.startsWith("enrich.schema.registry.") && !own.get(k).trim().equals(DEFAULTS.get(k)))
+          .sorted().toList();
+      if (!set.isEmpty()) {
+        errors.add(String.join(", ", set) + " set but enrich.schema.registry.url is empty; set the registry URL, or remove them");
+      }
+      return null;
+    }
+    URI uri = httpUrl(url);
+    if (uri == null) {
+      errors.add("enrich.schema.registry.url='" + url + "' is not an http(s) URL such as http://localhost:8081"
+          + " (one registry; credentials go in enrich.schema.registry.basic.auth.user.info)");
+    }
+    if (maxPoll != null && timeout * SchemaRegistryClient.ATTEMPTS >= maxPoll) {
+      errors.add("enrich.schema.registry.request.timeout.ms=" + timeout + " times " + SchemaRegistryClient.ATTEMPTS
+          + " attempts must be below max.poll.interval.ms=" + maxPoll + ", or Kafka evicts a stream thread waiting for the registry");
+    }
+    if (uri == null || subjects == null || autoRegister == null) {
+      return null;
+    }
+    return new SchemaRegistrySettings(uri, userInfo, subjects, autoRegister, Duration.ofMillis(timeout));
+  }
+
+  /** The URL when it is a plain http(s) URL with a host; null otherwise. */
+  private static URI httpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+      return http && uri.getHost() != null && uri.getRawUserInfo() == null ? uri : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   private static ClassificationSettings classificationSettings(Map<String, String> own, List<String> errors) {

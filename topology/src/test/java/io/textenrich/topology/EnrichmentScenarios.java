@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
+import io.textenrich.schemas.RegistryAvroSerde;
+import io.textenrich.schemas.TextEvent;
+import io.textenrich.schemas.registry.RegistryWireFormat;
+import io.textenrich.schemas.registry.SchemaRegistryClient;
+import io.textenrich.schemas.registry.SubjectNameStrategy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -44,6 +49,9 @@ abstract class EnrichmentScenarios {
 
   /** Bootstrap servers of a running broker. */
   protected abstract String bootstrapServers();
+
+  /** Base URL of a running Confluent-compatible schema registry that uses this broker, or an in-test registry. */
+  protected abstract String schemaRegistryUrl();
 
   @Test
   void everyValidEventIsEnrichedExactlyOnceAndInvalidOnesAreDeadLettered() throws Exception {
@@ -97,6 +105,53 @@ abstract class EnrichmentScenarios {
       assertEquals(valid.size(), throughput.at("/totals/0/records").asInt(), throughput.toString());
       assertEquals("embed", throughput.at("/totals/0/stage").asText());
       assertTrue(get(base + "/metrics").body().contains("enrich_enriched_records_total{stage=\"embed\"} 40.0"));
+    }
+  }
+
+  @Test
+  void withASchemaRegistryTheOutputIsInItsWireFormatAndFramedInputIsRead() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    ServiceConfig config = ServiceConfig.fromMap(Map.of(
+        "bootstrap.servers", bootstrapServers(),
+        "application.id", "it-registry-" + run,
+        "enrich.input.topic", "raw-" + run,
+        "enrich.output.topic", "enriched-" + run,
+        "enrich.dead.letter.topic", "dead-" + run,
+        "enrich.moderation.topic", "",
+        "enrich.schema.registry.url", schemaRegistryUrl(),
+        "enrich.http.port", "0"));
+    createTopics(config, 2);
+    SchemaRegistryClient registry = new SchemaRegistryClient(URI.create(schemaRegistryUrl()), null, Duration.ofSeconds(10));
+    RegistryAvroSerde<TextEvent> producerSerde = RegistryAvroSerde.of(TextEvent.class, registry, SubjectNameStrategy.TOPIC, true);
+    Map<String, byte[]> valid = new HashMap<>();
+    for (int i = 0; i < 10; i++) {
+      valid.put("framed-" + i, producerSerde.serialize(config.inputTopic(),
+          TextEvent.newBuilder().setId("framed-" + i).setText("Registry framed event number " + i).build()));
+      valid.put("json-" + i, ("{\"id\":\"json-" + i + "\",\"text\":\"JSON event " + i + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+    Map<String, byte[]> all = new HashMap<>(valid);
+    all.put("unknown-id", new byte[] {0, 0x7f, 0, 0, 0, 2, 'x'});
+
+    try (EnrichmentService service = EnrichmentService.start(config, embedder)) {
+      service.awaitRunning(Duration.ofSeconds(60));
+      produce(all, config.inputTopic());
+      Map<String, List<ConsumerRecord<byte[], byte[]>>> outputs =
+          consumeCommitted(List.of(config.outputTopic(), config.deadLetterTopic()), all.size(), Duration.ofSeconds(90));
+
+      List<ConsumerRecord<byte[], byte[]>> enriched = outputs.getOrDefault(config.outputTopic(), List.of());
+      assertEquals(valid.keySet(), keys(enriched));
+      assertEquals(valid.size(), enriched.size());
+      int outputId = RegistryAvroSerde.of(EnrichedText.class, registry, SubjectNameStrategy.TOPIC, false).schemaId(config.outputTopic());
+      RegistryAvroSerde<EnrichedText> consumerSerde = RegistryAvroSerde.of(EnrichedText.class,
+          new SchemaRegistryClient(URI.create(schemaRegistryUrl()), null, Duration.ofSeconds(10)), SubjectNameStrategy.TOPIC, false);
+      for (ConsumerRecord<byte[], byte[]> record : enriched) {
+        assertEquals(outputId, RegistryWireFormat.schemaId(record.value()));
+        assertEquals(new String(record.key(), StandardCharsets.UTF_8), consumerSerde.deserialize(record.topic(), record.value()).getId());
+      }
+      List<ConsumerRecord<byte[], byte[]>> dead = outputs.getOrDefault(config.deadLetterTopic(), List.of());
+      assertEquals(Set.of("unknown-id"), keys(dead));
+      assertEquals(InputDecoder.UNKNOWN_SCHEMA_ID,
+          new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
     }
   }
 

@@ -2,20 +2,33 @@ package io.textenrich.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
+import io.textenrich.schemas.RegistryAvroSerde;
 import io.textenrich.schemas.TextEvent;
+import io.textenrich.schemas.registry.SchemaRegistryClient;
+import io.textenrich.schemas.registry.SchemaRegistryException;
+import io.textenrich.schemas.registry.SubjectNameStrategy;
+import io.textenrich.schemas.registry.TestSchemaRegistry;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
 class InputDecoderTest {
 
   private static final long RECORD_TIME = 1_700_000_000_000L;
-  private final InputDecoder decoder = new InputDecoder(64);
+  private final InputDecoder decoder = new InputDecoder(64, null);
 
   private DecodeResult decode(String value) {
     return decoder.decode(value.getBytes(StandardCharsets.UTF_8), "raw-0-7", RECORD_TIME);
@@ -86,5 +99,45 @@ class InputDecoderTest {
         .setProcessedTime(Instant.EPOCH).setInstanceId("i").build();
     byte[] bytes = AvroSerde.enrichedText().serialize("t", other);
     assertEquals(InputDecoder.BAD_AVRO, invalidReason(decoder.decode(bytes, "id", 0)));
+  }
+
+  @Test
+  void aRegistryFramedValueWithoutAConfiguredRegistryIsRejectedNamingTheSetting() {
+    DecodeResult result = decoder.decode(new byte[] {0, 0, 0, 0, 1, 2, 'x'}, "id", 0);
+    assertEquals(InputDecoder.NO_SCHEMA_REGISTRY, invalidReason(result));
+    assertTrue(((DecodeResult.Invalid) result).message().contains("enrich.schema.registry.url"));
+  }
+
+  @Test
+  void registryFramedValuesAreDecodedOrGetAReasonButAnUnanswerableRegistryIsNoFaultOfTheRecord() {
+    try (TestSchemaRegistry registry = TestSchemaRegistry.start()) {
+      SchemaRegistryClient client = new SchemaRegistryClient(URI.create(registry.url()), null, Duration.ofSeconds(5));
+      RegistryAvroSerde<TextEvent> serde = RegistryAvroSerde.of(TextEvent.class, client, SubjectNameStrategy.TOPIC, true);
+      InputDecoder withRegistry = new InputDecoder(64, RegistryAvroSerde.of(TextEvent.class,
+          new SchemaRegistryClient(URI.create(registry.url()), null, Duration.ofSeconds(5)), SubjectNameStrategy.TOPIC, true));
+      byte[] framed = serde.serialize("raw", TextEvent.newBuilder().setId("r1").setText("framed").build());
+
+      assertEquals("r1", valid(withRegistry.decode(framed, "raw-0-1", RECORD_TIME)).getId());
+      assertEquals(Instant.ofEpochMilli(RECORD_TIME), valid(withRegistry.decode(framed, "raw-0-1", RECORD_TIME)).getEventTime());
+      assertEquals(InputDecoder.BAD_AVRO, invalidReason(withRegistry.decode(Arrays.copyOf(framed, framed.length - 2), "id", 0)));
+      assertEquals(InputDecoder.BAD_AVRO, invalidReason(withRegistry.decode(new byte[] {0, 0, 1}, "id", 0)));
+      assertEquals(InputDecoder.UNKNOWN_SCHEMA_ID, invalidReason(withRegistry.decode(new byte[] {0, 0, 0, 0x7f, 0, 2, 'x'}, "id", 0)));
+      assertEquals(InputDecoder.TEXT_TOO_LARGE, invalidReason(withRegistry.decode(serde.serialize("raw",
+          TextEvent.newBuilder().setId("r2").setText("x".repeat(65)).build()), "id", 0)));
+      assertEquals("plain", valid(withRegistry.decode("plain".getBytes(StandardCharsets.UTF_8), "id", 0)).getText());
+
+      Schema other = SchemaBuilder.record("TextEvent").namespace("io.textenrich.schemas").fields()
+          .requiredString("id").requiredString("text").requiredString("channel").endRecord();
+      int unseen = client.register("other-value", other);
+      GenericRecord event = new GenericData.Record(other);
+      event.put("id", "r3");
+      event.put("text", "not yet fetched");
+      event.put("channel", "c");
+      registry.failNext(Integer.MAX_VALUE);
+      SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
+          () -> withRegistry.decode(TestSchemaRegistry.framed(unseen, other, event), "id", 0));
+      assertTrue(e.retriable());
+      assertEquals("r1", valid(withRegistry.decode(framed, "raw-0-1", RECORD_TIME)).getId(), "a cached schema needs no registry");
+    }
   }
 }

@@ -1,14 +1,18 @@
 package io.textenrich.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.Pooling;
+import io.textenrich.schemas.registry.SubjectNameStrategy;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -94,5 +98,42 @@ class ServiceConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ServiceConfig.fromMap(Map.of("enrich.completion.intra.op.threads", "-1")));
     assertTrue(e.getMessage().contains("enrich.completion.intra.op.threads must be >= 0"), e.getMessage());
+  }
+
+  @Test
+  void theSchemaRegistryIsOffByDefaultAndTypedWhenConfigured() {
+    assertTrue(ServiceConfig.defaults().schemaRegistry().isEmpty());
+    SchemaRegistrySettings registry = ServiceConfig.fromMap(Map.of(
+        "enrich.schema.registry.url", "https://registry.example.com:8081",
+        "enrich.schema.registry.basic.auth.user.info", "svc:s3cret",
+        "enrich.schema.registry.subject.name.strategy", "topic-record",
+        "enrich.schema.registry.auto.register", "false",
+        "enrich.schema.registry.request.timeout.ms", "2000")).schemaRegistry().orElseThrow();
+    assertEquals(URI.create("https://registry.example.com:8081"), registry.url());
+    assertEquals("svc:s3cret", registry.basicAuthUserInfo());
+    assertEquals(SubjectNameStrategy.TOPIC_RECORD, registry.subjects());
+    assertFalse(registry.autoRegister());
+    assertEquals(Duration.ofSeconds(2), registry.requestTimeout());
+    assertFalse(registry.toString().contains("s3cret"), registry.toString());
+    assertTrue(ServiceConfig.fromMap(Map.of("enrich.schema.registry.url", "http://localhost:8081"))
+        .schemaRegistry().orElseThrow().autoRegister());
+  }
+
+  @Test
+  void schemaRegistryMistakesAreReportedNamingTheKeyAndTheFix() {
+    String message = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromMap(Map.of(
+        "enrich.schema.registry.url", "registry:8081",
+        "enrich.schema.registry.basic.auth.user.info", "svc",
+        "enrich.schema.registry.subject.name.strategy", "TopicNameStrategy",
+        "enrich.schema.registry.request.timeout.ms", "120000"))).getMessage();
+    assertTrue(message.contains("enrich.schema.registry.url='registry:8081' is not an http(s) URL"), message);
+    assertTrue(message.contains("enrich.schema.registry.basic.auth.user.info must be user:password"), message);
+    assertTrue(message.contains("enrich.schema.registry.subject.name.strategy='TopicNameStrategy': use topic, record, topic-record"),
+        message);
+    assertTrue(message.contains("must be below max.poll.interval.ms=300000"), message);
+
+    String withoutUrl = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromMap(Map.of(
+        "enrich.schema.registry.auto.register", "false"))).getMessage();
+    assertTrue(withoutUrl.contains("enrich.schema.registry.auto.register set but enrich.schema.registry.url is empty"), withoutUrl);
   }
 }

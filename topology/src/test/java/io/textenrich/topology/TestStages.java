@@ -35,7 +35,9 @@ final class TestStages {
     ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, SessionSettings.defaults()
         .withDevice(ExecutionDevice.CPU));
     CompletionStage completion = CompletionStage.open(config.completion(), SessionSettings.defaults().withDevice(ExecutionDevice.CPU), 1024);
+    WireFormats formats = WireFormats.open(config);
     return new BatchingEmbedProcessor.Shared(embedder, engine, classification, completion, limits, batch,
-        new InputDecoder(config.maxTextBytes()), config.instanceId(), new ServiceMetrics(embedder.modelName(), engine, limits));
+        new InputDecoder(config.maxTextBytes(), formats.registryInput()), formats.output(), config.instanceId(),
+        new ServiceMetrics(embedder.modelName(), engine, limits));
   }
 }
