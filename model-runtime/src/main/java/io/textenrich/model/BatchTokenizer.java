@@ -2,9 +2,6 @@ package io.textenrich.model;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +26,7 @@ final class BatchTokenizer implements AutoCloseable {
         "truncation", "true",
         "padding", "false",
         "maxLength", Integer.toString(maxLength));
-    try {
-      return new BatchTokenizer(HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), options), maxLength);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot load tokenizer.json", e);
-    }
+    return new BatchTokenizer(TokenizerLibrary.load(tokenizerJson, options), maxLength);
   }
 
   int maxLength() {

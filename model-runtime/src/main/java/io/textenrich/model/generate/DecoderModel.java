@@ -11,9 +11,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.textenrich.model.OnnxSessionFactory;
 import io.textenrich.model.SessionSettings;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.textenrich.model.TokenizerLibrary;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -125,11 +123,7 @@ public final class DecoderModel implements AutoCloseable {
     // Truncation is ours (from the left, keeping the prompt's end); the tokenizer adds special tokens
     // the way the model was trained with (a BOS for Llama-style models, none for GPT-2).
     Map<String, String> options = Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
-    try {
-      return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), options);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot load tokenizer.json", e);
-    }
+    return TokenizerLibrary.load(json, options);
   }
 
   /** Token ids of a text, with the special tokens the tokenizer adds and no truncation. */
