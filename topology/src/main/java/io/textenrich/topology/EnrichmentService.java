@@ -62,9 +62,11 @@ public final class EnrichmentService implements AutoCloseable {
     StatusServer server = null;
     try {
       server = new StatusServer(config.httpHost(), config.httpPort());
-      HostInfo self = new HostInfo(config.httpHost(), server.port());
       Properties props = config.streamsProperties();
-      props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+      props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + server.port());
+      // Recognise itself in the metadata by the advertised address, not the bind address: bound to
+      // 0.0.0.0 behind a reachable application.server, it would fetch its own stores again as another's.
+      HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
       BatchingEmbedProcessor.Shared shared = new BatchingEmbedProcessor.Shared(embedder, engine, classification, completion, limits, batch,
           new InputDecoder(config.maxTextBytes(), formats.registryInput()), formats.output(), config.instanceId(), metrics);
       this.streams = new KafkaStreams(EnrichmentTopology.build(config, shared), props);

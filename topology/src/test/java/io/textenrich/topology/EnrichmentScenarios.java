@@ -13,6 +13,8 @@ import io.textenrich.schemas.registry.SchemaRegistryClient;
 import io.textenrich.schemas.registry.SubjectNameStrategy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,15 +58,19 @@ abstract class EnrichmentScenarios {
   @Test
   void everyValidEventIsEnrichedExactlyOnceAndInvalidOnesAreDeadLettered() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    ServiceConfig config = ServiceConfig.fromMap(Map.of(
-        "bootstrap.servers", bootstrapServers(),
-        "application.id", "it-" + run,
-        "enrich.input.topic", "raw-" + run,
-        "enrich.output.topic", "enriched-" + run,
-        "enrich.dead.letter.topic", "dead-" + run,
-        "enrich.moderation.topic", "moderation-" + run,
-        "enrich.input.max.text.bytes", "1000",
-        "enrich.http.port", "0"));
+    int port = freePort();
+    // As in a container: HTTP on every interface, a reachable name advertised to the other instances.
+    ServiceConfig config = ServiceConfig.fromMap(Map.ofEntries(
+        Map.entry("bootstrap.servers", bootstrapServers()),
+        Map.entry("application.id", "it-" + run),
+        Map.entry("enrich.input.topic", "raw-" + run),
+        Map.entry("enrich.output.topic", "enriched-" + run),
+        Map.entry("enrich.dead.letter.topic", "dead-" + run),
+        Map.entry("enrich.moderation.topic", "moderation-" + run),
+        Map.entry("enrich.input.max.text.bytes", "1000"),
+        Map.entry("enrich.http.host", "0.0.0.0"),
+        Map.entry("enrich.http.port", Integer.toString(port)),
+        Map.entry("application.server", "localhost:" + port)));
     createTopics(config, 3);
 
     Map<String, byte[]> valid = new HashMap<>();
@@ -102,6 +108,7 @@ abstract class EnrichmentScenarios {
       assertEquals(200, get(base + "/health").statusCode());
       assertEquals(200, get(base + "/ready").statusCode());
       JsonNode throughput = new ObjectMapper().readTree(get(base + "/throughput?window=1m&last=5").body());
+      assertEquals(1, throughput.at("/instances").asInt(), "this instance must know itself by its advertised address");
       assertEquals(valid.size(), throughput.at("/totals/0/records").asInt(), throughput.toString());
       assertEquals("embed", throughput.at("/totals/0/stage").asText());
       assertTrue(get(base + "/metrics").body().contains("enrich_enriched_records_total{stage=\"embed\"} 40.0"));
@@ -152,6 +159,12 @@ abstract class EnrichmentScenarios {
       assertEquals(Set.of("unknown-id"), keys(dead));
       assertEquals(InputDecoder.UNKNOWN_SCHEMA_ID,
           new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
