@@ -153,7 +153,7 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
     }
     List<Map<String, Classification>> labels = classify(events, results);
     List<List<String>> flags = labels.stream().map(l -> shared.classification().flags(l)).toList();
-    List<Completion> completions = complete(events, labels, flags, results);
+    List<CompletionOutcome> completions = complete(events, labels, flags, results);
     long now = context().currentSystemTimeMs();
     ThroughputWindow delta = new ThroughputWindow();
     for (int i = 0; i < batch.size(); i++) {
@@ -165,7 +165,7 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
       long queueMs = (flushStartMs - buffered.arrivalMs()) + TimeUnit.NANOSECONDS.toMillis(result.queueNanos());
       long inferenceMs = TimeUnit.NANOSECONDS.toMillis(result.inferenceNanos());
       EnrichedText enriched = enriched(events.get(i), result, labels.get(i), flags.get(i), queueMs, inferenceMs, now);
-      enriched.setCompletion(completions.get(i) == null ? null : toAvro(completions.get(i), flushStartMs - buffered.arrivalMs()));
+      enriched.setCompletion(completions.get(i) == null ? null : completions.get(i).toAvro(flushStartMs - buffered.arrivalMs()));
       Record<byte[], Object> out = new Record<>(buffered.key(), enriched, buffered.timestamp(), buffered.headers());
       context().forward(out, enrichedChild);
       if (!flags.get(i).isEmpty() && moderationChild != null) {
@@ -263,13 +263,15 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
   }
 
   /**
-   * Completions of the selected events, all decoding together in the shared engine. A completion
-   * not done within the stage's time budget is left out (null), so that a slow model never holds
-   * the stream thread past the poll interval; its event still goes out, enriched otherwise.
+   * Completions of the selected events (null for the others), all decoding together in the shared
+   * engine. A completion not done within the stage's time budget is given up, so that a slow model
+   * never holds the stream thread past the poll interval: its event still goes out, enriched
+   * otherwise, with finish reason {@code timeout}, so consumers can tell it from an event the rule
+   * did not select.
    */
-  private List<Completion> complete(List<TextEvent> events, List<Map<String, Classification>> labels, List<List<String>> flags,
-      List<EmbeddingEngine.Embedded> results) {
-    List<Completion> completions = new ArrayList<>(Collections.nCopies(events.size(), null));
+  private List<CompletionOutcome> complete(List<TextEvent> events, List<Map<String, Classification>> labels,
+      List<List<String>> flags, List<EmbeddingEngine.Embedded> results) {
+    List<CompletionOutcome> completions = new ArrayList<>(Collections.nCopies(events.size(), null));
     if (!shared.completion().enabled()) {
       return completions;
     }
@@ -282,33 +284,23 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
         continue;
       }
       try {
-        completions.set(i, future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        completions.set(i, CompletionOutcome.done(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)));
       } catch (TimeoutException e) {
         future.cancel(true);
-        LOG.warn("Task {}: completion of event {} not done within enrich.completion.timeout.ms={}; sent without it",
+        completions.set(i, shared.completion().unfinished(CompletionOutcome.TIMEOUT));
+        LOG.warn("Task {}: completion of event {} not done within enrich.completion.timeout.ms={}; sent with finish reason"
+            + " timeout. Raise the timeout, lower enrich.completion.max.new.tokens or add capacity if this repeats.",
             context().taskId(), events.get(i).getId(), shared.completion().timeoutMs());
       } catch (ExecutionException e) {
-        LOG.warn("Task {}: completion of event {} failed: {}", context().taskId(), events.get(i).getId(), e.getCause().getMessage());
+        completions.set(i, shared.completion().unfinished(CompletionOutcome.ERROR));
+        LOG.warn("Task {}: completion of event {} failed, sent with finish reason error: {}", context().taskId(),
+            events.get(i).getId(), e.getCause().getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
     }
     return completions;
-  }
-
-  private static io.textenrich.schemas.Completion toAvro(Completion c, long waitedInBufferMs) {
-    long generationMs = Math.round(c.totalMs() - c.timeToFirstTokenMs());
-    return io.textenrich.schemas.Completion.newBuilder()
-        .setModel(c.model())
-        .setModelVersion(c.modelVersion())
-        .setText(c.text())
-        .setFinishReason(c.finishReason().wireName())
-        .setPromptTokens(c.promptTokens())
-        .setCompletionTokens(c.completionTokens())
-        .setGenerationMs(Math.max(0, generationMs))
-        .setQueueWaitMs(waitedInBufferMs + Math.round(c.timeToFirstTokenMs()))
-        .build();
   }
 
   /** Sends the event to the dead-letter topic and takes it out of the buffer in the same transaction. */

@@ -101,6 +101,11 @@ final class CompletionStage implements AutoCloseable {
     return crc.getValue();
   }
 
+  /** A completion given up for {@code reason}, named after this stage's model. */
+  CompletionOutcome unfinished(String reason) {
+    return CompletionOutcome.unfinished(model.name(), model.version(), reason);
+  }
+
   long timeoutMs() {
     return settings.timeoutMs();
   }

@@ -76,4 +76,27 @@ class CompletionStageTest {
   void withCompletionsOffRecordsHaveNone() {
     run(Map.of(), events()).forEach(r -> assertNull(r.getCompletion()));
   }
+
+  @Test
+  void aCompletionNotDoneInTimeIsMarkedTimeoutAndItsEventStillGoesOut() {
+    Map<String, String> many = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 20; i++) {
+      many.put("e" + i, "Event number " + i + " waits its turn for the only sequence slot.");
+    }
+    // One sequence at a time and a 1 ms budget: twenty completions of ten tokens cannot all finish.
+    List<EnrichedText> out = run(Map.of("enrich.completion.mode", "all", "enrich.completion.max.sequences", "1",
+        "enrich.completion.timeout.ms", "1", "enrich.completion.max.new.tokens", "10", "enrich.completion.min.new.tokens", "10"),
+        many);
+
+    assertEquals(20, out.size(), "every event goes out");
+    List<io.textenrich.schemas.Completion> timedOut = out.stream().map(EnrichedText::getCompletion)
+        .filter(c -> c.getFinishReason().equals("timeout")).toList();
+    assertTrue(!timedOut.isEmpty(), "some completions must time out");
+    for (io.textenrich.schemas.Completion completion : timedOut) {
+      assertEquals("", completion.getText());
+      assertEquals(0, completion.getCompletionTokens());
+      assertEquals("tiny-gpt2", completion.getModel());
+    }
+    out.forEach(r -> assertNotNull(r.getCompletion(), "a selected event always carries its completion's outcome"));
+  }
 }
