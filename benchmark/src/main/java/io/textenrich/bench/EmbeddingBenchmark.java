@@ -44,7 +44,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class EmbeddingBenchmark {
 
   /** What to run. */
-  public record Options(int records, int batchSize, String device, String stateStore, int[] sweep) {}
+  /**
+   * @param intraOpThreads ONNX Runtime threads per operator, as {@code enrich.model.intra.op.threads}
+   * @param engineParallelism model calls at once, as {@code enrich.engine.parallelism}: for the
+   *     grouped raw phases and the end-to-end runs
+   */
+  public record Options(int records, int batchSize, String device, String stateStore, int[] sweep, int intraOpThreads,
+      int engineParallelism) {}
 
   private static final int ROUNDS = 3;
 
@@ -62,12 +68,15 @@ public final class EmbeddingBenchmark {
     BenchResult result = new BenchResult();
     String model = BuiltinModel.ALL_MINILM_L6_V2_Q.id();
     try (SentenceEmbedder embedder = SentenceEmbedder.open(EmbedderSettings.of(model)
-        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.parse(options.device()))))) {
+        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.parse(options.device()))
+            .withIntraOpThreads(options.intraOpThreads())))) {
       int[] tokens = texts.stream().mapToInt(embedder::countTokens).toArray();
       result.put("records", texts.size());
       result.put("model", model);
       result.put("device", embedder.device());
       result.put("state_store", options.stateStore());
+      result.put("intra_op_threads", options.intraOpThreads());
+      result.put("engine_parallelism", options.engineParallelism());
       result.put("tokens_min", Arrays.stream(tokens).min().orElse(0));
       result.put("tokens_max", Arrays.stream(tokens).max().orElse(0));
       result.put("tokens_mean", Arrays.stream(tokens).average().orElse(0));
@@ -89,7 +98,7 @@ public final class EmbeddingBenchmark {
         progress("round " + round + "/" + ROUNDS + ": raw ONNX Runtime, batches of " + options.batchSize() + " grouped by token length");
         groupedRuns.add(rawBatches(embedder, texts, tokens, true));
         progress("round " + round + "/" + ROUNDS + ": the same, plus the sentiment and moderation heads on the vectors");
-        headRuns.add(engineBatches(embedder, texts, tokens, options.batchSize(), heads));
+        headRuns.add(engineBatches(embedder, texts, tokens, options.batchSize(), options.engineParallelism(), heads));
         progress("round " + round + "/" + ROUNDS + ": reference embedder (langchain4j, same model files), embedAll");
         referenceRuns.add(referenceThroughput(referenceModel, texts));
       }
@@ -130,7 +139,8 @@ public final class EmbeddingBenchmark {
       List<Map<String, Object>> sweep = new ArrayList<>();
       for (int size : options.sweep()) {
         progress("sweep: batches of " + size);
-        Phase phase = engineBatches(embedder, texts.subList(0, Math.min(texts.size(), Math.max(256, size * 4))), tokens, size);
+        Phase phase = engineBatches(embedder, texts.subList(0, Math.min(texts.size(), Math.max(256, size * 4))), tokens, size,
+            options.engineParallelism(), null);
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("batch_size", size);
         point.put("records_per_s", phase.recordsPerSecond());
@@ -164,7 +174,7 @@ public final class EmbeddingBenchmark {
 
   private Phase rawBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, boolean grouped) throws Exception {
     if (grouped) {
-      return engineBatches(embedder, texts, tokens, options.batchSize());
+      return engineBatches(embedder, texts, tokens, options.batchSize(), options.engineParallelism(), null);
     }
     long real = 0;
     long padded = 0;
@@ -180,15 +190,13 @@ public final class EmbeddingBenchmark {
     return new Phase(texts.size(), watch.seconds(), real, padded, latencies.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
-  /** Batches of {@code size} through the shared engine, as the service's flushes use it. */
-  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size) throws Exception {
-    return engineBatches(embedder, texts, tokens, size, null);
-  }
-
-  /** As above; with {@code heads}, each batch's vectors are also classified, as the service does. */
-  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, HeadSet heads)
-      throws Exception {
-    EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withMaxCallRecords(size);
+  /**
+   * Batches of {@code size} through the shared engine, as the service's flushes use it; with
+   * {@code heads}, each batch's vectors are also classified, as the service does.
+   */
+  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, int parallelism,
+      HeadSet heads) throws Exception {
+    EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withMaxCallRecords(size).withParallelism(parallelism);
     try (EmbeddingEngine engine = new EmbeddingEngine(embedder, settings)) {
       List<Double> latencies = new ArrayList<>();
       Stopwatch watch = Stopwatch.start();
@@ -251,6 +259,7 @@ public final class EmbeddingBenchmark {
         Map.entry("enrich.dead.letter.topic", "bench-dead-" + run),
         Map.entry("enrich.batch.max.records", Integer.toString(batchSize)),
         Map.entry("enrich.state.store", options.stateStore()),
+        Map.entry("enrich.engine.parallelism", Integer.toString(options.engineParallelism())),
         Map.entry("enrich.moderation.topic", "bench-moderation-" + run),
         Map.entry("enrich.http.port", "0")));
     long startMs;

@@ -29,8 +29,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "MODEL", description = "complete: decoder, built-in id or directory (default: ${DEFAULT-VALUE}).")
   String model = DecoderModel.DEFAULT_MODEL;
 
-  @Option(names = "--threads", paramLabel = "N", description = "complete: ONNX Runtime threads per operator; 0 = one per core (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads per operator; 0 = one per core (default: ${DEFAULT-VALUE}).")
   int threads;
+
+  @Option(names = "--engine-parallelism", paramLabel = "N",
+      description = "embed: model calls the shared engine runs at once, as enrich.engine.parallelism (default: ${DEFAULT-VALUE}).")
+  int engineParallelism = 1;
 
   @Option(names = "--new-tokens", paramLabel = "N", description = "complete: tokens per completion in the cache measurement (default: ${DEFAULT-VALUE}).")
   int newTokens = 64;
@@ -91,11 +95,12 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int embed() throws Exception {
-    if (records < batchSize || batchSize < 1) {
-      throw new IllegalArgumentException("--records must be at least --batch-size, and --batch-size at least 1");
+    if (records < batchSize || batchSize < 1 || threads < 0 || engineParallelism < 1) {
+      throw new IllegalArgumentException("--records must be at least --batch-size, --batch-size and --engine-parallelism at least 1,"
+          + " --threads at least 0");
     }
     BenchResult result = new EmbeddingBenchmark(new EmbeddingBenchmark.Options(records, batchSize, device, stateStore,
-        new int[] {1, 2, 4, 8, 16, 32, 64, 128}), progress).run();
+        new int[] {1, 2, 4, 8, 16, 32, 64, 128}, threads, engineParallelism), progress).run();
     print(result);
     if (json != null) {
       result.writeJson(json);
@@ -112,9 +117,11 @@ final class BenchCommand implements Callable<Integer> {
 
   private void print(BenchResult r) {
     out.println();
-    out.printf(Locale.ROOT, "%d texts, %s tokens each (mean %.0f), model %s on %s%n", (int) r.number("records"),
-        (int) r.number("tokens_min") + "-" + (int) r.number("tokens_max"), r.number("tokens_mean"), r.figures().get("model"),
-        r.figures().get("device"));
+    int threads = (int) r.number("intra_op_threads");
+    out.printf(Locale.ROOT, "%d texts, %s tokens each (mean %.0f), model %s on %s; threads per operator: %s; engine"
+        + " parallelism: %d%n", (int) r.number("records"), (int) r.number("tokens_min") + "-" + (int) r.number("tokens_max"),
+        r.number("tokens_mean"), r.figures().get("model"), r.figures().get("device"),
+        threads == 0 ? "one per core" : Integer.toString(threads), (int) r.number("engine_parallelism"));
     TextTable table = new TextTable("figure", "measured", "target", "from");
     table.add("(a) batching speedup, end to end", ratio(r.number("batching_speedup")), ">= 1.4x",
         rate(r.number("e2e_batching_on_records_per_s")) + " vs " + rate(r.number("e2e_batching_off_records_per_s")));
