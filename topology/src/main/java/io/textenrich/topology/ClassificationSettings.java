@@ -13,9 +13,12 @@ import java.util.Map;
  * @param moderationTopic where flagged events also go; empty turns routing off
  * @param moderationClassifier the head or classifier whose scores decide
  * @param moderationThresholds labels that flag an event when their score reaches the threshold
+ * @param headsByLanguage with {@code auto} heads: language to the built-in encoder whose built-in
+ *     heads label events in that language, on a second pass of that encoder
  */
 public record ClassificationSettings(List<String> heads, List<String> classifiers, Map<String, Double> classifierThresholds,
-    String moderationTopic, String moderationClassifier, Map<String, Double> moderationThresholds) {
+    String moderationTopic, String moderationClassifier, Map<String, Double> moderationThresholds,
+    Map<String, String> headsByLanguage) {
 
   public boolean moderationEnabled() {
     return !moderationTopic.isEmpty();

@@ -2,6 +2,7 @@ package io.textenrich.topology;
 
 import io.textenrich.model.Classification;
 import io.textenrich.model.ClassifierSettings;
+import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SequenceClassifier;
 import io.textenrich.model.SessionSettings;
@@ -18,17 +19,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Labels for a batch: heads on the vectors the encoder already computed (no second pass), and
  * Hugging Face classifiers on the texts (a pass each). Also decides which events moderation flags.
+ *
+ * <p>With built-in heads, events in a language the service's encoder handles poorly can take their
+ * labels from another built-in encoder's heads instead ({@code enrich.heads.by.language}): a second
+ * encoder pass for those events only. Their embedding stays the service encoder's, so every vector
+ * on the topic lives in one space.
  */
 final class ClassificationStage implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClassificationStage.class);
 
+  /** Texts per call of a language's encoder. */
+  private static final int LANGUAGE_CALL_SIZE = 64;
+
   private final HeadSet heads;
+  private final List<LanguageHeads> languageHeads;
   private final List<SequenceClassifier> classifiers;
   private final ClassificationSettings settings;
 
-  private ClassificationStage(HeadSet heads, List<SequenceClassifier> classifiers, ClassificationSettings settings) {
+  /** The built-in heads of {@code encoder}, for the events in {@code language}. */
+  private record LanguageHeads(String language, SentenceEmbedder encoder, HeadSet heads) {}
+
+  private ClassificationStage(HeadSet heads, List<LanguageHeads> languageHeads, List<SequenceClassifier> classifiers,
+      ClassificationSettings settings) {
     this.heads = heads;
+    this.languageHeads = languageHeads;
     this.classifiers = classifiers;
     this.settings = settings;
   }
@@ -48,28 +63,60 @@ final class ClassificationStage implements AutoCloseable {
     if (heads != null) {
       heads.heads().forEach(h -> h.requireEncoder(embedder.modelName(), embedder.modelVersion()));
     }
+    List<LanguageHeads> languageHeads = new ArrayList<>();
     List<SequenceClassifier> classifiers = new ArrayList<>();
     try {
+      if (heads != null && settings.autoHeads()) {
+        settings.headsByLanguage().forEach((language, encoder) -> {
+          if (!encoder.equals(embedder.modelName())) {
+            languageHeads.add(languageHeads(language, encoder, session));
+          }
+        });
+      }
       for (String dir : settings.classifiers()) {
         classifiers.add(SequenceClassifier.open(ClassifierSettings.of(dir)
             .withThresholds(settings.classifierThresholds()).withSession(session)));
       }
-      ClassificationStage stage = new ClassificationStage(heads, classifiers, settings);
+      ClassificationStage stage = new ClassificationStage(heads, languageHeads, classifiers, settings);
       stage.checkModeration();
       LOG.info("Labels from heads {} and classifiers {}; moderation {}", stage.headNames(), stage.classifierNames(),
           settings.moderationEnabled() ? settings.moderationClassifier() + " " + settings.moderationThresholds() + " -> "
               + settings.moderationTopic() : "off");
       return stage;
     } catch (RuntimeException e) {
+      languageHeads.forEach(l -> l.encoder().close());
       classifiers.forEach(SequenceClassifier::close);
       throw e;
     }
   }
 
-  /** Labels of every text by head or classifier name; empty maps when nothing is configured. */
-  List<Map<String, Classification>> classify(List<String> texts, List<float[]> vectors, String encoderModel, String encoderVersion) {
+  private static LanguageHeads languageHeads(String language, String encoder, SessionSettings session) {
+    SentenceEmbedder languageEncoder = SentenceEmbedder.open(EmbedderSettings.of(encoder).withSession(session));
+    try {
+      HeadSet languageHeadSet = HeadSet.load(HeadSet.BUILTIN, encoder);
+      languageHeadSet.heads().forEach(h -> h.requireEncoder(languageEncoder.modelName(), languageEncoder.modelVersion()));
+      LOG.info("Events in language {} take their labels from the built-in heads on {} (a second encoder pass for them;"
+          + " their embedding stays the service encoder's)", language, encoder);
+      return new LanguageHeads(language, languageEncoder, languageHeadSet);
+    } catch (RuntimeException e) {
+      languageEncoder.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Labels of every text by head or classifier name; empty maps when nothing is configured.
+   *
+   * @param languages each text's language ({@link LanguageGuess}), null when unknown
+   */
+  List<Map<String, Classification>> classify(List<String> texts, List<String> languages, List<float[]> vectors,
+      String encoderModel, String encoderVersion) {
     List<Map<String, Classification>> out = new ArrayList<>(texts.size());
-    List<Map<String, Classification>> fromHeads = heads == null ? null : heads.classify(vectors, encoderModel, encoderVersion);
+    List<Map<String, Classification>> fromHeads = heads == null ? null
+        : new ArrayList<>(heads.classify(vectors, encoderModel, encoderVersion));
+    for (LanguageHeads language : languageHeads) {
+      relabel(language, texts, languages, fromHeads);
+    }
     List<List<Classification>> fromClassifiers = new ArrayList<>();
     for (SequenceClassifier classifier : classifiers) {
       fromClassifiers.add(classifier.classify(texts));
@@ -85,6 +132,26 @@ final class ClassificationStage implements AutoCloseable {
       out.add(labels);
     }
     return out;
+  }
+
+  /** Replaces the head labels of the texts in {@code language.language()} with that language's heads. */
+  private static void relabel(LanguageHeads language, List<String> texts, List<String> languages,
+      List<Map<String, Classification>> labels) {
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      if (language.language().equals(languages.get(i))) {
+        rows.add(i);
+      }
+    }
+    for (int start = 0; start < rows.size(); start += LANGUAGE_CALL_SIZE) {
+      List<Integer> call = rows.subList(start, Math.min(rows.size(), start + LANGUAGE_CALL_SIZE));
+      List<float[]> vectors = language.encoder().embed(call.stream().map(texts::get).toList()).vectors();
+      List<Map<String, Classification>> relabelled = language.heads().classify(vectors, language.encoder().modelName(),
+          language.encoder().modelVersion());
+      for (int j = 0; j < call.size(); j++) {
+        labels.set(call.get(j), relabelled.get(j));
+      }
+    }
   }
 
   /** The moderation labels whose score reached their threshold, in threshold order; none for an event without labels. */
@@ -151,6 +218,7 @@ final class ClassificationStage implements AutoCloseable {
 
   @Override
   public void close() {
+    languageHeads.forEach(l -> l.encoder().close());
     classifiers.forEach(SequenceClassifier::close);
   }
 }

@@ -1,10 +1,12 @@
 package io.textenrich.topology;
 
+import io.textenrich.model.BuiltinModel;
 import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.Pooling;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.generate.DecoderModel;
+import io.textenrich.model.heads.HeadSet;
 import io.textenrich.schemas.registry.SchemaRegistryClient;
 import io.textenrich.schemas.registry.SubjectNameStrategy;
 import java.io.IOException;
@@ -60,6 +62,7 @@ public final class ServiceConfig {
     d.put("enrich.model.optimization", "all");
     d.put("enrich.model.spin.wait", "false");
     d.put("enrich.heads", "auto");
+    d.put("enrich.heads.by.language", "zh:" + BuiltinModel.BGE_SMALL_ZH_V15_Q.id());
     d.put("enrich.classifiers", "");
     d.put("enrich.classifier.thresholds", "");
     d.put("enrich.moderation.topic", "moderation");
@@ -387,9 +390,11 @@ public final class ServiceConfig {
       errors.add("enrich.moderation.thresholds is empty: name the labels that flag an event, e.g. toxic=0.5,spam=0.5,"
           + " or set enrich.moderation.topic= (empty) to turn moderation routing off");
     }
+    Map<String, String> headsByLanguage = parse(own, "enrich.heads.by.language", ServiceConfig::parseLanguageEncoders, errors);
     return new ClassificationSettings(list(own.get("enrich.heads")), list(own.get("enrich.classifiers")),
         classifierThresholds == null ? Map.of() : classifierThresholds, moderationTopic,
-        own.get("enrich.moderation.classifier").trim(), moderationThresholds == null ? Map.of() : moderationThresholds);
+        own.get("enrich.moderation.classifier").trim(), moderationThresholds == null ? Map.of() : moderationThresholds,
+        headsByLanguage == null ? Map.of() : headsByLanguage);
   }
 
   private static CompletionSettings completionSettings(Map<String, String> own, Long maxPoll, BatchSettings batch,
@@ -429,6 +434,20 @@ public final class ServiceConfig {
   }
 
   /** {@code label=probability,...}, probabilities in [0, 1]. */
+  private static Map<String, String> parseLanguageEncoders(String value) {
+    Map<String, String> encoders = new LinkedHashMap<>();
+    for (String pair : list(value)) {
+      String[] parts = pair.split(":", 2);
+      String language = parts[0].trim();
+      if (parts.length != 2 || !language.matches("[a-z]{2,3}") || !HeadSet.BUILTIN_ENCODERS.contains(parts[1].trim())) {
+        throw new IllegalArgumentException("'" + pair + "' is not language:encoder with a lower-case language code such as zh"
+            + " and an encoder with built-in heads (" + String.join(", ", HeadSet.BUILTIN_ENCODERS) + ")");
+      }
+      encoders.put(language, parts[1].trim());
+    }
+    return encoders;
+  }
+
   private static Map<String, Double> parseThresholds(String value) {
     Map<String, Double> thresholds = new LinkedHashMap<>();
     for (String pair : list(value)) {

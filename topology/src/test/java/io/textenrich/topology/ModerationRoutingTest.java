@@ -115,4 +115,29 @@ class ModerationRoutingTest {
         () -> run(Map.of("enrich.moderation.thresholds", "hate=0.5"), events()));
     assertTrue(unknownLabel.getMessage().contains("[hate]"), unknownLabel.getMessage());
   }
+
+  @Test
+  void chineseEventsTakeTheirLabelsFromTheChineseEncodersHeadsAndKeepTheServiceEncodersVector() {
+    Map<String, String> events = new java.util.LinkedHashMap<>();
+    events.put("zh-insult", "你这个废物，滚出这个群！");
+    events.put("zh-scam", "您的银行账户已被冻结，请点击链接输入密码解冻。");
+    events.put("zh-question", "请问明天的会议几点开始？");
+    events.put("en-insult", "You are a pathetic idiot and everybody here hates you, shut up.");
+
+    List<EnrichedText> routed = run(Map.of(), events).get("enriched");
+    assertEquals(List.of(List.of("toxic"), List.of("spam"), List.of(), List.of("toxic")),
+        routed.stream().map(EnrichedText::getFlags).toList());
+    for (EnrichedText record : routed) {
+      assertEquals(embedder.modelName(), record.getEmbedding().getModel(), "one vector space on the topic");
+    }
+
+    List<EnrichedText> unrouted = run(Map.of("enrich.heads.by.language", ""), events).get("enriched");
+    for (int i = 0; i < 3; i++) {
+      String routedVersion = routed.get(i).getClassifications().get("moderation").getModelVersion();
+      String unroutedVersion = unrouted.get(i).getClassifications().get("moderation").getModelVersion();
+      assertTrue(!routedVersion.equals(unroutedVersion), "the Chinese heads, not the default encoder's, labelled " + events);
+    }
+    assertEquals(routed.get(3).getClassifications().get("moderation").getModelVersion(),
+        unrouted.get(3).getClassifications().get("moderation").getModelVersion(), "English keeps the default heads");
+  }
 }

@@ -136,4 +136,15 @@ class ServiceConfigTest {
         "enrich.schema.registry.auto.register", "false"))).getMessage();
     assertTrue(withoutUrl.contains("enrich.schema.registry.auto.register set but enrich.schema.registry.url is empty"), withoutUrl);
   }
+
+  @Test
+  void chineseLabelsComeFromTheChineseEncodersHeadsByDefaultAndRoutesAreChecked() {
+    assertEquals(Map.of("zh", "bge-small-zh-v15-q"), ServiceConfig.defaults().classification().headsByLanguage());
+    assertEquals(Map.of(), ServiceConfig.fromMap(Map.of("enrich.heads.by.language", "")).classification().headsByLanguage());
+
+    String message = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromMap(Map.of(
+        "enrich.heads.by.language", "Chinese:bge-small-zh-v15-q,ja:my-encoder"))).getMessage();
+    assertTrue(message.contains("'Chinese:bge-small-zh-v15-q' is not language:encoder"), message);
+    assertTrue(message.contains("an encoder with built-in heads (all-minilm-l6-v2-q, bge-small-zh-v15-q)"), message);
+  }
 }
