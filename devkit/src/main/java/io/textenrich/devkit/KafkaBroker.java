@@ -150,8 +150,11 @@ public final class KafkaBroker implements AutoCloseable {
         log.info("Kafka broker at {} stopped", bootstrapServers);
     }
 
-    /** The child's process id in {@link BrokerOptions.Mode#CHILD_PROCESS}, empty in-process. */
-    OptionalLong childPid() {
+    /**
+     * The child's process id in {@link BrokerOptions.Mode#CHILD_PROCESS}, empty in-process: what a fault test
+     * kills to crash the broker.
+     */
+    public OptionalLong childPid() {
         return childPid;
     }
 

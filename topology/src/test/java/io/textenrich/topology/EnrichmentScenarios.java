@@ -21,23 +21,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
@@ -173,49 +162,18 @@ abstract class EnrichmentScenarios {
   }
 
   private void createTopics(ServiceConfig config, int partitions) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-      admin.createTopics(config.topics().stream()
-          .map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
-    }
+    KafkaRecords.createTopics(bootstrapServers(), config.topics(), partitions);
   }
 
   private void produce(Map<String, byte[]> records, String topic) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      records.forEach((key, value) -> producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)));
-      producer.flush();
-    }
+    KafkaRecords.produce(bootstrapServers(), topic, records);
   }
 
-  /** Reads committed records until {@code expected} arrived, then a little longer to catch duplicates. */
   private Map<String, List<ConsumerRecord<byte[], byte[]>>> consumeCommitted(List<String> topics, int expected, Duration timeout) {
-    Map<String, List<ConsumerRecord<byte[], byte[]>>> byTopic = new HashMap<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(topics);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      int seen = 0;
-      long settleUntil = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record);
-          seen++;
-        }
-        if (seen >= expected && settleUntil == Long.MAX_VALUE) {
-          settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        }
-      }
-    }
-    return byTopic;
+    return KafkaRecords.consumeCommitted(bootstrapServers(), topics, expected, timeout);
   }
 
   private static Set<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
-    Set<String> keys = new HashSet<>();
-    records.forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
-    return keys;
+    return KafkaRecords.keys(records);
   }
 }

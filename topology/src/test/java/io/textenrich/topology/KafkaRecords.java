@@ -1,0 +1,76 @@
+package io.textenrich.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Topics, records in and committed records out, for the integration tests on a real broker. */
+final class KafkaRecords {
+
+  private KafkaRecords() {}
+
+  static void createTopics(String bootstrap, Collection<String> topics, int partitions) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+    }
+  }
+
+  /** Sends every record, keyed by its map key, and waits until the broker has them all. */
+  static void produce(String bootstrap, String topic, Map<String, byte[]> records) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      records.forEach((key, value) -> producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)));
+      producer.flush();
+    }
+  }
+
+  /** Reads committed records until {@code expected} arrived, then a little longer to catch duplicates. */
+  static Map<String, List<ConsumerRecord<byte[], byte[]>>> consumeCommitted(String bootstrap, List<String> topics, int expected,
+      Duration timeout) {
+    Map<String, List<ConsumerRecord<byte[], byte[]>>> byTopic = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(topics);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      int seen = 0;
+      long settleUntil = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record);
+          seen++;
+        }
+        if (seen >= expected && settleUntil == Long.MAX_VALUE) {
+          settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        }
+      }
+    }
+    return byTopic;
+  }
+
+  static Set<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
+    Set<String> keys = new HashSet<>();
+    records.forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
+    return keys;
+  }
+}
