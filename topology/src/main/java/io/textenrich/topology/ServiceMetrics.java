@@ -21,6 +21,7 @@ final class ServiceMetrics implements AutoCloseable {
   private JvmGcMetrics gcMetrics;
 
   ServiceMetrics(String model, EmbeddingEngine engine, BatchLimits limits) {
+    registry.config().meterFilter(new StoreTagFilter());
     FunctionCounter.builder("enrich_model_calls", engine, e -> e.stats().calls())
         .tag("model", model).description("Model calls made by the shared engine").register(registry);
     FunctionCounter.builder("enrich_model_padded_tokens", engine, e -> e.stats().paddedTokens())
