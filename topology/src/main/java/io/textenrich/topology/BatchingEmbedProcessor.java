@@ -153,7 +153,14 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
     }
     List<Map<String, Classification>> labels = classify(events, results);
     List<List<String>> flags = labels.stream().map(l -> shared.classification().flags(l)).toList();
-    List<CompletionOutcome> completions = complete(events, labels, flags, results);
+    List<CompletionOutcome> completions;
+    try {
+      completions = complete(events, labels, flags, results);
+    } catch (TimeoutException e) {
+      LOG.warn("Task {}: {} buffered event(s) stay buffered: {}. They are enriched again at the next flush.",
+          context().taskId(), batch.size(), e.getMessage());
+      return;
+    }
     long now = context().currentSystemTimeMs();
     ThroughputWindow delta = new ThroughputWindow();
     for (int i = 0; i < batch.size(); i++) {
@@ -270,9 +277,12 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
    * never holds the stream thread past the poll interval: its event still goes out, enriched
    * otherwise, with finish reason {@code timeout}, so consumers can tell it from an event the rule
    * did not select.
+   *
+   * @throws TimeoutException when the thread is interrupted (the service stops): the events then
+   *     stay buffered rather than go out without their completions
    */
   private List<CompletionOutcome> complete(List<TextEvent> events, List<Map<String, Classification>> labels,
-      List<List<String>> flags, List<EmbeddingEngine.Embedded> results) {
+      List<List<String>> flags, List<EmbeddingEngine.Embedded> results) throws TimeoutException {
     List<CompletionOutcome> completions = new ArrayList<>(Collections.nCopies(events.size(), null));
     if (!shared.completion().enabled()) {
       return completions;
@@ -299,7 +309,8 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
             events.get(i).getId(), e.getCause().getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
+        futures.stream().filter(f -> f != null).forEach(f -> f.cancel(true));
+        throw new TimeoutException("interrupted while waiting for completions");
       }
     }
     return completions;
