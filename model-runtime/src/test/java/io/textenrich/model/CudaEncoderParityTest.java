@@ -3,7 +3,7 @@ package io.textenrich.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +17,8 @@ class CudaEncoderParityTest {
   private static final List<String> TEXTS = List.of("今天天气很好", "The train to Berlin leaves at noon from platform 4.",
       "You are an idiot and everyone here hates you.", "How do I reset my password?");
 
-  @BeforeAll
-  static void requireCuda() {
+  @BeforeEach
+  void requireCuda() {
     CudaMachine.assumeCuda();
   }
 

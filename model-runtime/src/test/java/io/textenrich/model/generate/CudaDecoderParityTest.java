@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.textenrich.model.CudaMachine;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class CudaDecoderParityTest {
 
-  @BeforeAll
-  static void requireCuda() {
+  @BeforeEach
+  void requireCuda() {
     CudaMachine.assumeCuda();
   }
 
