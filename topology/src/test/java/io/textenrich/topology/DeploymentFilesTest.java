@@ -140,6 +140,13 @@ class DeploymentFilesTest {
     assertTrue(stateMount.find());
     assertEquals(stateMount.group(1), chartEnv.get("KAFKA_STATE_DIR"), "state.dir is the mounted volume");
 
+    // With a read-only root filesystem, the native libraries unpack into these two (tokenizer: ~/.djl.ai).
+    String home = Pattern.compile("--home-dir (\\S+)").matcher(Files.readString(ROOT.resolve("docker/Dockerfile"))).results()
+        .findFirst().orElseThrow().group(1);
+    for (String writable : List.of("/tmp", home)) {
+      assertTrue(statefulSet.contains("mountPath: " + writable + "\n"), writable + " must be a writable mount");
+    }
+
     assertTrue(statefulSet.contains("enableServiceLinks: false"),
         "service links would add KAFKA_PORT and the like for a Service named kafka, read as settings");
     String headless = Files.readString(ROOT.resolve("helm/text-enrichment/templates/service-headless.yaml"));
