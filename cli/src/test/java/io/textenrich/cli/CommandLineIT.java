@@ -8,9 +8,6 @@ import io.textenrich.devkit.BrokerOptions;
 import io.textenrich.devkit.KafkaBroker;
 import io.textenrich.topology.EnrichmentService;
 import io.textenrich.topology.ServiceConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,17 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line as a user runs it, on a real broker with the real model. */
 class CommandLineIT {
 
-  private static List<String> run(String... args) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit = EnrichCommand.commandLine(new PrintStream(bytes, true, StandardCharsets.UTF_8)).execute(args);
-    String output = bytes.toString(StandardCharsets.UTF_8);
-    assertEquals(0, exit, "exit code of " + String.join(" ", args) + "; output:\n" + output);
-    return output.lines().toList();
-  }
-
   @Test
   void demoAccountsForEveryEventAndEndsWithTheSummaryLine() {
-    List<String> lines = run("demo", "--device", "cpu");
+    List<String> lines = CliRun.run("demo", "--device", "cpu");
     List<SampleEvents.Sample> samples = SampleEvents.all(16384);
     long valid = samples.stream().filter(SampleEvents.Sample::valid).count();
     String summary = lines.get(lines.size() - 1);
@@ -47,7 +36,7 @@ class CommandLineIT {
   void embedPrintsOneUnitVectorPerTextAsJson(@TempDir Path dir) throws Exception {
     Path input = dir.resolve("texts.txt");
     Files.writeString(input, "first line\n  second line keeps its spaces  \n");
-    List<String> lines = run("embed", "--device", "cpu", "今天天气很好", "--input", input.toString());
+    List<String> lines = CliRun.run("embed", "--device", "cpu", "今天天气很好", "--input", input.toString());
     assertEquals(3, lines.size());
     List<String> texts = new ArrayList<>();
     for (String line : lines) {
@@ -67,7 +56,7 @@ class CommandLineIT {
   void classifyPrintsOneJsonLinePerTextWithAKeyPerHead(@TempDir Path dir) throws Exception {
     Path input = dir.resolve("texts.txt");
     Files.writeString(input, "Your account is suspended, verify your password at this link now\n");
-    List<String> lines = run("classify", "--device", "cpu", "I love this, thank you!", "--input", input.toString());
+    List<String> lines = CliRun.run("classify", "--device", "cpu", "I love this, thank you!", "--input", input.toString());
     assertEquals(2, lines.size());
     JsonNode first = RecordJson.MAPPER.readTree(lines.get(0));
     assertEquals(List.of("text", "sentiment", "moderation"), fieldNames(first));
@@ -84,7 +73,7 @@ class CommandLineIT {
   @Test
   void classifyAddsAHuggingFaceClassifierUnderItsDirectoryName() throws Exception {
     Path classifier = Path.of("..", "model-runtime", "src", "test", "resources", "fixtures", "tiny-bert-multi-label");
-    List<String> lines = run("classify", "--device", "cpu", "--heads", "sentiment", "--classifier", classifier.toString(),
+    List<String> lines = CliRun.run("classify", "--device", "cpu", "--heads", "sentiment", "--classifier", classifier.toString(),
         "--threshold", "spam=0.99", "Click this link now to verify your bank account");
     JsonNode line = RecordJson.MAPPER.readTree(lines.get(0));
     assertEquals(List.of("text", "sentiment", "tiny-bert-multi-label"), fieldNames(line));
@@ -106,13 +95,13 @@ class CommandLineIT {
     }
     Files.write(data, examples);
     Path out = dir.resolve("heads").resolve("weather");
-    List<String> report = run("train-head", "--device", "cpu", "--data", data.toString(), "--out", out.toString(), "--folds", "5");
+    List<String> report = CliRun.run("train-head", "--device", "cpu", "--data", data.toString(), "--out", out.toString(), "--folds", "5");
     String text = String.join("\n", report);
     assertTrue(text.contains("5-fold cross-validation (seed 42") && text.contains("language en:") && text.contains("macro F1"), text);
     assertTrue(report.stream().anyMatch(l -> l.startsWith("sunny ") && l.split("\\|").length == 5), text);
     assertTrue(Files.isRegularFile(out.resolve("head.json")), text);
 
-    List<String> lines = run("classify", "--device", "cpu", "--heads", out.toString(), "It is raining cats and dogs");
+    List<String> lines = CliRun.run("classify", "--device", "cpu", "--heads", out.toString(), "It is raining cats and dogs");
     assertEquals("rainy", field(lines.get(0), "/weather/label"));
   }
 
@@ -136,12 +125,12 @@ class CommandLineIT {
           "{\"id\":\"p3\",\"note\":\"no text here\"}"));
 
       assertEquals(List.of("produced 3 record(s) to raw-text"),
-          run("produce", "-b", broker.bootstrapServers(), "--topic", config.inputTopic(), "--input", events.toString()));
+          CliRun.run("produce", "-b", broker.bootstrapServers(), "--topic", config.inputTopic(), "--input", events.toString()));
       try (EnrichmentService service = EnrichmentService.start(config)) {
         service.awaitRunning(Duration.ofSeconds(60));
-        List<String> enriched = run("tail", "-b", broker.bootstrapServers(), "--topic", config.outputTopic(),
+        List<String> enriched = CliRun.run("tail", "-b", broker.bootstrapServers(), "--topic", config.outputTopic(),
             "--max-records", "2", "--idle-timeout", "60");
-        List<String> dead = run("tail", "-b", broker.bootstrapServers(), "--topic", config.deadLetterTopic(),
+        List<String> dead = CliRun.run("tail", "-b", broker.bootstrapServers(), "--topic", config.deadLetterTopic(),
             "--max-records", "1", "--idle-timeout", "60");
 
         assertEquals(List.of("p1", "p2"), enriched.stream().map(l -> field(l, "/id")).toList());

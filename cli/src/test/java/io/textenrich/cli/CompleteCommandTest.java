@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +15,10 @@ class CompleteCommandTest {
 
   private static List<JsonNode> complete(String... args) throws Exception {
     List<JsonNode> lines = new ArrayList<>();
-    for (String line : run(prepend("complete", args))) {
+    for (String line : CliRun.run(prepend("complete", args))) {
       lines.add(RecordJson.MAPPER.readTree(line));
     }
     return lines;
-  }
-
-  private static List<String> run(String... args) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit = EnrichCommand.commandLine(new PrintStream(bytes, true, StandardCharsets.UTF_8)).execute(args);
-    String output = bytes.toString(StandardCharsets.UTF_8);
-    assertEquals(0, exit, "exit code of " + String.join(" ", args) + "; output:\n" + output);
-    return output.lines().toList();
   }
 
   private static String[] prepend(String first, String... rest) {
@@ -87,7 +76,7 @@ class CompleteCommandTest {
   @Test
   void benchWritesTheSpeedupsToJson(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("bench.json");
-    List<String> lines = run("bench", "--scenario", "complete", "--device", "cpu", "--new-tokens", "8", "--concurrency", "3",
+    List<String> lines = CliRun.run("bench", "--scenario", "complete", "--device", "cpu", "--new-tokens", "8", "--concurrency", "3",
         "--repeats", "1", "--json", json.toString());
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("cache speedup: ")), String.join("\n", lines));
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("continuous batching speedup: ")), String.join("\n", lines));

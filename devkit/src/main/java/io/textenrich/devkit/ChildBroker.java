@@ -48,17 +48,7 @@ final class ChildBroker {
     /** Starts the child and returns once it reports ready; if it does not, kills it and says why. */
     static ChildBroker launch(int port, int controllerPort, Path dataDir, Duration timeout)
             throws IOException, InterruptedException {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                // The broker's INFO logging is a firehose; warnings are what a developer acts on.
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"),
-                BrokerMain.class.getName(),
-                "--port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort),
-                "--data-dir", dataDir.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command(port, controllerPort, dataDir)).redirectErrorStream(true).start();
         ChildBroker child = new ChildBroker(process, dataDir.resolve(LOG_FILE_NAME));
         child.outputDrain.start();
         child.awaitReady(timeout);
@@ -73,6 +63,19 @@ final class ChildBroker {
         return ready.join();
     }
 
+    /** The child's command line: this JVM and class path running {@link BrokerMain}. */
+    static List<String> command(int port, int controllerPort, Path dataDir) {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                // The broker's INFO logging is a firehose; warnings are what a developer acts on.
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"),
+                BrokerMain.class.getName(),
+                "--port", Integer.toString(port),
+                "--controller-port", Integer.toString(controllerPort),
+                "--data-dir", dataDir.toString());
+    }
     /** Closes the child's input so it shuts down cleanly, and kills it if it takes longer than 10 s. */
     void close() {
         try {

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,15 +26,7 @@ class BrokerMainTest {
             port = first.getLocalPort();
             controllerPort = second.getLocalPort();
         }
-        Process broker = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"),
-                BrokerMain.class.getName(),
-                "--port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort),
-                "--data-dir", dataDir.toString()))
+        Process broker = new ProcessBuilder(ChildBroker.command(port, controllerPort, dataDir))
                 .redirectErrorStream(true)
                 .start();
         try {

@@ -29,7 +29,7 @@ public final class TokenizerLibrary {
   }
 
   /** Must run before the tokenizer classes first load their native library. */
-  static void pinShippedFlavor() {
+  private static void pinShippedFlavor() {
     if (System.getenv(FLAVOR) == null && System.getProperty(FLAVOR) == null) {
       System.setProperty(FLAVOR, "cpu");
     }

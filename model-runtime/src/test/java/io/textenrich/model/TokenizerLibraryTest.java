@@ -3,6 +3,9 @@ package io.textenrich.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,17 +29,24 @@ class TokenizerLibraryTest {
     }
   }
 
+  private static void loadATokenizer() throws Exception {
+    byte[] json = Files.readAllBytes(Path.of(TokenizerLibraryTest.class.getResource("/fixtures/tiny-gpt2/tokenizer.json").toURI()));
+    TokenizerLibrary.load(json, Map.of()).close();
+  }
+
   @Test
-  void theCpuBuildThatTheJarShipsIsPinnedSoNoCudaBuildIsDownloaded() {
+  void loadingATokenizerPinsTheCpuBuildThatTheJarShipsSoNoCudaBuildIsDownloaded() throws Exception {
     System.clearProperty(TokenizerLibrary.FLAVOR);
-    TokenizerLibrary.pinShippedFlavor();
+    loadATokenizer();
     assertEquals("cpu", System.getProperty(TokenizerLibrary.FLAVOR));
   }
 
   @Test
-  void aFlavorTheUserChoseIsKept() {
+  void aFlavorTheUserChoseIsKept() throws Exception {
+    System.clearProperty(TokenizerLibrary.FLAVOR);
+    loadATokenizer(); // the native library loads once per JVM: now with the CPU build, so nothing is fetched below
     System.setProperty(TokenizerLibrary.FLAVOR, "cu124");
-    TokenizerLibrary.pinShippedFlavor();
+    loadATokenizer();
     assertEquals("cu124", System.getProperty(TokenizerLibrary.FLAVOR));
   }
 }

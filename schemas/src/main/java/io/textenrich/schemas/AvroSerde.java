@@ -3,7 +3,6 @@ package io.textenrich.schemas;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -12,16 +11,13 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka serde for generated Avro records in Avro single-object encoding: two marker bytes, the
  * 8-byte CRC-64-AVRO fingerprint of the writer schema, then the binary datum. Readers need no
  * schema registry; the fingerprint tells them which schema wrote the bytes.
  */
-public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class AvroSerde<T extends SpecificRecord> implements SelfContainedSerde<T> {
 
   private static final byte MARKER_0 = (byte) 0xC3;
   private static final byte MARKER_1 = (byte) 0x01;
@@ -91,26 +87,6 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
           + " (fingerprint " + HexFormat.of().formatHex(data, 2, HEADER_LENGTH) + ", this reader knows "
           + fingerprint() + "): " + e.getMessage(), e);
     }
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    // Nothing to configure: the record type fixes the schema.
-  }
-
-  @Override
-  public void close() {
-    // Stateless: nothing to release.
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return this;
   }
 
   private static byte[] longToLittleEndian(long value) {

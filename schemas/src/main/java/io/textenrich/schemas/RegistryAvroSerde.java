@@ -27,9 +27,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka serde for generated Avro records in a schema registry's wire format ({@link
@@ -42,7 +39,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * serde's record schema with Avro's schema resolution, so records written with an older or newer
  * compatible schema read fine.
  */
-public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class RegistryAvroSerde<T extends SpecificRecord> implements SelfContainedSerde<T> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -209,25 +206,5 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
       object.remove("avro.java.string");
     }
     node.forEach(RegistryAvroSerde::removeJavaProperties);
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    // Nothing to configure: the record type and the registry are given at construction.
-  }
-
-  @Override
-  public void close() {
-    // The registry client holds no resources that need closing.
-  }
-
-  @Override
-  public Serializer<T> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<T> deserializer() {
-    return this;
   }
 }

@@ -252,18 +252,16 @@ final class BatchingEmbedProcessor extends ContextualProcessor<byte[], InputEven
       return labels;
     }
     List<Integer> rows = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    List<String> languages = new ArrayList<>();
+    List<TextEvent> embedded = new ArrayList<>();
     List<float[]> vectors = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       if (results.get(i) != null) {
         rows.add(i);
-        texts.add(events.get(i).getText());
-        languages.add(LanguageGuess.of(events.get(i)));
+        embedded.add(events.get(i));
         vectors.add(results.get(i).vector());
       }
     }
-    List<Map<String, Classification>> computed = shared.classification().classify(texts, languages, vectors,
+    List<Map<String, Classification>> computed = shared.classification().classify(embedded, vectors,
         shared.embedder().modelName(), shared.embedder().modelVersion());
     for (int j = 0; j < rows.size(); j++) {
       labels.set(rows.get(j), computed.get(j));

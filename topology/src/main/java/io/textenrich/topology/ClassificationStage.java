@@ -7,6 +7,7 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SequenceClassifier;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.heads.HeadSet;
+import io.textenrich.schemas.TextEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,18 +105,18 @@ final class ClassificationStage implements AutoCloseable {
     }
   }
 
-  /**
-   * Labels of every text by head or classifier name; empty maps when nothing is configured.
-   *
-   * @param languages each text's language ({@link LanguageGuess}), null when unknown
-   */
-  List<Map<String, Classification>> classify(List<String> texts, List<String> languages, List<float[]> vectors,
-      String encoderModel, String encoderVersion) {
+  /** Labels of every event by head or classifier name, from its vector and text; empty maps when nothing is configured. */
+  List<Map<String, Classification>> classify(List<TextEvent> events, List<float[]> vectors, String encoderModel,
+      String encoderVersion) {
+    List<String> texts = events.stream().map(TextEvent::getText).toList();
     List<Map<String, Classification>> out = new ArrayList<>(texts.size());
-    List<Map<String, Classification>> fromHeads = heads == null ? null
-        : new ArrayList<>(heads.classify(vectors, encoderModel, encoderVersion));
-    for (LanguageHeads language : languageHeads) {
-      relabel(language, texts, languages, fromHeads);
+    List<Map<String, Classification>> fromHeads = heads == null ? null : heads.classify(vectors, encoderModel, encoderVersion);
+    if (fromHeads != null && !languageHeads.isEmpty()) {
+      fromHeads = new ArrayList<>(fromHeads);
+      List<String> languages = events.stream().map(LanguageGuess::of).toList();
+      for (LanguageHeads language : languageHeads) {
+        relabel(language, texts, languages, fromHeads);
+      }
     }
     List<List<Classification>> fromClassifiers = new ArrayList<>();
     for (SequenceClassifier classifier : classifiers) {

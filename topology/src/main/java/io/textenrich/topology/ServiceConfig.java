@@ -253,11 +253,14 @@ public final class ServiceConfig {
 
   /** The topics the service reads and writes; it checks at start that they exist. */
   public List<String> topics() {
-    List<String> topics = new ArrayList<>(List.of(inputTopic, outputTopic, deadLetterTopic));
-    if (classification.moderationEnabled()) {
-      topics.add(classification.moderationTopic());
-    }
+    List<String> topics = new ArrayList<>(List.of(inputTopic, deadLetterTopic));
+    topics.addAll(enrichedTopics());
     return topics;
+  }
+
+  /** The topics that get {@code EnrichedText} records: the output topic, and the moderation topic when routing is on. */
+  public List<String> enrichedTopics() {
+    return classification.moderationEnabled() ? List.of(outputTopic, classification.moderationTopic()) : List.of(outputTopic);
   }
 
   public BatchSettings batch() {

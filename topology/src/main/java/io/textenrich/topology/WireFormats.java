@@ -6,8 +6,6 @@ import io.textenrich.schemas.RegistryAvroSerde;
 import io.textenrich.schemas.TextEvent;
 import io.textenrich.schemas.registry.SchemaRegistryClient;
 import io.textenrich.schemas.registry.SchemaRegistryException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -39,11 +37,7 @@ record WireFormats(Serializer<EnrichedText> output, RegistryAvroSerde<TextEvent>
     SchemaRegistryClient client = registry.client();
     RegistryAvroSerde<EnrichedText> output = RegistryAvroSerde.of(EnrichedText.class, client, registry.subjects(),
         registry.autoRegister());
-    List<String> topics = new ArrayList<>(List.of(config.outputTopic()));
-    if (config.classification().moderationEnabled()) {
-      topics.add(config.classification().moderationTopic());
-    }
-    for (String topic : topics) {
+    for (String topic : config.enrichedTopics()) {
       try {
         LOG.info("Topic {} gets EnrichedText with schema id {} (subject {}) of schema registry {}", topic,
             output.schemaId(topic), output.subject(topic), client.url());

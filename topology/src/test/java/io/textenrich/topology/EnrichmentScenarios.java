@@ -83,9 +83,9 @@ abstract class EnrichmentScenarios {
 
       List<ConsumerRecord<byte[], byte[]>> enriched = outputs.getOrDefault(config.outputTopic(), List.of());
       List<ConsumerRecord<byte[], byte[]>> dead = outputs.getOrDefault(config.deadLetterTopic(), List.of());
-      assertEquals(valid.keySet(), keys(enriched));
+      assertEquals(valid.keySet(), KafkaRecords.keys(enriched));
       assertEquals(valid.size(), enriched.size(), "one enriched record per valid event, no duplicates");
-      assertEquals(invalid.keySet(), keys(dead));
+      assertEquals(invalid.keySet(), KafkaRecords.keys(dead));
       for (ConsumerRecord<byte[], byte[]> record : enriched) {
         EnrichedText value = AvroSerde.enrichedText().deserialize(record.topic(), record.value());
         assertEquals(new String(record.key(), StandardCharsets.UTF_8), value.getId());
@@ -135,7 +135,7 @@ abstract class EnrichmentScenarios {
           consumeCommitted(List.of(config.outputTopic(), config.deadLetterTopic()), all.size(), Duration.ofSeconds(90));
 
       List<ConsumerRecord<byte[], byte[]>> enriched = outputs.getOrDefault(config.outputTopic(), List.of());
-      assertEquals(valid.keySet(), keys(enriched));
+      assertEquals(valid.keySet(), KafkaRecords.keys(enriched));
       assertEquals(valid.size(), enriched.size());
       int outputId = RegistryAvroSerde.of(EnrichedText.class, registry, SubjectNameStrategy.TOPIC, false).schemaId(config.outputTopic());
       RegistryAvroSerde<EnrichedText> consumerSerde = RegistryAvroSerde.of(EnrichedText.class,
@@ -145,7 +145,7 @@ abstract class EnrichmentScenarios {
         assertEquals(new String(record.key(), StandardCharsets.UTF_8), consumerSerde.deserialize(record.topic(), record.value()).getId());
       }
       List<ConsumerRecord<byte[], byte[]>> dead = outputs.getOrDefault(config.deadLetterTopic(), List.of());
-      assertEquals(Set.of("unknown-id"), keys(dead));
+      assertEquals(Set.of("unknown-id"), KafkaRecords.keys(dead));
       assertEquals(InputDecoder.UNKNOWN_SCHEMA_ID,
           new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
     }
@@ -171,9 +171,5 @@ abstract class EnrichmentScenarios {
 
   private Map<String, List<ConsumerRecord<byte[], byte[]>>> consumeCommitted(List<String> topics, int expected, Duration timeout) {
     return KafkaRecords.consumeCommitted(bootstrapServers(), topics, expected, timeout);
-  }
-
-  private static Set<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
-    return KafkaRecords.keys(records);
   }
 }
