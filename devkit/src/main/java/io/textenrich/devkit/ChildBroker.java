@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,9 +47,10 @@ final class ChildBroker {
     }
 
     /** Starts the child and returns once it reports ready; if it does not, kills it and says why. */
-    static ChildBroker launch(int port, int controllerPort, Path dataDir, Duration timeout)
+    static ChildBroker launch(int port, int controllerPort, int securedPort, Path dataDir, Duration timeout)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command(port, controllerPort, dataDir)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command(port, controllerPort, securedPort, dataDir))
+                .redirectErrorStream(true).start();
         ChildBroker child = new ChildBroker(process, dataDir.resolve(LOG_FILE_NAME));
         child.outputDrain.start();
         child.awaitReady(timeout);
@@ -63,9 +65,9 @@ final class ChildBroker {
         return ready.join();
     }
 
-    /** The child's command line: this JVM and class path running {@link BrokerMain}. */
-    static List<String> command(int port, int controllerPort, Path dataDir) {
-        return List.of(
+    /** The child's command line: this JVM and class path running {@link BrokerMain}; securedPort 0 for none. */
+    static List<String> command(int port, int controllerPort, int securedPort, Path dataDir) {
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 // The broker's INFO logging is a firehose; warnings are what a developer acts on.
@@ -74,7 +76,11 @@ final class ChildBroker {
                 BrokerMain.class.getName(),
                 "--port", Integer.toString(port),
                 "--controller-port", Integer.toString(controllerPort),
-                "--data-dir", dataDir.toString());
+                "--data-dir", dataDir.toString()));
+        if (securedPort != 0) {
+            command.addAll(List.of("--secured-port", Integer.toString(securedPort)));
+        }
+        return command;
     }
     /** Closes the child's input so it shuts down cleanly, and kills it if it takes longer than 10 s. */
     void close() {
