@@ -10,6 +10,7 @@ import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.TextEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -76,6 +77,21 @@ class EnrichmentTopologyTest {
     assertTrue(first.getEmbedding().getStats().getBatchSize() >= 1);
     assertTrue(first.getEmbedding().getStats().getTokenCount() > 3);
     assertTrue(deadLetters.isEmpty());
+  }
+
+  @Test
+  void aDeadLetterOfAValueOverHalfAMegabyteCarriesItsStartAndTheOriginalSize() {
+    byte[] huge = new byte[2 * DeadLetters.MAX_VALUE_BYTES];
+    Arrays.fill(huge, (byte) 'x');
+    input.pipeInput(utf8("big"), huge);
+    input.pipeInput(utf8("good"), utf8("still running"));
+    flushByDelay();
+
+    TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+    assertEquals("text-too-large", header(dead, DeadLetters.REASON));
+    assertArrayEquals(Arrays.copyOf(huge, DeadLetters.MAX_VALUE_BYTES), dead.value());
+    assertEquals(Integer.toString(huge.length), header(dead, DeadLetters.ORIGINAL_BYTES));
+    assertEquals(List.of("good"), enriched.readRecordsToList().stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList());
   }
 
   @Test

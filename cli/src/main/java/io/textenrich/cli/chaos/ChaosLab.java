@@ -55,6 +55,8 @@ final class ChaosLab implements AutoCloseable {
     this.heapSampler = new Thread(this::sampleHeap, "chaos-heap-sampler");
     heapSampler.setDaemon(true);
     heapSampler.start();
+    // The services have no pipe to this process, unlike the broker: stop them if this JVM is stopped.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> services.forEach(ServiceProcess::killNow), "chaos-stop-services"));
   }
 
   Path dir() {
@@ -147,7 +149,10 @@ final class ChaosLab implements AutoCloseable {
     }
   }
 
-  /** Reads the scenario's outputs back until every event in the ledger is accounted for, or the time is up. */
+  /**
+   * Reads the scenario's outputs back until every event in the ledger is accounted for, the time is up, or no
+   * service of the scenario runs any more.
+   */
   ReadBack.Tally awaitAccounted(Ledger ledger, Topics topics, Duration timeout, Map<String, Object> client)
       throws InterruptedException {
     return awaitAccounted(ledger, topics, timeout, client, record -> { });
@@ -160,7 +165,8 @@ final class ChaosLab implements AutoCloseable {
     while (true) {
       ReadBack.Tally tally = ReadBack.read(client, topics.output(), topics.deadLetter(), record -> { });
       long missing = ledger.events().keySet().stream().filter(id -> tally.total(id) == 0).count();
-      if (missing == 0 || System.nanoTime() > deadline) {
+      boolean anyRunning = services.stream().anyMatch(ServiceProcess::alive);
+      if (missing == 0 || System.nanoTime() > deadline || !anyRunning) {
         return ReadBack.read(client, topics.output(), topics.deadLetter(), each);
       }
       say("%d of %d events not out yet", missing, ledger.size());

@@ -40,7 +40,7 @@ final class ServiceProcess {
   private final Map<String, String> environment;
   private final String maxHeap;
   private final int httpPort;
-  private Process process;
+  private volatile Process process;
   private int starts;
 
   private ServiceProcess(String name, Path dir, Map<String, String> settings, Map<String, String> environment, String maxHeap)
@@ -125,6 +125,14 @@ final class ServiceProcess {
     if (process != null) {
       process.destroyForcibly();
       process.waitFor();
+    }
+  }
+
+  /** SIGKILL without waiting, for a shutdown hook. */
+  void killNow() {
+    Process p = process;
+    if (p != null) {
+      p.destroyForcibly();
     }
   }
 
