@@ -115,6 +115,6 @@ final class BrokerOutage implements Scenario {
         last = line.strip();
       }
     }
-    return last.length() > 300 ? last.substring(0, 300) + "..." : last;
+    return last.length() > 600 ? last.substring(0, 600) + "..." : last;
   }
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  * A model fault in one event of a batch, in each stage, must dead-letter that event only; a missing or corrupt model
  * file must stop start-up with a message naming the file and the cause.
  *
- * <p>How the faults are made, with no switch in the service: the real models are run past their real limits, and ONNX
- * Runtime fails on exactly the events that go past them. The encoder stage runs the built-in encoder with the
- * documented setting {@code enrich.embedding.max.tokens} above its 512 positions, so only a text of over 512 tokens
- * fails. The completion stage runs a copy of the built-in decoder whose {@code config.json} claims 16 times its 128
- * positions, so only a prompt of over 128 tokens fails.
+ * <p>How the faults are made, with no switch in the service: real models, given model directories whose files
+ * disagree with the graph, so that ONNX Runtime itself fails on exactly the events that touch the disagreement. The
+ * encoder stage runs a copy of the built-in encoder whose tokenizer knows one word more than the graph's embedding
+ * table ({@value #MARKER}), so only a text with that word fails. The completion stage runs a copy of the built-in
+ * decoder whose {@code config.json} claims 16 times its 128 positions, so only a prompt of over 128 tokens fails.
  */
 final class ModelFaults implements Scenario {
 
@@ -29,6 +30,7 @@ final class ModelFaults implements Scenario {
   private static final int BATCHES = 5;
   private static final int BATCH = 8;
   private static final String DECODER = "io/textenrich/model/generate/fortune-gpt/";
+  static final String MARKER = "chaosfaultmarker";
 
   @Override
   public String name() {
@@ -44,14 +46,15 @@ final class ModelFaults implements Scenario {
   public ScenarioResult run(ChaosLab lab, Scale scale) throws Exception {
     ScenarioResult result = new ScenarioResult(name());
     Ledger ledger = new Ledger();
-    ReadBack.Tally encoder = faultInBatches(lab, "model-faults-encoder", Map.of("enrich.embedding.max.tokens", "2048"),
-        ledger, false);
+    Path encoderDir = encoderWithUnknownToken(lab.dir().resolve("encoder-with-a-word-too-many"));
+    ReadBack.Tally encoder = faultInBatches(lab, "model-faults-encoder", Map.of("enrich.embedding.model", encoderDir.toString()),
+        ledger, false, new ArrayList<>());
     Path decoder = inflatedDecoder(lab.dir().resolve("decoder-claiming-more-positions"));
     Map<String, String> completion = new HashMap<>();
     NormalTraffic.enableCompletions(completion);
     completion.put("enrich.completion.model", decoder.toString());
     Ledger completionLedger = new Ledger();
-    List<String> finishReasons = new java.util.ArrayList<>();
+    List<String> finishReasons = new ArrayList<>();
     ReadBack.Tally completed = faultInBatches(lab, "model-faults-completion", completion, completionLedger, true, finishReasons);
     ledger.events().putAll(completionLedger.events());
     Map<String, Integer> enriched = new HashMap<>(encoder.enriched());
@@ -77,13 +80,9 @@ final class ModelFaults implements Scenario {
     return result;
   }
 
-  private ReadBack.Tally faultInBatches(ChaosLab lab, String app, Map<String, String> extra, Ledger ledger, boolean complete)
-      throws Exception {
-    return faultInBatches(lab, app, extra, ledger, complete, new java.util.ArrayList<>());
-  }
-
   /**
-   * Sends batches of ordinary events with one over-long event in the middle, all on one partition and within one
+   * Sends batches of ordinary events with one faulty event in the middle (the marker word for the encoder, a long
+   * prompt for the decoder), all on one partition and within one
    * flush delay, so that they share a model call.
    */
   private ReadBack.Tally faultInBatches(ChaosLab lab, String app, Map<String, String> extra, Ledger ledger, boolean complete,
@@ -102,7 +101,8 @@ final class ModelFaults implements Scenario {
         for (int i = 0; i < BATCH; i++) {
           if (i == BATCH / 2) {
             String id = app + "-faulty-" + b;
-            producer.send(Event.json(id, "{\"id\":\"" + id + "\",\"text\":\"" + HostileCorpus.words(6000) + "\""
+            String text = complete ? HostileCorpus.words(6000) : "an ordinary sentence with the word " + MARKER + " in it";
+            producer.send(Event.json(id, "{\"id\":\"" + id + "\",\"text\":\"" + text + "\""
                 + (complete ? ",\"attributes\":{\"complete\":\"yes\"}" : "") + "}", Ledger.Expect.DEAD_LETTERED));
           } else {
             producer.send(traffic.event(b * BATCH + i));
@@ -146,6 +146,20 @@ final class ModelFaults implements Scenario {
       TimeUnit.MILLISECONDS.sleep(200);
     }
     return !service.alive();
+  }
+
+  /** The built-in encoder, with a tokenizer that maps {@link #MARKER} to an id past the end of the embedding table. */
+  private static Path encoderWithUnknownToken(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    copyResource("all-minilm-l6-v2-q.onnx", dir.resolve("model.onnx"));
+    ObjectNode tokenizer;
+    try (InputStream in = resource("all-minilm-l6-v2-q-tokenizer.json")) {
+      tokenizer = (ObjectNode) JSON.readTree(in);
+    }
+    ObjectNode vocab = (ObjectNode) tokenizer.get("model").get("vocab");
+    vocab.put(MARKER, vocab.size() + 1000);
+    JSON.writeValue(dir.resolve("tokenizer.json").toFile(), tokenizer);
+    return dir;
   }
 
   /** The built-in decoder, with a config.json that claims 16 times the positions the graph has. */

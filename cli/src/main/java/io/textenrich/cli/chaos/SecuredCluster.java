@@ -62,12 +62,12 @@ final class SecuredCluster implements Scenario {
     result.maxHeapMib = lab.takeMaxHeapMib();
 
     String wrong = "wrong-" + Long.toHexString(System.nanoTime());
-    failsFast(lab, result, "wrong-password", secured, Map.of("KAFKA_SASL_JAAS_CONFIG", jaas(wrong)), wrong, "Authentication failed");
+    failsFast(lab, result, "wrong-password", secured, Map.of("KAFKA_SASL_JAAS_CONFIG", jaas(wrong)), wrong, "Check the user and password");
     Map<String, String> untrusted = new HashMap<>(secured);
     untrusted.remove("ssl.truststore.type");
     untrusted.remove("ssl.truststore.location");
     failsFast(lab, result, "untrusted-certificate", untrusted, Map.of("KAFKA_SASL_JAAS_CONFIG", jaas(password)), password,
-        "SSL handshake failed");
+        "Check that ssl.truststore.location");
     lab.killServices();
     return result;
   }
