@@ -57,7 +57,7 @@ final class BrokerOutage implements Scenario {
         exited |= !service.alive();
         Thread.sleep(500);
       }
-      sender.join();
+      // The sender may be blocked on metadata until the broker is back; it is joined after the restart.
       lab.startBroker();
       long back = System.nanoTime();
       lab.say("%s: broker back", name);
@@ -81,6 +81,7 @@ final class BrokerOutage implements Scenario {
         enrichedBefore = 0;
       }
       result.recoverySeconds = firstNewOutput(service, enrichedBefore, back);
+      sender.join();
       producer.sendSteadily(after, RATE, i -> traffic.event(before + during + i));
       producer.flush();
       result.check(producer.failures() == 0, producer.failures() + " sends failed: " + producer.lastFailure());

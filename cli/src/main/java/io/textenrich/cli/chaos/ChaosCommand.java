@@ -60,6 +60,8 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // The drill's own clients retry through every outage it causes; their connection warnings are noise here.
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
     List<Scenario> chosen = choose(only);
     Scale scale = quick ? Scale.QUICK : Scale.FULL;
     TempDirectory temporary = workDir == null ? TempDirectory.create("enrich-chaos-") : null;

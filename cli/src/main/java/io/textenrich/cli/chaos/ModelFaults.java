@@ -47,8 +47,9 @@ final class ModelFaults implements Scenario {
     ScenarioResult result = new ScenarioResult(name());
     Ledger ledger = new Ledger();
     Path encoderDir = encoderWithUnknownToken(lab.dir().resolve("encoder-with-a-word-too-many"));
-    ReadBack.Tally encoder = faultInBatches(lab, "model-faults-encoder", Map.of("enrich.embedding.model", encoderDir.toString()),
-        ledger, false, new ArrayList<>());
+    // The built-in heads belong to the built-in encoder, not to a copy under another name: no moderation routing here.
+    ReadBack.Tally encoder = faultInBatches(lab, "model-faults-encoder", Map.of("enrich.embedding.model", encoderDir.toString(),
+        "enrich.moderation.topic", ""), ledger, false, new ArrayList<>());
     Path decoder = inflatedDecoder(lab.dir().resolve("decoder-claiming-more-positions"));
     Map<String, String> completion = new HashMap<>();
     NormalTraffic.enableCompletions(completion);
