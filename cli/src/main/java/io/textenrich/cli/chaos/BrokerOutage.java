@@ -49,6 +49,7 @@ final class BrokerOutage implements Scenario {
       producer.sendSteadily(before, RATE, traffic::event);
       lab.say("%s: stopping the broker for %d s", name, down.toSeconds());
       lab.stopBroker();
+      long stopped = System.nanoTime();
       // The producer buffers what is sent meanwhile, as an upstream application would.
       Thread sender = producer.sendSteadilyInBackground(during, RATE, i -> traffic.event(before + i));
       long deadline = System.nanoTime() + down.toNanos();
@@ -60,6 +61,8 @@ final class BrokerOutage implements Scenario {
       // The sender may be blocked on metadata until the broker is back; it is joined after the restart.
       lab.startBroker();
       long back = System.nanoTime();
+      // The broker takes a while to start: the outage the service saw is longer than the pause.
+      result.figures.put("broker_down_s", Math.round((back - stopped) / 1e9));
       lab.say("%s: broker back", name);
       double enrichedBefore = service.alive() ? service.enrichedSinceStart() : 0;
       // Give the service time to notice on its own before deciding it needs a restart.

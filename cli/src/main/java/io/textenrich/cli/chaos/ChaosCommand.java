@@ -86,13 +86,19 @@ public final class ChaosCommand implements Callable<Integer> {
         result.figures.put("scenario_seconds", Math.round((System.nanoTime() - start) / 1e9));
         lab.say("%s: %s", scenario.name(), result.passed() ? "passed" : "FAILED: " + String.join("; ", result.problems));
         results.add(result);
+        if (json) {
+          // As each scenario ends: a drill of an hour shows its results as it goes.
+          out.println(toJson(result));
+        }
       }
     } finally {
       if (temporary != null) {
         temporary.close();
       }
     }
-    print(results);
+    if (!json) {
+      printTable(results);
+    }
     return results.stream().allMatch(ScenarioResult::passed) ? 0 : 1;
   }
 
@@ -109,11 +115,7 @@ public final class ChaosCommand implements Callable<Integer> {
     return chosen;
   }
 
-  private void print(List<ScenarioResult> results) {
-    if (json) {
-      results.forEach(r -> out.println(toJson(r)));
-      return;
-    }
+  private void printTable(List<ScenarioResult> results) {
     TextTable table = new TextTable("scenario", "events in", "enriched", "dead-lettered",
         "lost", "duplicated", "max heap", "recovery", "stayed up", "result");
     for (ScenarioResult r : results) {
