@@ -73,8 +73,9 @@ final class ChaosLab implements AutoCloseable {
    */
   void startBroker() {
     if (brokerOptions == null) {
-      brokerOptions = BrokerOptions.defaults().withDataDir(dir.resolve("broker"))
-          .withSecuredListener(new SecuredListener(SecuredCluster.USER, brokerPassword));
+      // Five minutes to start, not one: the drill loads the machine, and a restart replays the broker's logs.
+      brokerOptions = new BrokerOptions(BrokerOptions.Mode.CHILD_PROCESS, 0, dir.resolve("broker"), Duration.ofMinutes(5),
+          new SecuredListener(SecuredCluster.USER, brokerPassword));
     }
     broker = KafkaBroker.start(brokerOptions);
     if (brokerOptions.port() == 0) {
