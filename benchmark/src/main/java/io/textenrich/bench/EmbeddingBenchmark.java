@@ -60,7 +60,7 @@ public final class EmbeddingBenchmark {
     try (SentenceEmbedder embedder = SentenceEmbedder.open(EmbedderSettings.of(model)
         .withSession(SessionSettings.defaults().withDevice(device).withIntraOpThreads(intraOpThreads)))) {
       EngineTuning tuning = EngineTuning.choose(embedder.device(), Runtime.getRuntime().availableProcessors(), intraOpThreads,
-          options.engineParallelism(), null, null);
+          options.engineParallelism(), null, null, null);
       progress("engine: " + tuning.explanation());
       int[] tokens = texts.stream().mapToInt(embedder::countTokens).toArray();
       result.put("records", texts.size());
@@ -87,11 +87,11 @@ public final class EmbeddingBenchmark {
       for (int round = 1; round <= ROUNDS; round++) {
         progress("round " + round + "/" + ROUNDS + ": raw ONNX Runtime, batches of " + options.batchSize()
             + " in arrival order (no length grouping)");
-        ungroupedRuns.add(rawBatches(embedder, texts, tokens, false, tuning.parallelism()));
+        ungroupedRuns.add(rawBatches(embedder, texts, tokens, false, tuning));
         progress("round " + round + "/" + ROUNDS + ": raw ONNX Runtime, batches of " + options.batchSize() + " grouped by token length");
-        groupedRuns.add(rawBatches(embedder, texts, tokens, true, tuning.parallelism()));
+        groupedRuns.add(rawBatches(embedder, texts, tokens, true, tuning));
         progress("round " + round + "/" + ROUNDS + ": the same, plus the sentiment and moderation heads on the vectors");
-        headRuns.add(engineBatches(embedder, texts, tokens, options.batchSize(), tuning.parallelism(), heads));
+        headRuns.add(engineBatches(embedder, texts, tokens, options.batchSize(), tuning, heads));
         progress("round " + round + "/" + ROUNDS + ": reference embedder (langchain4j, same model files), embedAll");
         referenceRuns.add(referenceThroughput(referenceModel, texts));
       }
@@ -141,12 +141,13 @@ public final class EmbeddingBenchmark {
 
       List<Map<String, Object>> sweep = new ArrayList<>();
       for (int size : options.sweep()) {
-        progress("sweep: batches of " + size);
-        Phase phase = engineBatches(embedder, texts.subList(0, Math.min(texts.size(), Math.max(256, size * 4))), tokens, size,
-            tuning.parallelism(), null);
+        progress("sweep: model calls of " + size + " texts of similar length");
+        Phase phase = callSizePoint(embedder, texts.subList(0, Math.min(texts.size(), Math.max(256, size * 4))), tokens, size,
+            tuning.parallelism());
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("batch_size", size);
         point.put("call_size_mean", phase.meanCallSize());
+        point.put("padding_share", phase.paddingShare());
         point.put("records_per_s", phase.recordsPerSecond());
         point.put("latency_p50_ms", phase.latencyMs(0.50));
         point.put("latency_p95_ms", phase.latencyMs(0.95));
@@ -177,10 +178,10 @@ public final class EmbeddingBenchmark {
     }
   }
 
-  private Phase rawBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, boolean grouped, int parallelism)
+  private Phase rawBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, boolean grouped, EngineTuning tuning)
       throws Exception {
     if (grouped) {
-      return engineBatches(embedder, texts, tokens, options.batchSize(), parallelism, null);
+      return engineBatches(embedder, texts, tokens, options.batchSize(), tuning, null);
     }
     long real = 0;
     long padded = 0;
@@ -198,12 +199,36 @@ public final class EmbeddingBenchmark {
   }
 
   /**
-   * Batches of {@code size} through the shared engine, as the service's flushes use it; with
-   * {@code heads}, each batch's vectors are also classified, as the service does.
+   * Batches of {@code size} through the shared engine, as the service's flushes use it, with the
+   * engine cut as {@code tuning} says; with {@code heads}, each batch's vectors are also
+   * classified, as the service does.
    */
-  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, int parallelism,
+  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, EngineTuning tuning,
       HeadSet heads) throws Exception {
-    EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withMaxCallRecords(size).withParallelism(parallelism);
+    return engineBatches(embedder, texts, tokens, size, EmbeddingEngine.Settings.defaults().withMaxCallRecords(size)
+        .withMaxCallPaddedTokens(tuning.maxCallPaddedTokens()).withMaxCallPaddingShare(tuning.maxCallPaddingShare())
+        .withParallelism(tuning.parallelism()), heads);
+  }
+
+  /**
+   * One point of the call-size sweep: the texts sorted by token length and sent in chunks of
+   * {@code size}, each chunk one model call, unbounded by budget or padding. These are the calls a
+   * deep queue gives (many texts, similar lengths), so the point says what a model call of that
+   * size costs.
+   */
+  private static Phase callSizePoint(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, int parallelism)
+      throws Exception {
+    Integer[] order = new Integer[texts.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, java.util.Comparator.comparingInt(i -> tokens[i]));
+    List<String> sorted = Arrays.stream(order).map(texts::get).toList();
+    int[] sortedTokens = Arrays.stream(order).mapToInt(i -> tokens[i]).toArray();
+    return engineBatches(embedder, sorted, sortedTokens, size, EmbeddingEngine.Settings.defaults().withMaxCallRecords(size)
+        .withMaxCallPaddedTokens(Integer.MAX_VALUE).withMaxCallPaddingShare(1.0).withParallelism(parallelism), null);
+  }
+
+  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size,
+      EmbeddingEngine.Settings settings, HeadSet heads) throws Exception {
     try (EmbeddingEngine engine = new EmbeddingEngine(embedder, settings)) {
       List<Double> latencies = new ArrayList<>();
       Stopwatch watch = Stopwatch.start();

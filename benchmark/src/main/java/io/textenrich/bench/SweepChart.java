@@ -29,7 +29,7 @@ public final class SweepChart {
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" text-anchor=\"middle\">%s</text>%n", width / 2, escape(title)));
     panel(svg, sweep, MARGIN, "records / s", List.of("records_per_s"), List.of("#1f77b4"));
-    panel(svg, sweep, 2 * MARGIN + PANEL_W, "batch latency (ms)", List.of("latency_p50_ms", "latency_p95_ms", "latency_p99_ms"),
+    panel(svg, sweep, 2 * MARGIN + PANEL_W, "call latency (ms)", List.of("latency_p50_ms", "latency_p95_ms", "latency_p99_ms"),
         List.of("#2ca02c", "#ff7f0e", "#d62728"));
     svg.append("</svg>\n");
     Files.writeString(file, svg, StandardCharsets.UTF_8);

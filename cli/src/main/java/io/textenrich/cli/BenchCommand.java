@@ -162,9 +162,9 @@ final class BenchCommand implements Callable<Integer> {
     out.println();
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> sweep = (List<Map<String, Object>>) r.figures().get("sweep");
-    TextTable points = new TextTable("call size (mean)", "call limit", "records/s", "batch p50 ms", "p95 ms", "p99 ms");
+    TextTable points = new TextTable("model-call size (mean)", "padding", "records/s", "call p50 ms", "p95 ms", "p99 ms");
     for (Map<String, Object> p : sweep) {
-      points.add(fixed1((Double) p.get("call_size_mean")), p.get("batch_size").toString(), String.format(Locale.ROOT, "%.1f", (Double) p.get("records_per_s")),
+      points.add(fixed1((Double) p.get("call_size_mean")), percent((Double) p.get("padding_share")), String.format(Locale.ROOT, "%.1f", (Double) p.get("records_per_s")),
           String.format(Locale.ROOT, "%.1f", (Double) p.get("latency_p50_ms")), String.format(Locale.ROOT, "%.1f", (Double) p.get("latency_p95_ms")),
           String.format(Locale.ROOT, "%.1f", (Double) p.get("latency_p99_ms")));
     }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One model, shared by every caller in the JVM. Every text submitted, from every task and thread,
  * joins one queue; each model call is cut from the whole queue by {@link PendingTexts}: texts of
- * similar token length, up to a budget of padded tokens and a number of sequences. A deep queue
+ * similar token length, up to a budget of padded tokens and a number of sequences (and, where the
+ * device pays for padding, a padding share). A deep queue
  * gives large calls with little padding (what a GPU needs); a shallow one never waits to fill.
  * With {@code parallelism} > 1, that many calls run at once (on a CPU, several single-threaded
  * calls use the cores better than one call spread over them).
@@ -43,17 +44,22 @@ public final class EmbeddingEngine implements AutoCloseable {
    * @param maxCallSequences most texts in one model call
    * @param maxCallPaddedTokens most padded tokens in one model call: texts x the longest text's
    *     tokens, as Hugging Face TEI's {@code max_batch_tokens}; a single longer text still runs alone
+   * @param maxCallPaddingShare the most padding a call may carry as it grows; 1 for no bound. A
+   *     CPU pays for every padded token, a GPU hardly for a call's size ({@link EngineTuning})
    * @param queueCapacity most texts admitted and not yet done
    * @param groupByLength cut calls from the queue sorted by token length; false keeps arrival order
    * @param parallelism model calls that may run at the same time
    * @param closeTimeout the longest {@link #close()} waits for calls in progress, over all runners
    */
-  public record Settings(int maxCallSequences, int maxCallPaddedTokens, int queueCapacity, boolean groupByLength,
-      int parallelism, Duration closeTimeout) {
+  public record Settings(int maxCallSequences, int maxCallPaddedTokens, double maxCallPaddingShare, int queueCapacity,
+      boolean groupByLength, int parallelism, Duration closeTimeout) {
 
     public Settings {
       if (maxCallSequences < 1 || maxCallPaddedTokens < 1 || queueCapacity < 1 || parallelism < 1) {
         throw new IllegalArgumentException("engine limits and parallelism must be >= 1");
+      }
+      if (!(maxCallPaddingShare > 0 && maxCallPaddingShare <= 1)) {
+        throw new IllegalArgumentException("max call padding share must be in (0, 1], got " + maxCallPaddingShare);
       }
       if (closeTimeout == null || closeTimeout.isNegative()) {
         throw new IllegalArgumentException("close timeout must be >= 0");
@@ -62,31 +68,43 @@ public final class EmbeddingEngine implements AutoCloseable {
 
     /** Sized for the CPU default model; {@link EngineTuning} gives the device-aware ones. */
     public static Settings defaults() {
-      return new Settings(64, EngineTuning.DEFAULT_MAX_CALL_PADDED_TOKENS, 1024, true, 1, Duration.ofSeconds(30));
+      return new Settings(EngineTuning.CPU_MAX_CALL_SEQUENCES, EngineTuning.DEFAULT_MAX_CALL_PADDED_TOKENS,
+          EngineTuning.CPU_MAX_CALL_PADDING_SHARE, 1024, true, 1, Duration.ofSeconds(30));
     }
 
     public Settings withMaxCallRecords(int value) {
-      return new Settings(value, maxCallPaddedTokens, queueCapacity, groupByLength, parallelism, closeTimeout);
+      return new Settings(value, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength, parallelism,
+          closeTimeout);
     }
 
     public Settings withMaxCallPaddedTokens(int value) {
-      return new Settings(maxCallSequences, value, queueCapacity, groupByLength, parallelism, closeTimeout);
+      return new Settings(maxCallSequences, value, maxCallPaddingShare, queueCapacity, groupByLength, parallelism,
+          closeTimeout);
+    }
+
+    public Settings withMaxCallPaddingShare(double value) {
+      return new Settings(maxCallSequences, maxCallPaddedTokens, value, queueCapacity, groupByLength, parallelism,
+          closeTimeout);
     }
 
     public Settings withQueueCapacity(int value) {
-      return new Settings(maxCallSequences, maxCallPaddedTokens, value, groupByLength, parallelism, closeTimeout);
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, value, groupByLength, parallelism,
+          closeTimeout);
     }
 
     public Settings withGroupByLength(boolean value) {
-      return new Settings(maxCallSequences, maxCallPaddedTokens, queueCapacity, value, parallelism, closeTimeout);
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, value, parallelism,
+          closeTimeout);
     }
 
     public Settings withParallelism(int value) {
-      return new Settings(maxCallSequences, maxCallPaddedTokens, queueCapacity, groupByLength, value, closeTimeout);
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength, value,
+          closeTimeout);
     }
 
     public Settings withCloseTimeout(Duration value) {
-      return new Settings(maxCallSequences, maxCallPaddedTokens, queueCapacity, groupByLength, parallelism, value);
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength,
+          parallelism, value);
     }
   }
 
@@ -329,7 +347,8 @@ public final class EmbeddingEngine implements AutoCloseable {
       if (!open) {
         return null;
       }
-      return pending.takeCall(settings.maxCallSequences(), settings.maxCallPaddedTokens(), settings.groupByLength());
+      return pending.takeCall(settings.maxCallSequences(), settings.maxCallPaddedTokens(), settings.maxCallPaddingShare(),
+          settings.groupByLength());
     } finally {
       lock.unlock();
     }

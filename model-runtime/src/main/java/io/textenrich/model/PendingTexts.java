@@ -12,8 +12,9 @@ import java.util.TreeSet;
  * <p>A call starts from the oldest queued text, so nothing waits behind newer work for ever, and
  * grows with its neighbours in length, each time taking the shorter or longer neighbour that adds
  * less padding, until it holds {@code maxSequences} texts or one more would push its padded size
- * (texts x longest text) over {@code maxPaddedTokens}. A deep queue thus gives large calls of
- * similar lengths; a shallow one gives whatever is there at once, without waiting to fill.
+ * (texts x longest text) over {@code maxPaddedTokens} or its padding share over
+ * {@code maxPaddingShare}. A deep queue thus gives large calls of similar lengths; a shallow one
+ * gives whatever is there at once, without waiting to fill.
  *
  * <p>Not thread-safe: the engine guards it with its lock.
  *
@@ -73,9 +74,11 @@ final class PendingTexts<O> {
   /**
    * Takes the next call out of the queue: empty only when the queue is.
    *
+   * @param maxPaddingShare the most padding a call may carry as it grows; 1 for no bound (a
+   *     first text always runs)
    * @param groupByLength false takes texts in arrival order, under the same limits
    */
-  List<Entry<O>> takeCall(int maxSequences, long maxPaddedTokens, boolean groupByLength) {
+  List<Entry<O>> takeCall(int maxSequences, long maxPaddedTokens, double maxPaddingShare, boolean groupByLength) {
     List<Entry<O>> call = new ArrayList<>();
     if (byArrival.isEmpty()) {
       return call;
@@ -83,13 +86,14 @@ final class PendingTexts<O> {
     Entry<O> anchor = byArrival.first();
     call.add(anchor);
     int longest = anchor.tokens;
+    long real = anchor.tokens;
     if (groupByLength) {
       Entry<O> shorter = byLength.lower(anchor);
       Entry<O> longer = byLength.higher(anchor);
       while (call.size() < maxSequences && (shorter != null || longer != null)) {
         int n = call.size();
-        boolean longerFits = longer != null && (long) (n + 1) * longer.tokens <= maxPaddedTokens;
-        boolean shorterFits = shorter != null && (long) (n + 1) * longest <= maxPaddedTokens;
+        boolean longerFits = longer != null && fits(n + 1, longer.tokens, real + longer.tokens, maxPaddedTokens, maxPaddingShare);
+        boolean shorterFits = shorter != null && fits(n + 1, longest, real + shorter.tokens, maxPaddedTokens, maxPaddingShare);
         if (!longerFits && !shorterFits) {
           break;
         }
@@ -98,9 +102,11 @@ final class PendingTexts<O> {
         long longerCost = longerFits ? (long) n * (longer.tokens - longest) : Long.MAX_VALUE;
         if (shorterCost <= longerCost) {
           call.add(shorter);
+          real += shorter.tokens;
           shorter = byLength.lower(shorter);
         } else {
           call.add(longer);
+          real += longer.tokens;
           longest = longer.tokens;
           longer = byLength.higher(longer);
         }
@@ -109,14 +115,21 @@ final class PendingTexts<O> {
       for (Entry<O> next = byArrival.higher(anchor); next != null && call.size() < maxSequences;
           next = byArrival.higher(next)) {
         int widest = Math.max(longest, next.tokens);
-        if ((long) (call.size() + 1) * widest > maxPaddedTokens) {
+        if (!fits(call.size() + 1, widest, real + next.tokens, maxPaddedTokens, maxPaddingShare)) {
           break;
         }
         call.add(next);
+        real += next.tokens;
         longest = widest;
       }
     }
     call.forEach(this::remove);
     return call;
+  }
+
+  /** Whether a call of {@code texts} texts, padded to {@code longest}, holding {@code real} real tokens, is within both bounds. */
+  private static boolean fits(int texts, int longest, long real, long maxPaddedTokens, double maxPaddingShare) {
+    long padded = (long) texts * longest;
+    return padded <= maxPaddedTokens && 1.0 - (double) real / padded <= maxPaddingShare + 1e-9;
   }
 }

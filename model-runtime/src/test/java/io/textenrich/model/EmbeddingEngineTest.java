@@ -65,7 +65,8 @@ class EmbeddingEngineTest {
   @Test
   void workFromTwoThreadsThatArrivesWhileTheModelIsBusyIsMergedIntoOneCall() throws Exception {
     RecordingEncoder model = new RecordingEncoder();
-    try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults().withGroupByLength(false))) {
+    EmbeddingEngine.Settings arrivalOrder = EmbeddingEngine.Settings.defaults().withGroupByLength(false).withMaxCallPaddingShare(1.0);
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, arrivalOrder)) {
       CompletableFuture<List<EmbeddingEngine.Embedded>> first = submit(engine, List.of("a"));
       await(model.firstCallStarted);
 
@@ -103,11 +104,25 @@ class EmbeddingEngineTest {
     RecordingEncoder model = new RecordingEncoder();
     model.releaseFirstCall.countDown();
     List<String> texts = List.of("x".repeat(90), "y".repeat(10), "z".repeat(100), "w".repeat(11));
+    EmbeddingEngine.Settings gpuLike = EmbeddingEngine.Settings.defaults().withMaxCallPaddingShare(1.0);
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, gpuLike)) {
+      List<EmbeddingEngine.Embedded> results = submit(engine, texts).get(10, TimeUnit.SECONDS);
+      assertEquals(List.of(90f, 10f, 100f, 11f), results.stream().map(r -> r.vector()[0]).toList());
+      assertEquals(1, model.calls.size(), "without a padding bound a shallow queue runs at once, in one call");
+      assertEquals(List.of(100, 100, 100, 100), results.stream().map(EmbeddingEngine.Embedded::paddedTokens).toList());
+    }
+  }
+
+  @Test
+  void withThePaddingBoundOfACpuShortAndLongTextsRunInSeparateCalls() throws Exception {
+    RecordingEncoder model = new RecordingEncoder();
+    model.releaseFirstCall.countDown();
+    List<String> texts = List.of("x".repeat(90), "y".repeat(10), "z".repeat(100), "w".repeat(11));
     try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults())) {
       List<EmbeddingEngine.Embedded> results = submit(engine, texts).get(10, TimeUnit.SECONDS);
       assertEquals(List.of(90f, 10f, 100f, 11f), results.stream().map(r -> r.vector()[0]).toList());
-      assertEquals(1, model.calls.size(), "a shallow queue runs at once, in one call, padding or not");
-      assertEquals(List.of(100, 100, 100, 100), results.stream().map(EmbeddingEngine.Embedded::paddedTokens).toList());
+      assertEquals(2, model.calls.size());
+      assertEquals(List.of(100, 11, 100, 11), results.stream().map(EmbeddingEngine.Embedded::paddedTokens).toList());
     }
   }
 

@@ -27,24 +27,32 @@ class PendingTextsTest {
   @Test
   void aCallStartsFromTheOldestTextAndTakesItsNeighboursInLength() {
     PendingTexts<String> pending = queue(100, 10, 12, 98, 11, 101);
-    assertEquals(List.of(0, 3, 5), indices(pending.takeCall(3, 10_000, true)));
-    assertEquals(List.of(1, 2, 4), indices(pending.takeCall(3, 10_000, true)));
+    assertEquals(List.of(0, 3, 5), indices(pending.takeCall(3, 10_000, 1.0, true)));
+    assertEquals(List.of(1, 2, 4), indices(pending.takeCall(3, 10_000, 1.0, true)));
     assertTrue(pending.isEmpty());
   }
 
   @Test
   void theBudgetBoundsTextsTimesTheLongestAndALongTextStillRunsAlone() {
     PendingTexts<String> pending = queue(500, 40, 40, 40);
-    assertEquals(List.of(0), indices(pending.takeCall(64, 100, true)));
-    assertEquals(List.of(1, 2), indices(pending.takeCall(64, 100, true)));
-    assertEquals(List.of(3), indices(pending.takeCall(64, 100, true)));
+    assertEquals(List.of(0), indices(pending.takeCall(64, 100, 1.0, true)));
+    assertEquals(List.of(1, 2), indices(pending.takeCall(64, 100, 1.0, true)));
+    assertEquals(List.of(3), indices(pending.takeCall(64, 100, 1.0, true)));
+  }
+
+  @Test
+  void aPaddingBoundStopsACallGrowingButAFirstTextAlwaysRuns() {
+    PendingTexts<String> pending = queue(100, 10, 90, 95, 50);
+    assertEquals(List.of(0, 2, 3), indices(pending.takeCall(64, 10_000, 0.10, true)));
+    assertEquals(List.of(1), indices(pending.takeCall(64, 10_000, 0.10, true)), "10 beside 50 would be 40% padding");
+    assertEquals(List.of(4), indices(pending.takeCall(64, 10_000, 0.10, true)));
   }
 
   @Test
   void withoutGroupingCallsKeepArrivalOrderUnderTheSameLimits() {
     PendingTexts<String> pending = queue(50, 5, 40, 7, 60);
-    assertEquals(List.of(0, 1, 2, 3), indices(pending.takeCall(4, 10_000, false)));
-    assertEquals(List.of(4), indices(pending.takeCall(4, 10_000, false)));
+    assertEquals(List.of(0, 1, 2, 3), indices(pending.takeCall(4, 10_000, 1.0, false)));
+    assertEquals(List.of(4), indices(pending.takeCall(4, 10_000, 1.0, false)));
   }
 
   @Test
@@ -59,7 +67,7 @@ class PendingTextsTest {
     assertFalse(pending.remove(entries.get(7)));
     List<Integer> taken = new ArrayList<>();
     while (!pending.isEmpty()) {
-      List<PendingTexts.Entry<String>> call = pending.takeCall(32, 4096, true);
+      List<PendingTexts.Entry<String>> call = pending.takeCall(32, 4096, 1.0, true);
       int longest = call.stream().mapToInt(e -> e.tokens).max().orElseThrow();
       assertTrue(call.size() == 1 || (long) call.size() * longest <= 4096);
       call.forEach(e -> taken.add(e.index));

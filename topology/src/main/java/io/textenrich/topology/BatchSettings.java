@@ -24,21 +24,24 @@ public record BatchSettings(int maxRecords, int maxTokens, long maxDelayMs, long
    * @param parallelism model calls the shared engine runs at the same time
    * @param maxCallSequences most texts in one model call
    * @param maxCallPaddedTokens most padded tokens (texts x longest) in one model call
+   * @param maxCallPaddingShare the most padding a model call may carry as it grows (1 = no bound)
    */
-  public record EngineRequest(Integer parallelism, Integer maxCallSequences, Integer maxCallPaddedTokens) {
+  public record EngineRequest(Integer parallelism, Integer maxCallSequences, Integer maxCallPaddedTokens,
+      Double maxCallPaddingShare) {
 
-    public static final EngineRequest AUTO = new EngineRequest(null, null, null);
+    public static final EngineRequest AUTO = new EngineRequest(null, null, null, null);
   }
 
   /** The device-aware choice for a model running on {@code device}, opened with {@code intraOpThreads}. */
   EngineTuning tuning(String device, int intraOpThreads) {
     return EngineTuning.choose(device, Runtime.getRuntime().availableProcessors(), intraOpThreads, engine.parallelism(),
-        engine.maxCallSequences(), engine.maxCallPaddedTokens());
+        engine.maxCallSequences(), engine.maxCallPaddedTokens(), engine.maxCallPaddingShare());
   }
 
   EmbeddingEngine.Settings engineSettings(EngineTuning tuning) {
     return EmbeddingEngine.Settings.defaults().withMaxCallRecords(tuning.maxCallSequences())
-        .withMaxCallPaddedTokens(tuning.maxCallPaddedTokens()).withQueueCapacity(queueCapacity)
+        .withMaxCallPaddedTokens(tuning.maxCallPaddedTokens()).withMaxCallPaddingShare(tuning.maxCallPaddingShare())
+        .withQueueCapacity(queueCapacity)
         .withGroupByLength(groupByLength).withParallelism(tuning.parallelism());
   }
 

@@ -92,6 +92,7 @@ public final class ServiceConfig {
     d.put("enrich.engine.parallelism", "auto");
     d.put("enrich.engine.max.call.sequences", "auto");
     d.put("enrich.engine.max.call.padded.tokens", "auto");
+    d.put("enrich.engine.max.call.padding.share", "auto");
     d.put("enrich.state.store", "memory");
     d.put("enrich.http.host", "127.0.0.1");
     d.put("enrich.http.port", "8080");
@@ -332,12 +333,17 @@ public final class ServiceConfig {
     Integer parallelism = autoOr(own, "enrich.engine.parallelism", 1, errors);
     Integer callSequences = autoOr(own, "enrich.engine.max.call.sequences", 1, errors);
     Integer callPaddedTokens = autoOr(own, "enrich.engine.max.call.padded.tokens", 1, errors);
+    Double callPadding = own.get("enrich.engine.max.call.padding.share").trim().equalsIgnoreCase("auto") ? null
+        : parse(own, "enrich.engine.max.call.padding.share", Double::parseDouble, errors);
+    if (callPadding != null && !(callPadding > 0 && callPadding <= 1)) {
+      errors.add("enrich.engine.max.call.padding.share must be auto or in (0, 1] (1 = no bound), got " + callPadding);
+    }
     if (maxPoll != null && flushTimeout >= maxPoll) {
       errors.add("enrich.batch.flush.timeout.ms=" + flushTimeout + " must be below max.poll.interval.ms=" + maxPoll
           + ", or Kafka evicts the stream thread while it waits for the model");
     }
     return new BatchSettings(maxRecords, maxTokens, maxDelay, target, flushTimeout, group != null && group, queue,
-        new BatchSettings.EngineRequest(parallelism, callSequences, callPaddedTokens));
+        new BatchSettings.EngineRequest(parallelism, callSequences, callPaddedTokens, callPadding));
   }
 
   /**

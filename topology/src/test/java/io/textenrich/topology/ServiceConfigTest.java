@@ -97,14 +97,17 @@ class ServiceConfigTest {
     assertEquals(Runtime.getRuntime().availableProcessors(), tuning.parallelism());
 
     ServiceConfig fixed = ServiceConfig.fromMap(Map.of("enrich.engine.parallelism", "3", "enrich.engine.max.call.sequences", "16",
-        "enrich.engine.max.call.padded.tokens", "4096", "enrich.model.intra.op.threads", "0"));
-    assertEquals(new BatchSettings.EngineRequest(3, 16, 4096), fixed.batch().engine());
+        "enrich.engine.max.call.padded.tokens", "4096", "enrich.engine.max.call.padding.share", "1",
+        "enrich.model.intra.op.threads", "0"));
+    assertEquals(new BatchSettings.EngineRequest(3, 16, 4096, 1.0), fixed.batch().engine());
     assertEquals(0, fixed.embedder().session().intraOpThreads());
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ServiceConfig.fromMap(Map.of("enrich.engine.parallelism", "0", "enrich.engine.max.call.padded.tokens", "lots")));
+        () -> ServiceConfig.fromMap(Map.of("enrich.engine.parallelism", "0", "enrich.engine.max.call.padded.tokens", "lots",
+            "enrich.engine.max.call.padding.share", "0")));
     assertTrue(e.getMessage().contains("enrich.engine.parallelism must be auto or >= 1, got 0"), e.getMessage());
     assertTrue(e.getMessage().contains("enrich.engine.max.call.padded.tokens='lots': not a number"), e.getMessage());
+    assertTrue(e.getMessage().contains("enrich.engine.max.call.padding.share must be auto or in (0, 1]"), e.getMessage());
   }
 
   @Test
