@@ -7,6 +7,7 @@ import io.textenrich.devkit.TempDirectory;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,6 +50,16 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "The same drills shrunk to minutes: fewer events and kills, shorter outages and overload.")
   boolean quick;
 
+  @Option(names = "--crash-events", paramLabel = "N", description = "Events of each crash scenario (full: 20000).")
+  Integer crashEvents;
+
+  @Option(names = "--rebalance-events", paramLabel = "N", description = "Events of the rebalance scenario (full: 6000).")
+  Integer rebalanceEvents;
+
+  @Option(names = "--overload-seconds", paramLabel = "S",
+      description = "How long the overload scenario sends ten times the capacity (full: 120); the drain takes about nine times as long.")
+  Integer overloadSeconds;
+
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Keep the broker data, service configurations and logs here (default: a temporary directory, deleted at the end).")
   Path workDir;
@@ -64,11 +75,20 @@ public final class ChaosCommand implements Callable<Integer> {
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
     List<Scenario> chosen = choose(only);
     Scale scale = quick ? Scale.QUICK : Scale.FULL;
+    if (crashEvents != null) {
+      scale = scale.withCrashEvents(crashEvents);
+    }
+    if (rebalanceEvents != null) {
+      scale = scale.withRebalanceEvents(rebalanceEvents);
+    }
+    if (overloadSeconds != null) {
+      scale = scale.withOverload(Duration.ofSeconds(overloadSeconds));
+    }
     TempDirectory temporary = workDir == null ? TempDirectory.create("enrich-chaos-") : null;
     Path dir = workDir != null ? Files.createDirectories(workDir) : temporary.path();
     List<ScenarioResult> results = new ArrayList<>();
     try (ChaosLab lab = new ChaosLab(dir, progress)) {
-      lab.say("work dir %s, %s scale, scenarios %s", dir, scale.name(),
+      lab.say("work dir %s, %s scale (%s), scenarios %s", dir, scale.name(), scale,
           chosen.stream().map(Scenario::name).collect(Collectors.joining(", ")));
       lab.startBroker();
       for (Scenario scenario : chosen) {

@@ -18,6 +18,24 @@ record Scale(String name, int crashEvents, int kills, Duration[] outages, Durati
 
   static final Scale FULL = new Scale("full", 20_000, 5, new Duration[] {Duration.ofSeconds(60), Duration.ofMinutes(5)},
       Duration.ofMinutes(2), 5_000, 6_000);
+  @Override
+  public String toString() {
+    return crashEvents + " crash events, " + kills + " kills, outages " + java.util.Arrays.toString(outages) + ", overload "
+        + overload + ", " + hostileEvents + " hostile events, " + rebalanceEvents + " rebalance events";
+  }
+
+  Scale withCrashEvents(int events) {
+    return new Scale(name + "+", events, kills, outages, overload, hostileEvents, rebalanceEvents);
+  }
+
+  Scale withOverload(Duration duration) {
+    return new Scale(name + "+", crashEvents, kills, outages, duration, hostileEvents, rebalanceEvents);
+  }
+
+  Scale withRebalanceEvents(int events) {
+    return new Scale(name + "+", crashEvents, kills, outages, overload, hostileEvents, events);
+  }
+
   static final Scale QUICK = new Scale("quick", 600, 2, new Duration[] {Duration.ofSeconds(20)}, Duration.ofSeconds(20),
       400, 600);
 }

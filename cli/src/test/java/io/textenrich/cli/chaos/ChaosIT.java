@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast subset of {@code enrich chaos}: the quick scale of the scenarios that fit a test suite, on a real broker
- * with the service as child processes. The full drill (20,000 events, 5-minute outage, 2 minutes of overload) is
+ * with the service as child processes. {@code model-faults} is not in it: its start-up half is pinned by
+ * {@code SentenceEmbedderTest}, and its batch half by the stages' own tests. The full drill (20,000 events, 5-minute outage, 2 minutes of overload) is
  * {@code bin/enrich chaos}; its figures are in the README.
  */
 class ChaosIT {
 
   @Test
   void theQuickDrillLosesNothingAndDuplicatesNothing() throws Exception {
-    List<String> scenarios = List.of("crash-under-load", "hostile-input", "model-faults", "secured-cluster", "safety");
+    List<String> scenarios = List.of("crash-under-load", "hostile-input", "secured-cluster", "safety");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     int exit = new picocli.CommandLine(new ChaosCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8),
