@@ -47,7 +47,7 @@ final class CrashUnderLoad implements Scenario {
     Ledger ledger = new Ledger();
     NormalTraffic traffic = new NormalTraffic(name() + "-", COMPLETION_EVERY);
     try (EventProducer producer = new EventProducer(lab.client(), topics.input(), ledger)) {
-      int calibration = Math.max(200, scale.crashEvents() / 20);
+      int calibration = Math.max(200, scale.crashEvents() / 10);
       double capacity = lab.measureCapacity(service, producer, calibration, traffic::event);
       double rate = 0.8 * capacity;
       int count = scale.crashEvents() - calibration;

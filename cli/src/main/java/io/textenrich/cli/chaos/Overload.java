@@ -24,7 +24,7 @@ final class Overload implements Scenario {
 
   @Override
   public String description() {
-    return "ten times the service's capacity for " + Scale.FULL.overload().toSeconds() + " s, then the backlog drains";
+    return "ten times the service's capacity, then the backlog drains";
   }
 
   @Override
@@ -38,7 +38,7 @@ final class Overload implements Scenario {
     Ledger ledger = new Ledger();
     NormalTraffic traffic = new NormalTraffic(name() + "-", 0);
     try (EventProducer producer = new EventProducer(lab.client(), topics.input(), ledger)) {
-      int calibration = 500;
+      int calibration = 1000;
       double capacity = lab.measureCapacity(service, producer, calibration, traffic::event);
       int rebalancesBefore = rebalances(service.logText());
       double rate = 10 * capacity;
