@@ -1,9 +1,9 @@
 package io.textenrich.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.textenrich.bench.BenchResult;
 import io.textenrich.bench.EmbeddingBenchmark;
 import io.textenrich.bench.SweepChart;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.textenrich.model.generate.DecoderModel;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

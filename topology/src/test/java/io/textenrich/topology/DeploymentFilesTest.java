@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.textenrich.topology.config.EnrichConfig;
+import io.textenrich.topology.config.ServiceConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,7 +191,7 @@ class DeploymentFilesTest {
     Set<String> streamsKeys = StreamsConfig.configDef().names();
     env.keySet().forEach(name -> {
       String key = ServiceConfig.fromEnvironment(Map.of(name, "")).keySet().iterator().next();
-      assertTrue(name.startsWith("ENRICH_") ? ServiceConfig.DEFAULTS.containsKey(key) : streamsKeys.contains(key),
+      assertTrue(name.startsWith("ENRICH_") ? EnrichConfig.keys().contains(key) : streamsKeys.contains(key),
           name + " sets " + key + ", which is not a known setting");
     });
   }
