@@ -297,6 +297,15 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     context().forward(new Record<byte[], Object>(p.source.key(), record, p.source.timestamp(), p.source.headers()), enrichedChild);
   }
 
+  /**
+   * The task is closing (rebalance, shutdown): its buffer stays in the changelog for whoever takes
+   * the task over, so the generations it started are of no use and give their sequences back.
+   */
+  @Override
+  public void close() {
+    pending.values().stream().filter(p -> p.future != null).forEach(p -> p.future.cancel(true));
+  }
+
   private static ByteBuffer keyOf(byte[] key) {
     return ByteBuffer.wrap(key == null ? NULL_KEY : key);
   }
