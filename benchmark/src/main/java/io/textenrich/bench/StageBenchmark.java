@@ -130,7 +130,7 @@ public final class StageBenchmark {
       double peer = 0;
       for (int round = 1; round <= 2; round++) {
         progress("round " + round + "/2: the service end to end, " + describe(best));
-        ours = Math.max(ours, service(broker, embedder, best[1], input, texts.size()));
+        ours = Math.max(ours, service(broker, embedder, best, input, texts.size()));
         progress("round " + round + "/2: the peer application (langchain4j embed per record in mapValues)");
         peer = Math.max(peer, peer(broker, reference, input, texts.size()));
       }
@@ -143,9 +143,9 @@ public final class StageBenchmark {
       List<Double> on = new ArrayList<>();
       for (int round = 1; round <= 2; round++) {
         progress("round " + round + "/2: moderation latency, completions off");
-        off.add(moderationP99(broker, embedder, best[1], false));
+        off.add(moderationP99(broker, embedder, best, false));
         progress("round " + round + "/2: moderation latency, every event also completed (" + NEW_TOKENS + " tokens)");
-        on.add(moderationP99(broker, embedder, best[1], true));
+        on.add(moderationP99(broker, embedder, best, true));
       }
       result.put("moderation_p99_ms_completions_off", off);
       result.put("moderation_p99_ms_completions_on", on);
@@ -153,9 +153,9 @@ public final class StageBenchmark {
 
       int[] givenUp = new int[1];
       progress("completions alone");
-      double alone = completionsPerSecond(broker, embedder, best[1], 0, givenUp);
+      double alone = completionsPerSecond(broker, embedder, best, 0, givenUp);
       progress("completions with four other events per selected one keeping the encoder busy");
-      double loaded = completionsPerSecond(broker, embedder, best[1], 4, givenUp);
+      double loaded = completionsPerSecond(broker, embedder, best, 4, givenUp);
       result.put("completions_per_s_alone", alone);
       result.put("completions_per_s_with_encoder_load", loaded);
       result.put("completions_given_up", givenUp[0]);
@@ -176,7 +176,9 @@ public final class StageBenchmark {
 
   /** Every text submitted at once to a fresh engine: events/s until the last result. */
   private static double rawEngine(SentenceEmbedder embedder, List<String> texts, int[] tokens, int parallelism) throws Exception {
-    EmbeddingEngine.Settings settings = new EmbeddingEngine.Settings(64, 8192, texts.size(), true, 0.10, parallelism);
+    // The service's call limits (auto on a CPU); the queue takes every text at once.
+    EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withQueueCapacity(texts.size())
+        .withParallelism(parallelism);
     try (EmbeddingEngine engine = new EmbeddingEngine(embedder, settings)) {
       engine.submit(texts.subList(0, 64), Arrays.copyOf(tokens, 64), Duration.ofMinutes(1)).get(5, TimeUnit.MINUTES);
       Stopwatch watch = Stopwatch.start();
@@ -190,28 +192,30 @@ public final class StageBenchmark {
     }
   }
 
-  private Map<String, String> serviceSettings(KafkaBroker broker, String run, String input, int parallelism, TempDirectory state) {
-    Map<String, String> settings = new HashMap<>(Map.of(
-        "bootstrap.servers", broker.bootstrapServers(),
-        "application.id", "stage-bench-" + run,
-        "state.dir", state.path().toString(),
-        "num.stream.threads", Integer.toString(THREADS),
-        "enrich.input.topic", input,
-        "enrich.output.topic", "out-" + run,
-        "enrich.dead.letter.topic", "dead-" + run,
-        "enrich.moderation.topic", "moderation-" + run,
-        "enrich.engine.parallelism", Integer.toString(parallelism),
-        "enrich.http.port", "0"));
-    return settings;
+  /** @param engine ONNX Runtime threads per call and calls at once, as tried for the raw engine */
+  private static Map<String, String> serviceSettings(KafkaBroker broker, String run, String input, int[] engine,
+      TempDirectory state) {
+    return new HashMap<>(Map.ofEntries(
+        Map.entry("bootstrap.servers", broker.bootstrapServers()),
+        Map.entry("application.id", "stage-bench-" + run),
+        Map.entry("state.dir", state.path().toString()),
+        Map.entry("num.stream.threads", Integer.toString(THREADS)),
+        Map.entry("enrich.input.topic", input),
+        Map.entry("enrich.output.topic", "out-" + run),
+        Map.entry("enrich.dead.letter.topic", "dead-" + run),
+        Map.entry("enrich.moderation.topic", "moderation-" + run),
+        Map.entry("enrich.model.intra.op.threads", Integer.toString(engine[0])),
+        Map.entry("enrich.engine.parallelism", Integer.toString(engine[1])),
+        Map.entry("enrich.http.port", "0")));
   }
 
   /** The service drains the pre-filled input: events/s from RUNNING to the last committed output read. */
-  private double service(KafkaBroker broker, SentenceEmbedder embedder, int parallelism, String input, int expected)
+  private double service(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, String input, int expected)
       throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     broker.createTopics(PARTITIONS, "out-" + run, "dead-" + run, "moderation-" + run);
     try (TempDirectory state = TempDirectory.create("stage-bench");
-        EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(serviceSettings(broker, run, input, parallelism,
+        EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(serviceSettings(broker, run, input, engine,
             state)), embedder)) {
       service.awaitRunning(Duration.ofMinutes(2));
       long start = System.nanoTime();
@@ -237,7 +241,7 @@ public final class StageBenchmark {
    * Offers events at a steady rate, one in eight a text the moderation head flags, and returns the
    * p99 of input record time to arrival on the moderation topic (read_committed).
    */
-  private double moderationP99(KafkaBroker broker, SentenceEmbedder embedder, int parallelism, boolean completions)
+  private double moderationP99(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, boolean completions)
       throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String input = "latency-in-" + run;
@@ -250,7 +254,7 @@ public final class StageBenchmark {
       flagged++;
     }
     try (TempDirectory state = TempDirectory.create("stage-bench")) {
-      Map<String, String> settings = serviceSettings(broker, run, input, parallelism, state);
+      Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
       if (completions) {
         settings.putAll(Map.of("enrich.completion.mode", "all", "enrich.completion.max.new.tokens", Integer.toString(NEW_TOKENS),
             "enrich.completion.min.new.tokens", Integer.toString(NEW_TOKENS), "enrich.completion.intra.op.threads", "1"));
@@ -304,7 +308,7 @@ public final class StageBenchmark {
    * until the last selected record is read. Completions missing or dead-lettered add to
    * {@code givenUp}.
    */
-  private double completionsPerSecond(KafkaBroker broker, SentenceEmbedder embedder, int parallelism, int othersPerSelected,
+  private double completionsPerSecond(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, int othersPerSelected,
       int[] givenUp) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String input = "completion-in-" + run;
@@ -319,7 +323,7 @@ public final class StageBenchmark {
     }
     produce(broker.bootstrapServers(), input, events);
     try (TempDirectory state = TempDirectory.create("stage-bench")) {
-      Map<String, String> settings = serviceSettings(broker, run, input, parallelism, state);
+      Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
       settings.putAll(Map.of("enrich.completion.mode", "rule", "enrich.completion.rule", "attr:complete=yes",
           "enrich.completion.max.new.tokens", Integer.toString(NEW_TOKENS), "enrich.completion.min.new.tokens",
           Integer.toString(NEW_TOKENS), "enrich.completion.intra.op.threads", "1"));

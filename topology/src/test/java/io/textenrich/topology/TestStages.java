@@ -51,7 +51,8 @@ final class TestStages {
    * @param labels wraps the configured labeler, e.g. to inject failures
    */
   static Stages shared(ServiceConfig config, SentenceEmbedder embedder, TextEncoder model, UnaryOperator<Labeler> labels) {
-    EmbeddingEngine engine = new EmbeddingEngine(model, config.batch().engineSettings());
+    EmbeddingEngine engine = new EmbeddingEngine(model,
+        config.batch().engineSettings(config.batch().tuning("cpu", config.embedder().session().intraOpThreads())));
     BatchLimits limits = new BatchLimits(config.batch(), System::currentTimeMillis);
     ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, CPU);
     CompletionStage completion = CompletionStage.open(config.completion(), CPU, 1024);

@@ -16,14 +16,17 @@ import java.util.Locale;
  * @param minNewTokens end-of-sequence is not sampled before this many tokens
  * @param temperature null: the model's generation defaults; 0: greedy; else sampled with it
  * @param stop strings that end a completion
- * @param maxSequences sequences the generation engine decodes together
+ * @param maxSequences the most sequences the generation engine decodes together
+ * @param maxCacheTokens the generation engine's key/value cache budget in token slots, which also
+ *     bounds the sequences decoded together ({@link io.textenrich.model.generate.EngineSettings})
+ * @param prefillChunkTokens the most prompt tokens read between two decode steps
  * @param timeoutMs the longest one generation may run once started; beyond it the event is
  *     dead-lettered
  * @param intraOpThreads ONNX Runtime threads inside an operator of the decoder; null: as the encoder
  */
 public record CompletionSettings(Mode mode, String rule, String model, String prompt, int maxNewTokens, int minNewTokens,
     Double temperature,
-    List<String> stop, int maxSequences, long timeoutMs, Integer intraOpThreads) {
+    List<String> stop, int maxSequences, int maxCacheTokens, int prefillChunkTokens, long timeoutMs, Integer intraOpThreads) {
 
   public enum Mode {
     NONE, ALL, RULE;
@@ -54,11 +57,18 @@ public record CompletionSettings(Mode mode, String rule, String model, String pr
     if (minNewTokens > maxNewTokens) {
       errors.add("enrich.completion.min.new.tokens=" + minNewTokens + " exceeds enrich.completion.max.new.tokens=" + maxNewTokens);
     }
+    // Blank follows the encoder's setting; with the encoder on auto (one thread per call, several
+    // calls), the decoder's single scheduler thread keeps ONNX Runtime's default of all cores.
+    Integer intraOpThreads = values.parsed("enrich.completion.intra.op.threads");
+    if (intraOpThreads == null && values.parsed("enrich.model.intra.op.threads") == null) {
+      intraOpThreads = 0;
+    }
     return new CompletionSettings(mode, rule, values.string("enrich.completion.model").trim(),
         values.string("enrich.completion.prompt"), maxNewTokens, minNewTokens, values.parsed("enrich.completion.temperature"),
         EnrichConfig.list(values.string("enrich.completion.stop")).stream().map(s -> s.replace("\\n", "\n")).toList(),
-        values.integer("enrich.completion.max.sequences"), values.longValue("enrich.completion.timeout.ms"),
-        values.parsed("enrich.completion.intra.op.threads"));
+        values.integer("enrich.completion.max.sequences"), values.integer("enrich.completion.max.cache.tokens"),
+        values.integer("enrich.completion.prefill.chunk.tokens"), values.longValue("enrich.completion.timeout.ms"),
+        intraOpThreads);
   }
 
   public boolean enabled() {

@@ -62,8 +62,9 @@ public final class EnrichConfig {
           "Truncation length in tokens; 0: the model's.")
       .define("enrich.model.device", Type.STRING, "auto", parsedBy("auto, cpu, cuda, cuda:N", ExecutionDevice::parse),
           Importance.MEDIUM, "Where the models run.")
-      .define("enrich.model.intra.op.threads", Type.INT, 0, atLeast(0), Importance.LOW,
-          "ONNX Runtime threads inside an operator; 0: all cores.")
+      .define("enrich.model.intra.op.threads", Type.STRING, "auto", autoOr(0), Importance.LOW,
+          "ONNX Runtime threads inside one model call; `0` = all cores; `auto`: `1` on a CPU (several single-threaded"
+              + " calls at once), `0` on CUDA.")
       .define("enrich.model.inter.op.threads", Type.INT, 1, atLeast(0), Importance.LOW,
           "ONNX Runtime threads across operators.")
       .define("enrich.model.optimization", Type.STRING, "all",
@@ -82,18 +83,23 @@ public final class EnrichConfig {
           "When > 0, adapt delay and size to keep the p99 in-service latency under it.")
       .define("enrich.batch.group.by.length", Type.BOOLEAN, true, ANY, Importance.LOW,
           "Group texts of similar token length into the same model call.")
-      .define("enrich.batch.max.padding.share", Type.DOUBLE, 0.10, new Validator("[0, 1)", v -> {
-        double share = Double.parseDouble(v);
-        if (!(share >= 0 && share < 1)) {
-          throw new IllegalArgumentException("must be in [0, 1)");
-        }
-        return share;
-      }), Importance.LOW, "With grouping, the most padding one model call may carry.")
       .define("enrich.engine.queue.capacity", Type.INT, 1024, atLeast(1), Importance.LOW,
           "Texts the shared embedding engine admits; a batch that finds it full stays waiting in its buffer.")
-      .define("enrich.engine.parallelism", Type.INT, 1, atLeast(1), Importance.MEDIUM,
-          "Model calls the shared embedding engine runs at once; on a CPU-only host, the number of cores with"
-              + " `enrich.model.intra.op.threads=1`.")
+      .define("enrich.engine.parallelism", Type.STRING, "auto", autoOr(1), Importance.MEDIUM,
+          "Model calls the shared embedding engine runs at once; `auto`: one per core the JVM sees on a CPU (container"
+              + " limits included), one on CUDA.")
+      .define("enrich.engine.max.call.sequences", Type.STRING, "auto", autoOr(1), Importance.LOW,
+          "Most texts in one model call; `auto`: 64 on a CPU, 256 on CUDA.")
+      .define("enrich.engine.max.call.padded.tokens", Type.STRING, "auto", autoOr(1), Importance.LOW,
+          "Most padded tokens in one model call (texts x longest text), as TEI's `max_batch_tokens`; `auto`: 16384.")
+      .define("enrich.engine.max.call.padding.share", Type.STRING, "auto", new Validator("auto, or (0, 1]", v -> {
+        double share = Double.parseDouble(v);
+        if (!(share > 0 && share <= 1)) {
+          throw new IllegalArgumentException("must be auto or in (0, 1] (1 = no bound)");
+        }
+        return share;
+      }, "auto"), Importance.LOW, "A model call stops growing before its padding share passes this; `1` = no bound; `auto`: 0.15"
+          + " on a CPU, which pays for every padded token, none on CUDA.")
       .define("enrich.encoder.max.in.flight", Type.INT, 4, atLeast(1), Importance.LOW,
           "Batches one task may have in the encoder stage's engines at once.")
       .define("enrich.encoder.max.buffered", Type.INT, 1024, atLeast(1), Importance.LOW,
@@ -142,7 +148,12 @@ public final class EnrichConfig {
       .define("enrich.completion.stop", Type.STRING, "", ANY, Importance.LOW,
           "Stop strings, comma-separated (`\\n` for a newline).")
       .define("enrich.completion.max.sequences", Type.INT, 8, atLeast(1), Importance.MEDIUM,
-          "Sequences the shared generation engine decodes together.")
+          "The most sequences the shared generation engine decodes together.")
+      .define("enrich.completion.max.cache.tokens", Type.INT, 8192, atLeast(1), Importance.LOW,
+          "Key/value cache budget in token slots: a prompt joins the batch only while (sequences + 1) x the longest"
+              + " prompt + new tokens fits, so long prompts decode fewer at a time.")
+      .define("enrich.completion.prefill.chunk.tokens", Type.INT, 256, atLeast(1), Importance.LOW,
+          "Most prompt tokens read between two decode steps, which bounds the time to first token behind a long prompt.")
       .define("enrich.completion.timeout.ms", Type.LONG, 60000L, atLeast(1), Importance.LOW,
           "The longest one generation may run once the engine started it; beyond it the event is dead-lettered"
               + " (`completion-failed`). Time spent waiting for a free sequence does not count.")
@@ -155,7 +166,8 @@ public final class EnrichConfig {
           throw new IllegalArgumentException("must be >= 0");
         }
         return n;
-      }), Importance.LOW, "ONNX Runtime threads inside an operator of the decoder; empty: as `enrich.model.intra.op.threads`.")
+      }), Importance.LOW, "ONNX Runtime threads inside an operator of the decoder; empty: as `enrich.model.intra.op.threads`"
+          + " when set, `0` (all cores) with it on `auto`.")
       // Service
       .define("enrich.state.store", Type.STRING, "memory", parsedBy("memory, rocksdb", StateStoreKind::parse),
           Importance.LOW, "Local copy of the changelogged stores.")
@@ -282,12 +294,12 @@ public final class EnrichConfig {
       return (Boolean) get(key);
     }
 
-    /** A string key as its validator parsed it; null for a blank value where blank means "not set". */
+    /** A string key as its validator parsed it; null where the value leaves it to the service (empty, {@code auto}). */
     @SuppressWarnings("unchecked")
     <T> T parsed(String key) {
       Validator validator = (Validator) DEFINITION.configKeys().get(key).validator;
       String value = string(key).trim();
-      return value.isEmpty() && validator.blankAllowed ? null : (T) validator.parser.apply(value);
+      return validator.isUnset(value) ? null : (T) validator.parser.apply(value);
     }
 
     private Object get(String key) {
@@ -312,22 +324,27 @@ public final class EnrichConfig {
   private static final class Validator implements ConfigDef.Validator {
     final String accepted;
     final Function<String, ?> parser;
-    final boolean blankAllowed;
+    /** The word that leaves the setting to the service ({@code ""} or {@code auto}); null when there is none. */
+    final String unset;
 
     Validator(String accepted, Function<String, ?> parser) {
-      this(accepted, parser, false);
+      this(accepted, parser, null);
     }
 
-    Validator(String accepted, Function<String, ?> parser, boolean blankAllowed) {
+    Validator(String accepted, Function<String, ?> parser, String unset) {
       this.accepted = accepted;
       this.parser = parser;
-      this.blankAllowed = blankAllowed;
+      this.unset = unset;
+    }
+
+    boolean isUnset(String text) {
+      return unset != null && text.trim().equalsIgnoreCase(unset);
     }
 
     @Override
     public void ensureValid(String name, Object value) {
       String text = String.valueOf(value).trim();
-      if (blankAllowed && text.isEmpty()) {
+      if (isUnset(text)) {
         return;
       }
       try {
@@ -359,7 +376,18 @@ public final class EnrichConfig {
   }
 
   private static Validator blankOr(String accepted, Function<String, ?> parser) {
-    return new Validator("empty, or " + accepted, parser, true);
+    return new Validator("empty, or " + accepted, parser, "");
+  }
+
+  /** {@code auto}, or a whole number of at least {@code min}. */
+  private static Validator autoOr(int min) {
+    return new Validator("auto, or >= " + min, v -> {
+      int n = Integer.parseInt(v);
+      if (n < min) {
+        throw new IllegalArgumentException("must be auto or >= " + min);
+      }
+      return n;
+    }, "auto");
   }
 
   /** The errors as one message, or nothing when there are none. */

@@ -2,6 +2,7 @@ package io.textenrich.topology.config;
 
 import io.textenrich.model.BuiltinModel;
 import io.textenrich.model.EmbedderSettings;
+import io.textenrich.model.EngineTuning;
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.Pooling;
 import io.textenrich.model.SessionSettings;
@@ -242,9 +243,11 @@ public final class ServiceConfig {
 
   private static EmbedderSettings embedderSettings(EnrichConfig.Values values) {
     Pooling pooling = values.parsed("enrich.embedding.pooling");
+    ExecutionDevice device = values.parsed("enrich.model.device");
+    Integer intraRequested = values.parsed("enrich.model.intra.op.threads");
+    int intra = EngineTuning.intraOpThreads(intraRequested, EngineTuning.cudaPlanned(device));
     return new EmbedderSettings(values.string("enrich.embedding.model").trim(), pooling, values.integer("enrich.embedding.max.tokens"),
-        new SessionSettings(values.parsed("enrich.model.device"), values.integer("enrich.model.intra.op.threads"),
-            values.integer("enrich.model.inter.op.threads"), values.parsed("enrich.model.optimization"),
+        new SessionSettings(device, intra, values.integer("enrich.model.inter.op.threads"), values.parsed("enrich.model.optimization"),
             values.bool("enrich.model.spin.wait")));
   }
 

@@ -1,5 +1,6 @@
 package io.textenrich.topology.config;
 
+import io.textenrich.topology.stage.StageBackpressure;
 import java.util.List;
 
 /**

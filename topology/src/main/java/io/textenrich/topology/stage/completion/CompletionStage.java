@@ -1,10 +1,12 @@
 package io.textenrich.topology.stage.completion;
 
 import io.textenrich.model.Classification;
+import io.textenrich.model.EngineHealth;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.generate.Completion;
 import io.textenrich.model.generate.DecoderModel;
 import io.textenrich.model.generate.EngineSettings;
+import io.textenrich.model.generate.EngineStats;
 import io.textenrich.model.generate.GenerationEngine;
 import io.textenrich.model.generate.GenerationRequest;
 import io.textenrich.schemas.TextEvent;
@@ -52,7 +54,8 @@ public final class CompletionStage implements AutoCloseable {
     DecoderModel model = DecoderModel.open(settings.model(), session);
     try {
       GenerationEngine engine = GenerationEngine.start(model,
-          EngineSettings.defaults().withMaxSequences(settings.maxSequences()).withMaxQueued(maxWaiting));
+          EngineSettings.defaults().withMaxSequences(settings.maxSequences()).withMaxCacheTokens(settings.maxCacheTokens())
+              .withPrefillChunkTokens(settings.prefillChunkTokens()).withMaxQueued(maxWaiting));
       LOG.info("Completions by {} for {} events, up to {} new tokens", model.name(),
           settings.mode() == CompletionSettings.Mode.ALL ? "all" : "events matching '" + settings.rule() + "'",
           settings.maxNewTokens());
@@ -115,6 +118,15 @@ public final class CompletionStage implements AutoCloseable {
   /** Completions accepted by the shared engine and not yet finished, of every task. */
   public int inFlight() {
     return engine == null ? 0 : engine.inFlight();
+  }
+
+  /** The generation engine's figures; null when completions are off. */
+  public EngineStats stats() {
+    return engine == null ? null : engine.stats();
+  }
+
+  public EngineHealth health() {
+    return engine == null ? EngineHealth.UP : engine.health();
   }
 
   long timeoutMs() {
