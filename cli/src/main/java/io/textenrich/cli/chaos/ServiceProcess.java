@@ -203,9 +203,9 @@ final class ServiceProcess {
     return get("/metrics").filter(r -> r.statusCode() == 200).map(r -> sum(r.body(), name, label)).orElse(-1.0);
   }
 
-  /** Events this process enriched since it started. */
+  /** Events this process embedded since it started: the embed stage sees every valid event once. */
   double enrichedSinceStart() {
-    return metric("enrich_enriched_records_total");
+    return metric("enrich_enriched_records_total", "stage=\"embed\"");
   }
 
   static double sum(String prometheusText, String name, String label) {
