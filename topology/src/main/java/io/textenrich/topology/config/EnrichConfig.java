@@ -157,7 +157,7 @@ public final class EnrichConfig {
       .define("enrich.completion.timeout.ms", Type.LONG, 60000L, atLeast(1), Importance.LOW,
           "The longest one generation may run once the engine started it; beyond it the event is dead-lettered"
               + " (`completion-failed`). Time spent waiting for a free sequence does not count.")
-      .define("enrich.completion.max.buffered", Type.INT, 256, atLeast(1), Importance.LOW,
+      .define("enrich.completion.max.buffered", Type.INT, 1024, atLeast(1), Importance.LOW,
           "Events one task's completion buffer holds (selected ones and those held behind them) before the stage"
               + " waits (briefly, see `enrich.stage.full.wait.ms`).")
       .define("enrich.completion.intra.op.threads", Type.STRING, "", blankOr("an integer >= 0", v -> {
