@@ -12,7 +12,8 @@ import java.util.Map;
  * @param classifierThresholds per-label thresholds for those classifiers
  * @param moderationTopic where flagged events also go; empty turns routing off
  * @param moderationClassifier the head or classifier whose scores decide
- * @param moderationThresholds labels that flag an event when their score reaches the threshold
+ * @param moderationThresholds labels that flag an event when their score reaches the threshold; empty: the
+ *     thresholds the moderation head ships with
  * @param headsByLanguage with {@code auto} heads: language to the built-in encoder whose built-in
  *     heads label events in that language, on a second pass of that encoder
  */

@@ -67,7 +67,8 @@ public final class ServiceConfig {
     d.put("enrich.classifier.thresholds", "");
     d.put("enrich.moderation.topic", "moderation");
     d.put("enrich.moderation.classifier", "moderation");
-    d.put("enrich.moderation.thresholds", "toxic=0.5,spam=0.5");
+    // Empty: the moderation head's own thresholds, chosen for a false-flag budget when it was trained.
+    d.put("enrich.moderation.thresholds", "");
     d.put("enrich.completion.mode", "none");
     d.put("enrich.completion.rule", "");
     d.put("enrich.completion.model", DecoderModel.DEFAULT_MODEL);
@@ -389,10 +390,6 @@ public final class ServiceConfig {
     Map<String, Double> classifierThresholds = parse(own, "enrich.classifier.thresholds", ServiceConfig::parseThresholds, errors);
     Map<String, Double> moderationThresholds = parse(own, "enrich.moderation.thresholds", ServiceConfig::parseThresholds, errors);
     String moderationTopic = own.get("enrich.moderation.topic").trim();
-    if (!moderationTopic.isEmpty() && moderationThresholds != null && moderationThresholds.isEmpty()) {
-      errors.add("enrich.moderation.thresholds is empty: name the labels that flag an event, e.g. toxic=0.5,spam=0.5,"
-          + " or set enrich.moderation.topic= (empty) to turn moderation routing off");
-    }
     Map<String, String> headsByLanguage = parse(own, "enrich.heads.by.language", ServiceConfig::parseLanguageEncoders, errors);
     return new ClassificationSettings(list(own.get("enrich.heads")), list(own.get("enrich.classifiers")),
         classifierThresholds == null ? Map.of() : classifierThresholds, moderationTopic,

@@ -25,7 +25,7 @@ public final class HeadTrainer {
    * The penalties cross-validation chooses from by default: smaller ones overfit a few thousand
    * examples, larger ones underfit.
    */
-  public static final List<Double> DEFAULT_L2 = List.of(1e-4, 3e-4, 1e-3, 3e-3, 1e-2);
+  public static final List<Double> DEFAULT_L2 = List.of(3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2);
 
   /** Thresholds at which {@link Result#curves} are given. */
   private static final double[] CURVE_THRESHOLDS = IntStream.rangeClosed(1, 99).mapToDouble(i -> i / 100.0).toArray();
