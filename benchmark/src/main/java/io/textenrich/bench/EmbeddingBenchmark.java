@@ -4,21 +4,16 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.textenrich.devkit.BrokerOptions;
 import io.textenrich.devkit.KafkaBroker;
-import io.textenrich.devkit.TempDirectory;
 import io.textenrich.model.BuiltinModel;
 import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.EmbeddingBatch;
 import io.textenrich.model.EmbeddingEngine;
+import io.textenrich.model.EngineTuning;
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.heads.HeadSet;
-import io.textenrich.schemas.AvroSerde;
-import io.textenrich.schemas.EnrichedText;
-import io.textenrich.topology.EnrichmentService;
-import io.textenrich.topology.ServiceConfig;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,16 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The embedding benchmark: one run, one machine, one model (all-MiniLM-L6-v2 int8), the same
@@ -43,14 +29,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class EmbeddingBenchmark {
 
-  /** What to run. */
   /**
-   * @param intraOpThreads ONNX Runtime threads per operator, as {@code enrich.model.intra.op.threads}
-   * @param engineParallelism model calls at once, as {@code enrich.engine.parallelism}: for the
-   *     grouped raw phases and the end-to-end runs
+   * What to run.
+   *
+   * @param intraOpThreads ONNX Runtime threads per operator, as {@code enrich.model.intra.op.threads};
+   *     null for auto
+   * @param engineParallelism model calls at once, as {@code enrich.engine.parallelism}, for the
+   *     grouped raw phases and the end-to-end runs; null for auto
    */
-  public record Options(int records, int batchSize, String device, String stateStore, int[] sweep, int intraOpThreads,
-      int engineParallelism) {}
+  public record Options(int records, int batchSize, String device, String stateStore, int[] sweep, Integer intraOpThreads,
+      Integer engineParallelism) {}
 
   private static final int ROUNDS = 3;
 
@@ -67,16 +55,21 @@ public final class EmbeddingBenchmark {
     List<String> texts = BenchTexts.generate(options.records(), 42);
     BenchResult result = new BenchResult();
     String model = BuiltinModel.ALL_MINILM_L6_V2_Q.id();
+    ExecutionDevice device = ExecutionDevice.parse(options.device());
+    int intraOpThreads = EngineTuning.intraOpThreads(options.intraOpThreads(), EngineTuning.cudaPlanned(device));
     try (SentenceEmbedder embedder = SentenceEmbedder.open(EmbedderSettings.of(model)
-        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.parse(options.device()))
-            .withIntraOpThreads(options.intraOpThreads())))) {
+        .withSession(SessionSettings.defaults().withDevice(device).withIntraOpThreads(intraOpThreads)))) {
+      EngineTuning tuning = EngineTuning.choose(embedder.device(), Runtime.getRuntime().availableProcessors(), intraOpThreads,
+          options.engineParallelism(), null, null, null);
+      progress("engine: " + tuning.explanation());
       int[] tokens = texts.stream().mapToInt(embedder::countTokens).toArray();
       result.put("records", texts.size());
       result.put("model", model);
       result.put("device", embedder.device());
       result.put("state_store", options.stateStore());
-      result.put("intra_op_threads", options.intraOpThreads());
-      result.put("engine_parallelism", options.engineParallelism());
+      result.put("intra_op_threads", intraOpThreads);
+      result.put("engine_parallelism", tuning.parallelism());
+      result.put("engine_tuning", tuning.explanation());
       result.put("tokens_min", Arrays.stream(tokens).min().orElse(0));
       result.put("tokens_max", Arrays.stream(tokens).max().orElse(0));
       result.put("tokens_mean", Arrays.stream(tokens).average().orElse(0));
@@ -94,11 +87,11 @@ public final class EmbeddingBenchmark {
       for (int round = 1; round <= ROUNDS; round++) {
         progress("round " + round + "/" + ROUNDS + ": raw ONNX Runtime, batches of " + options.batchSize()
             + " in arrival order (no length grouping)");
-        ungroupedRuns.add(rawBatches(embedder, texts, tokens, false));
+        ungroupedRuns.add(rawBatches(embedder, texts, tokens, false, tuning));
         progress("round " + round + "/" + ROUNDS + ": raw ONNX Runtime, batches of " + options.batchSize() + " grouped by token length");
-        groupedRuns.add(rawBatches(embedder, texts, tokens, true));
+        groupedRuns.add(rawBatches(embedder, texts, tokens, true, tuning));
         progress("round " + round + "/" + ROUNDS + ": the same, plus the sentiment and moderation heads on the vectors");
-        headRuns.add(engineBatches(embedder, texts, tokens, options.batchSize(), options.engineParallelism(), heads));
+        headRuns.add(engineBatches(embedder, texts, tokens, options.batchSize(), tuning, heads));
         progress("round " + round + "/" + ROUNDS + ": reference embedder (langchain4j, same model files), embedAll");
         referenceRuns.add(referenceThroughput(referenceModel, texts));
       }
@@ -114,35 +107,47 @@ public final class EmbeddingBenchmark {
       result.put("heads_cost_share", 1 - withHeads.recordsPerSecond() / grouped.recordsPerSecond());
       result.put("padding_share_ungrouped", ungrouped.paddingShare());
       result.put("padding_share_grouped", grouped.paddingShare());
+      result.put("call_size_mean_ungrouped", ungrouped.meanCallSize());
+      result.put("call_size_mean_grouped", grouped.meanCallSize());
+      result.put("call_size_mean_with_heads", withHeads.meanCallSize());
       result.put("reference_records_per_s", reference);
       result.put("speedup_vs_reference", grouped.recordsPerSecond() / reference);
 
       progress("starting a Kafka broker for the end-to-end runs");
       try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
-        broker.createTopics(2, "bench-in");
-        produce(broker.bootstrapServers(), texts);
+        EndToEndRun.produce(broker, texts);
+        Map<String, String> service = Map.of("enrich.state.store", options.stateStore(),
+            "enrich.engine.parallelism", Integer.toString(tuning.parallelism()),
+            "enrich.model.intra.op.threads", Integer.toString(intraOpThreads));
         // Alternated twice, best of each kept: both sides get the same chances against noise.
-        double off = 0;
-        double on = 0;
+        EndToEndRun.Result off = null;
+        EndToEndRun.Result on = null;
         for (int round = 1; round <= 2; round++) {
           progress("round " + round + "/2: end to end through Kafka, batching off (one event per model call)");
-          off = Math.max(off, endToEnd(broker, embedder, texts.size(), 1));
-          progress("round " + round + "/2: end to end through Kafka, batching on (up to " + options.batchSize() + " events per call)");
-          on = Math.max(on, endToEnd(broker, embedder, texts.size(), options.batchSize()));
+          off = faster(off, EndToEndRun.run(broker, embedder, texts.size(), with(service, Map.of("enrich.batch.max.records", "1",
+              "enrich.engine.max.call.sequences", "1")), out));
+          progress("round " + round + "/2: end to end through Kafka, batching on (flushes of up to " + options.batchSize() + " events)");
+          on = faster(on, EndToEndRun.run(broker, embedder, texts.size(), with(service, Map.of("enrich.batch.max.records",
+              Integer.toString(options.batchSize()))), out));
         }
-        result.put("e2e_batching_off_records_per_s", off);
-        result.put("e2e_batching_on_records_per_s", on);
-        result.put("batching_speedup", on / off);
-        result.put("pipeline_efficiency", on / grouped.recordsPerSecond());
+        result.put("e2e_batching_off_records_per_s", off.recordsPerSecond());
+        result.put("e2e_batching_on_records_per_s", on.recordsPerSecond());
+        result.put("call_size_mean_e2e_batching_on", on.engine().meanCallSize());
+        result.put("padding_share_e2e_batching_on", on.engine().paddingShare());
+        result.put("batching_speedup", on.recordsPerSecond() / off.recordsPerSecond());
+        result.put("pipeline_efficiency", on.recordsPerSecond() / grouped.recordsPerSecond());
+        EngineDefaultsBenchmark.run(broker, texts.size(), options.device(), result, out);
       }
 
       List<Map<String, Object>> sweep = new ArrayList<>();
       for (int size : options.sweep()) {
-        progress("sweep: batches of " + size);
-        Phase phase = engineBatches(embedder, texts.subList(0, Math.min(texts.size(), Math.max(256, size * 4))), tokens, size,
-            options.engineParallelism(), null);
+        progress("sweep: model calls of " + size + " texts of similar length");
+        Phase phase = callSizePoint(embedder, texts.subList(0, Math.min(texts.size(), Math.max(256, size * 4))), tokens, size,
+            tuning.parallelism());
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("batch_size", size);
+        point.put("call_size_mean", phase.meanCallSize());
+        point.put("padding_share", phase.paddingShare());
         point.put("records_per_s", phase.recordsPerSecond());
         point.put("latency_p50_ms", phase.latencyMs(0.50));
         point.put("latency_p95_ms", phase.latencyMs(0.95));
@@ -154,8 +159,9 @@ public final class EmbeddingBenchmark {
     return result;
   }
 
-  /** One phase's records, time, padding and per-batch latencies. */
-  private record Phase(int records, double seconds, long realTokens, long paddedTokens, double[] batchLatenciesMs) {
+  /** One phase's records, time, padding, mean model-call size and per-batch latencies. */
+  private record Phase(int records, double seconds, long realTokens, long paddedTokens, double meanCallSize,
+      double[] batchLatenciesMs) {
 
     double recordsPerSecond() {
       return records / seconds;
@@ -172,9 +178,10 @@ public final class EmbeddingBenchmark {
     }
   }
 
-  private Phase rawBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, boolean grouped) throws Exception {
+  private Phase rawBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, boolean grouped, EngineTuning tuning)
+      throws Exception {
     if (grouped) {
-      return engineBatches(embedder, texts, tokens, options.batchSize(), options.engineParallelism(), null);
+      return engineBatches(embedder, texts, tokens, options.batchSize(), tuning, null);
     }
     long real = 0;
     long padded = 0;
@@ -187,16 +194,41 @@ public final class EmbeddingBenchmark {
       real += Arrays.stream(batch.tokenCounts()).sum();
       padded += (long) batch.paddedLength() * batch.size();
     }
-    return new Phase(texts.size(), watch.seconds(), real, padded, latencies.stream().mapToDouble(Double::doubleValue).toArray());
+    return new Phase(texts.size(), watch.seconds(), real, padded, options.batchSize(),
+        latencies.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /**
-   * Batches of {@code size} through the shared engine, as the service's flushes use it; with
-   * {@code heads}, each batch's vectors are also classified, as the service does.
+   * Batches of {@code size} through the shared engine, as the service's flushes use it, with the
+   * engine cut as {@code tuning} says; with {@code heads}, each batch's vectors are also
+   * classified, as the service does.
    */
-  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, int parallelism,
+  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, EngineTuning tuning,
       HeadSet heads) throws Exception {
-    EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withMaxCallRecords(size).withParallelism(parallelism);
+    return engineBatches(embedder, texts, tokens, size, EmbeddingEngine.Settings.defaults().withMaxCallRecords(size)
+        .withMaxCallPaddedTokens(tuning.maxCallPaddedTokens()).withMaxCallPaddingShare(tuning.maxCallPaddingShare())
+        .withParallelism(tuning.parallelism()), heads);
+  }
+
+  /**
+   * One point of the call-size sweep: the texts sorted by token length and sent in chunks of
+   * {@code size}, each chunk one model call, unbounded by budget or padding. These are the calls a
+   * deep queue gives (many texts, similar lengths), so the point says what a model call of that
+   * size costs.
+   */
+  private static Phase callSizePoint(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, int parallelism)
+      throws Exception {
+    Integer[] order = new Integer[texts.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, java.util.Comparator.comparingInt(i -> tokens[i]));
+    List<String> sorted = Arrays.stream(order).map(texts::get).toList();
+    int[] sortedTokens = Arrays.stream(order).mapToInt(i -> tokens[i]).toArray();
+    return engineBatches(embedder, sorted, sortedTokens, size, EmbeddingEngine.Settings.defaults().withMaxCallRecords(size)
+        .withMaxCallPaddedTokens(Integer.MAX_VALUE).withMaxCallPaddingShare(1.0).withParallelism(parallelism), null);
+  }
+
+  private static Phase engineBatches(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size,
+      EmbeddingEngine.Settings settings, HeadSet heads) throws Exception {
     try (EmbeddingEngine engine = new EmbeddingEngine(embedder, settings)) {
       List<Double> latencies = new ArrayList<>();
       Stopwatch watch = Stopwatch.start();
@@ -213,7 +245,7 @@ public final class EmbeddingBenchmark {
       }
       double seconds = watch.seconds();
       EmbeddingEngine.Stats stats = engine.stats();
-      return new Phase(texts.size(), seconds, stats.realTokens(), stats.paddedTokens(),
+      return new Phase(texts.size(), seconds, stats.realTokens(), stats.paddedTokens(), stats.meanCallSize(),
           latencies.stream().mapToDouble(Double::doubleValue).toArray());
     }
   }
@@ -229,73 +261,14 @@ public final class EmbeddingBenchmark {
     return texts.size() / watch.seconds();
   }
 
-  private static void produce(String bootstrap, List<String> texts) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (int i = 0; i < texts.size(); i++) {
-        producer.send(new ProducerRecord<>("bench-in", ("b" + i).getBytes(StandardCharsets.UTF_8), texts.get(i).getBytes(StandardCharsets.UTF_8)));
-      }
-      producer.flush();
-    }
+  private static EndToEndRun.Result faster(EndToEndRun.Result best, EndToEndRun.Result run) {
+    return best == null || run.recordsPerSecond() > best.recordsPerSecond() ? run : best;
   }
 
-  /**
-   * Drains the pre-filled input topic through the service and returns events per second, from the
-   * moment Kafka Streams runs to the processed time of the last enriched event.
-   */
-  private double endToEnd(KafkaBroker broker, SentenceEmbedder embedder, int expected, int batchSize) throws Exception {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    String output = "bench-out-" + run;
-    broker.createTopics(2, output, "bench-dead-" + run, "bench-moderation-" + run);
-    TempDirectory stateDir = TempDirectory.create("bench-state");
-    ServiceConfig config = ServiceConfig.fromMap(Map.ofEntries(
-        Map.entry("bootstrap.servers", broker.bootstrapServers()),
-        Map.entry("application.id", "bench-" + run),
-        Map.entry("state.dir", stateDir.path().toString()),
-        Map.entry("num.stream.threads", "2"),
-        Map.entry("enrich.input.topic", "bench-in"),
-        Map.entry("enrich.output.topic", output),
-        Map.entry("enrich.dead.letter.topic", "bench-dead-" + run),
-        Map.entry("enrich.batch.max.records", Integer.toString(batchSize)),
-        Map.entry("enrich.state.store", options.stateStore()),
-        Map.entry("enrich.engine.parallelism", Integer.toString(options.engineParallelism())),
-        Map.entry("enrich.moderation.topic", "bench-moderation-" + run),
-        Map.entry("enrich.http.port", "0")));
-    long startMs;
-    long lastProcessedMs = 0;
-    try (EnrichmentService service = EnrichmentService.start(config, embedder)) {
-      service.awaitRunning(Duration.ofSeconds(60));
-      startMs = System.currentTimeMillis();
-      Map<String, Long> processed = new HashMap<>();
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-          ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + run,
-          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-        consumer.subscribe(List.of(output));
-        AvroSerde<EnrichedText> serde = AvroSerde.enrichedText();
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        int reported = 0;
-        while (processed.size() < expected && System.nanoTime() < deadline) {
-          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-            EnrichedText value = serde.deserialize(output, record.value());
-            processed.put(value.getId(), value.getProcessedTime().toEpochMilli());
-          }
-          if (processed.size() - reported >= expected / 10) {
-            reported = processed.size();
-            progress("  " + reported + "/" + expected + " enriched");
-          }
-        }
-      }
-      if (processed.size() < expected) {
-        throw new IllegalStateException("only " + processed.size() + " of " + expected + " events came out within 10 minutes");
-      }
-      lastProcessedMs = processed.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-    } finally {
-      stateDir.close();
-    }
-    return expected / ((lastProcessedMs - startMs) / 1000.0);
+  private static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
+    Map<String, String> all = new HashMap<>(base);
+    all.putAll(more);
+    return all;
   }
 
   private void progress(String message) {

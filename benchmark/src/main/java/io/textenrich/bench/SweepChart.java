@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An SVG of the batch-size sweep: throughput against batch size on the left, per-batch latency
- * percentiles against batch size on the right, both on a log2 batch-size axis.
+ * An SVG of the call-size sweep: throughput against the mean model-call size on the left, per-batch latency
+ * percentiles against it on the right, both on a log2 axis.
  */
 public final class SweepChart {
 
@@ -29,7 +29,7 @@ public final class SweepChart {
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" text-anchor=\"middle\">%s</text>%n", width / 2, escape(title)));
     panel(svg, sweep, MARGIN, "records / s", List.of("records_per_s"), List.of("#1f77b4"));
-    panel(svg, sweep, 2 * MARGIN + PANEL_W, "batch latency (ms)", List.of("latency_p50_ms", "latency_p95_ms", "latency_p99_ms"),
+    panel(svg, sweep, 2 * MARGIN + PANEL_W, "call latency (ms)", List.of("latency_p50_ms", "latency_p95_ms", "latency_p99_ms"),
         List.of("#2ca02c", "#ff7f0e", "#d62728"));
     svg.append("</svg>\n");
     Files.writeString(file, svg, StandardCharsets.UTF_8);
@@ -56,9 +56,10 @@ public final class SweepChart {
     }
     for (Map<String, Object> point : sweep) {
       double x = left + PANEL_W * (log2(size(point)) - minX) / (maxX - minX);
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n", x, top + PANEL_H + 16, size(point)));
+      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x, top + PANEL_H + 16,
+          label(size(point))));
     }
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">batch size</text>%n",
+    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">model-call size (mean)</text>%n",
         left + PANEL_W / 2, top + PANEL_H + 34));
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", left + PANEL_W / 2, top - 8, yLabel));
     for (int k = 0; k < keys.size(); k++) {
@@ -76,8 +77,8 @@ public final class SweepChart {
     }
   }
 
-  private static int size(Map<String, Object> point) {
-    return ((Number) point.get("batch_size")).intValue();
+  private static double size(Map<String, Object> point) {
+    return Math.max(1, ((Number) point.get("call_size_mean")).doubleValue());
   }
 
   private static double log2(double v) {

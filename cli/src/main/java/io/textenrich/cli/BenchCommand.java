@@ -29,12 +29,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "MODEL", description = "complete: decoder, built-in id or directory (default: ${DEFAULT-VALUE}).")
   String model = DecoderModel.DEFAULT_MODEL;
 
-  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads per operator; 0 = one per core (default: ${DEFAULT-VALUE}).")
-  int threads;
+  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads per operator; 0 = one per core; embed:"
+      + " auto = as enrich.model.intra.op.threads=auto (default: embed auto, complete 0).")
+  String threads;
 
   @Option(names = "--engine-parallelism", paramLabel = "N",
-      description = "embed: model calls the shared engine runs at once, as enrich.engine.parallelism (default: ${DEFAULT-VALUE}).")
-  int engineParallelism = 1;
+      description = "embed: model calls the shared engine runs at once, as enrich.engine.parallelism; auto decides by device"
+          + " (default: ${DEFAULT-VALUE}).")
+  String engineParallelism = "auto";
 
   @Option(names = "--new-tokens", paramLabel = "N", description = "complete: tokens per completion in the cache measurement (default: ${DEFAULT-VALUE}).")
   int newTokens = 64;
@@ -60,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
-  @Option(names = "--chart", paramLabel = "FILE", description = "embed: also draw throughput and latency against batch size (SVG).")
+  @Option(names = "--chart", paramLabel = "FILE", description = "embed: also draw throughput and latency against the mean model-call size (SVG).")
   Path chart;
 
   private final PrintStream out;
@@ -81,11 +83,12 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int complete() throws Exception {
-    if (newTokens < 1 || concurrency < 1 || repeats < 1 || threads < 0) {
+    Integer completeThreads = autoOr(threads == null ? "0" : threads, "--threads", 0);
+    if (newTokens < 1 || concurrency < 1 || repeats < 1 || completeThreads == null) {
       throw new IllegalArgumentException("--new-tokens, --concurrency and --repeats must be >= 1, --threads >= 0");
     }
     ObjectNode figures = new CompletionBenchmark(
-        new CompletionBenchmark.Settings(model, device, threads, newTokens, concurrency, repeats), out, progress).run();
+        new CompletionBenchmark.Settings(model, device, completeThreads, newTokens, concurrency, repeats), out, progress).run();
     if (json != null) {
       Files.writeString(json, RecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n",
           StandardCharsets.UTF_8);
@@ -95,12 +98,12 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int embed() throws Exception {
-    if (records < batchSize || batchSize < 1 || threads < 0 || engineParallelism < 1) {
-      throw new IllegalArgumentException("--records must be at least --batch-size, --batch-size and --engine-parallelism at least 1,"
-          + " --threads at least 0");
+    if (records < batchSize || batchSize < 1) {
+      throw new IllegalArgumentException("--records must be at least --batch-size, --batch-size at least 1");
     }
     BenchResult result = new EmbeddingBenchmark(new EmbeddingBenchmark.Options(records, batchSize, device, stateStore,
-        new int[] {1, 2, 4, 8, 16, 32, 64, 128}, threads, engineParallelism), progress).run();
+        new int[] {1, 2, 4, 8, 16, 32, 64, 128}, autoOr(threads == null ? "auto" : threads, "--threads", 0),
+        autoOr(engineParallelism, "--engine-parallelism", 1)), progress).run();
     print(result);
     if (json != null) {
       result.writeJson(json);
@@ -115,13 +118,27 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Null for {@code auto}, else a whole number of at least {@code min}. */
+  private static Integer autoOr(String value, String option, int min) {
+    if (value.trim().equalsIgnoreCase("auto")) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the error that names the accepted values
+    }
+    throw new IllegalArgumentException(option + " must be auto or a whole number >= " + min + ", got '" + value + "'");
+  }
+
   private void print(BenchResult r) {
     out.println();
-    int threads = (int) r.number("intra_op_threads");
-    out.printf(Locale.ROOT, "%d texts, %s tokens each (mean %.0f), model %s on %s; threads per operator: %s; engine"
-        + " parallelism: %d%n", (int) r.number("records"), (int) r.number("tokens_min") + "-" + (int) r.number("tokens_max"),
-        r.number("tokens_mean"), r.figures().get("model"), r.figures().get("device"),
-        threads == 0 ? "one per core" : Integer.toString(threads), (int) r.number("engine_parallelism"));
+    out.printf(Locale.ROOT, "%d texts, %s tokens each (mean %.0f), model %s; engine: %s%n", (int) r.number("records"),
+        (int) r.number("tokens_min") + "-" + (int) r.number("tokens_max"), r.number("tokens_mean"), r.figures().get("model"),
+        r.figures().get("engine_tuning"));
     TextTable table = new TextTable("figure", "measured", "target", "from");
     table.add("(a) batching speedup, end to end", ratio(r.number("batching_speedup")), ">= 1.4x",
         rate(r.number("e2e_batching_on_records_per_s")) + " vs " + rate(r.number("e2e_batching_off_records_per_s")));
@@ -133,17 +150,29 @@ final class BenchCommand implements Callable<Integer> {
         rate(r.number("raw_grouped_records_per_s")) + " vs " + rate(r.number("reference_records_per_s")));
     table.add("classification heads on the same vectors", rate(r.number("raw_grouped_with_heads_records_per_s")), "-",
         "without heads " + rate(r.number("raw_grouped_records_per_s")));
+    table.add("mean model-call size, backlog, flushes of 64", String.format(Locale.ROOT, "%.1f", r.number("mean_call_size_backlogged")),
+        ">= 48", "padding " + percent(r.number("padding_share_backlogged")) + " (<= 15%), p50 "
+            + (int) r.number("call_size_p50_backlogged") + ", max " + (int) r.number("call_size_max_backlogged"));
+    table.add("engine on auto vs the old fixed one, end to end", ratio(r.number("auto_vs_fixed")), ">= 1.1x",
+        rate(r.number("e2e_auto_records_per_s")) + " vs " + rate(r.number("e2e_fixed_records_per_s")));
     table.print(out);
+    out.println("mean model-call size per phase: grouped " + fixed1(r.number("call_size_mean_grouped")) + ", with heads "
+        + fixed1(r.number("call_size_mean_with_heads")) + ", end to end " + fixed1(r.number("call_size_mean_e2e_batching_on"))
+        + "; fixed engine: " + r.figures().get("engine_tuning_fixed"));
     out.println();
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> sweep = (List<Map<String, Object>>) r.figures().get("sweep");
-    TextTable points = new TextTable("batch size", "records/s", "batch p50 ms", "p95 ms", "p99 ms");
+    TextTable points = new TextTable("model-call size (mean)", "padding", "records/s", "call p50 ms", "p95 ms", "p99 ms");
     for (Map<String, Object> p : sweep) {
-      points.add(p.get("batch_size").toString(), String.format(Locale.ROOT, "%.1f", (Double) p.get("records_per_s")),
+      points.add(fixed1((Double) p.get("call_size_mean")), percent((Double) p.get("padding_share")), String.format(Locale.ROOT, "%.1f", (Double) p.get("records_per_s")),
           String.format(Locale.ROOT, "%.1f", (Double) p.get("latency_p50_ms")), String.format(Locale.ROOT, "%.1f", (Double) p.get("latency_p95_ms")),
           String.format(Locale.ROOT, "%.1f", (Double) p.get("latency_p99_ms")));
     }
     points.print(out);
+  }
+
+  private static String fixed1(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
   }
 
   private static String ratio(double v) {

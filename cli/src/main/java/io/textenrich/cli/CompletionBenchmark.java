@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  *       cache (the engine) and without it (the whole sequence recomputed for every token);
  *   <li>{@code concurrency} prompts of mixed lengths and mixed completion lengths, submitted at once,
  *       decoded one at a time and with continuous batching; time to first token and the gaps
- *       between a sequence's tokens, as percentiles over every request of the timed runs.
+ *       between a sequence's tokens, as percentiles over every request of the timed runs;
+ *   <li>the engine under load: {@link GenerationLoadBenchmark}.
  * </ol>
  *
  * Both comparisons check that the two ways produce the same tokens, so a speedup never comes from
@@ -90,6 +91,9 @@ final class CompletionBenchmark {
       figures.put("continuous_batching_speedup", round(batchingSpeedup));
       figures.set("one_at_a_time", single.json());
       figures.set("continuous_batching", continuous.json());
+      List<GenerationLoadBenchmark.Level> load = GenerationLoadBenchmark.run(model, requests(GenerationLoadBenchmark.REQUESTS),
+          progress);
+      figures.set("load", GenerationLoadBenchmark.json(load));
 
       out.printf(Locale.ROOT, "Completion benchmark: %s (%s) on %s: %d layers, %d heads of %d, %d positions%n%n",
           model.name(), model.version(), model.device(), config.layers(), config.attentionHeads(), config.headDim(),
@@ -107,7 +111,14 @@ final class CompletionBenchmark {
             String.format(Locale.ROOT, "%.1f", f.meanBatch()), triple(f.ttft()), triple(f.perToken()));
       }
       batchTable.print(out);
-      out.printf(Locale.ROOT, "continuous batching speedup: %.1fx (target >= 2x)%n", batchingSpeedup);
+      out.printf(Locale.ROOT, "continuous batching speedup: %.1fx (target >= 2x)%n%n", batchingSpeedup);
+      TextTable loadTable = new TextTable(GenerationLoadBenchmark.REQUESTS + " prompts of mixed lengths, engine defaults",
+          "tokens/s", "mean batch", "TTFT p50 ms", "TTFT p99 ms");
+      for (GenerationLoadBenchmark.Level level : load) {
+        loadTable.add(level.concurrency() + " at a time", fixed(level.tokensPerSecond()), fixed(level.meanBatch()),
+            fixed(percentile(level.ttftMs(), 50)), fixed(percentile(level.ttftMs(), 99)));
+      }
+      loadTable.print(out);
       return figures;
     }
   }
@@ -181,13 +192,19 @@ final class CompletionBenchmark {
     }
   }
 
-  private BatchFigures measureBatching(DecoderModel model, int maxSequences, String label) throws Exception {
+  /** Prompts of mixed lengths asking for mixed numbers of tokens, the same on every call. */
+  private List<GenerationRequest> requests(int count) {
     List<GenerationRequest> requests = new ArrayList<>();
-    for (int i = 0; i < settings.concurrency(); i++) {
+    for (int i = 0; i < count; i++) {
       int n = Math.max(1, settings.newTokens() + NEW_TOKEN_OFFSETS[i % NEW_TOKEN_OFFSETS.length]);
       requests.add(GenerationRequest.of(prompt(PROMPT_WORDS[i % PROMPT_WORDS.length])).greedy().withMaxNewTokens(n)
           .withMinNewTokens(n));
     }
+    return requests;
+  }
+
+  private BatchFigures measureBatching(DecoderModel model, int maxSequences, String label) throws Exception {
+    List<GenerationRequest> requests = requests(settings.concurrency());
     double[] rates = new double[settings.repeats() + 1];
     double[] walls = new double[settings.repeats() + 1];
     List<Double> ttft = new ArrayList<>();
@@ -296,7 +313,7 @@ final class CompletionBenchmark {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 
-  private static double round(double value) {
+  static double round(double value) {
     return Math.round(value * 100) / 100.0;
   }
 }

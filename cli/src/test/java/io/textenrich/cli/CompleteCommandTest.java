@@ -86,6 +86,13 @@ class CompleteCommandTest {
     assertTrue(figures.get("continuous_batching_speedup").asDouble() > 0, figures.toString());
     assertTrue(figures.at("/continuous_batching/ttft_ms/p99").isNumber(), figures.toString());
     assertTrue(figures.at("/continuous_batching/per_token_ms/p50").isNumber(), figures.toString());
+    JsonNode load = figures.get("load");
+    assertEquals(List.of(1, 4, 16), List.of(load.get(0).get("concurrency").asInt(), load.get(1).get("concurrency").asInt(),
+        load.get(2).get("concurrency").asInt()));
+    for (JsonNode level : load) {
+      assertTrue(level.get("tokens_per_s").asDouble() > 0, level.toString());
+      assertTrue(level.get("ttft_p99_ms").asDouble() >= level.get("ttft_p50_ms").asDouble(), level.toString());
+    }
   }
 
   @Test

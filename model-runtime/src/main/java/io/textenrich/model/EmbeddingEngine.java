@@ -3,63 +3,108 @@ package io.textenrich.model;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model, shared by every caller in the JVM. Requests that arrive while the model is busy are
- * merged into the next model calls, within the call limits; texts of similar token length are
- * grouped into the same call, so little compute goes to padding. With {@code parallelism} > 1,
- * that many calls run at once (on a CPU, several single-threaded calls use the cores better than
- * one call spread over them). Admission is bounded: when the engine holds {@code queueCapacity}
- * texts, callers wait, which is how back-pressure reaches the stream threads.
+ * One model, shared by every caller in the JVM. Every text submitted, from every task and thread,
+ * joins one queue; each model call is cut from the whole queue by {@link PendingTexts}: texts of
+ * similar token length, up to a budget of padded tokens and a number of sequences (and, where the
+ * device pays for padding, a padding share). A deep queue
+ * gives large calls with little padding (what a GPU needs); a shallow one never waits to fill.
+ * With {@code parallelism} > 1, that many calls run at once (on a CPU, several single-threaded
+ * calls use the cores better than one call spread over them).
+ *
+ * <p>Admission is bounded: when the engine holds {@code queueCapacity} texts not yet done, callers
+ * wait, which is how back-pressure reaches the stream threads. A request whose future is cancelled
+ * or failed leaves the queue at once; its capacity comes back when its last text has left the queue
+ * or its model call has ended, so retries never push the engine past its capacity.
+ *
+ * <p>A runner thread that dies (an {@link Error} such as OutOfMemoryError) is replaced and counted;
+ * {@link #health()} turns down when no runner is left or calls keep failing.
  */
 public final class EmbeddingEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingEngine.class);
 
+  /** Failed calls in a row, with no success between, after which the model counts as unable to run. */
+  static final int DOWN_AFTER_FAILED_CALLS = 10;
+
   /**
-   * @param maxCallRecords most texts in one model call
-   * @param maxCallTokens most real tokens in one model call
+   * @param maxCallSequences most texts in one model call
+   * @param maxCallPaddedTokens most padded tokens in one model call: texts x the longest text's
+   *     tokens, as Hugging Face TEI's {@code max_batch_tokens}; a single longer text still runs alone
+   * @param maxCallPaddingShare the most padding a call may carry as it grows; 1 for no bound. A
+   *     CPU pays for every padded token, a GPU hardly for a call's size ({@link EngineTuning})
    * @param queueCapacity most texts admitted and not yet done
-   * @param groupByLength sort and split by token length before padding
-   * @param maxPaddingShare with grouping, the most padding a call may carry
+   * @param groupByLength cut calls from the queue sorted by token length; false keeps arrival order
    * @param parallelism model calls that may run at the same time
+   * @param closeTimeout the longest {@link #close()} waits for calls in progress, over all runners
    */
-  public record Settings(int maxCallRecords, int maxCallTokens, int queueCapacity, boolean groupByLength, double maxPaddingShare,
-      int parallelism) {
+  public record Settings(int maxCallSequences, int maxCallPaddedTokens, double maxCallPaddingShare, int queueCapacity,
+      boolean groupByLength, int parallelism, Duration closeTimeout) {
 
     public Settings {
-      if (maxCallRecords < 1 || maxCallTokens < 1 || queueCapacity < 1 || parallelism < 1) {
+      if (maxCallSequences < 1 || maxCallPaddedTokens < 1 || queueCapacity < 1 || parallelism < 1) {
         throw new IllegalArgumentException("engine limits and parallelism must be >= 1");
       }
-      if (maxPaddingShare < 0 || maxPaddingShare >= 1) {
-        throw new IllegalArgumentException("max padding share must be in [0, 1), got " + maxPaddingShare);
+      if (!(maxCallPaddingShare > 0 && maxCallPaddingShare <= 1)) {
+        throw new IllegalArgumentException("max call padding share must be in (0, 1], got " + maxCallPaddingShare);
+      }
+      if (closeTimeout == null || closeTimeout.isNegative()) {
+        throw new IllegalArgumentException("close timeout must be >= 0");
       }
     }
 
+    /** Sized for the CPU default model; {@link EngineTuning} gives the device-aware ones. */
     public static Settings defaults() {
-      return new Settings(64, 8192, 1024, true, 0.10, 1);
+      return new Settings(EngineTuning.CPU_MAX_CALL_SEQUENCES, EngineTuning.DEFAULT_MAX_CALL_PADDED_TOKENS,
+          EngineTuning.CPU_MAX_CALL_PADDING_SHARE, 1024, true, 1, Duration.ofSeconds(30));
     }
 
     public Settings withMaxCallRecords(int value) {
-      return new Settings(value, maxCallTokens, queueCapacity, groupByLength, maxPaddingShare, parallelism);
+      return new Settings(value, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength, parallelism,
+          closeTimeout);
+    }
+
+    public Settings withMaxCallPaddedTokens(int value) {
+      return new Settings(maxCallSequences, value, maxCallPaddingShare, queueCapacity, groupByLength, parallelism,
+          closeTimeout);
+    }
+
+    public Settings withMaxCallPaddingShare(double value) {
+      return new Settings(maxCallSequences, maxCallPaddedTokens, value, queueCapacity, groupByLength, parallelism,
+          closeTimeout);
+    }
+
+    public Settings withQueueCapacity(int value) {
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, value, groupByLength, parallelism,
+          closeTimeout);
     }
 
     public Settings withGroupByLength(boolean value) {
-      return new Settings(maxCallRecords, maxCallTokens, queueCapacity, value, maxPaddingShare, parallelism);
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, value, parallelism,
+          closeTimeout);
     }
 
     public Settings withParallelism(int value) {
-      return new Settings(maxCallRecords, maxCallTokens, queueCapacity, groupByLength, maxPaddingShare, value);
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength, value,
+          closeTimeout);
+    }
+
+    public Settings withCloseTimeout(Duration value) {
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength,
+          parallelism, value);
     }
   }
 
@@ -72,77 +117,99 @@ public final class EmbeddingEngine implements AutoCloseable {
    */
   public record Embedded(float[] vector, int tokens, int paddedTokens, int callSize, long queueNanos, long inferenceNanos) {}
 
-  /** Cumulative figures since start. */
-  public record Stats(long calls, long records, long realTokens, long paddedTokens, long inferenceNanos) {
+  /**
+   * Cumulative figures since start.
+   *
+   * @param callSizeP50 median texts per model call
+   * @param callSizeMax most texts in one model call
+   * @param runnerRestarts runner threads that died and were replaced
+   * @param droppedTexts texts that left the queue unrun because their request was cancelled or failed
+   */
+  public record Stats(long calls, long records, long realTokens, long paddedTokens, long inferenceNanos, int callSizeP50,
+      int callSizeMax, long runnerRestarts, long droppedTexts) {
 
     public double paddingShare() {
       return paddedTokens == 0 ? 0 : 1.0 - (double) realTokens / paddedTokens;
     }
+
+    public double meanCallSize() {
+      return calls == 0 ? 0 : (double) records / calls;
+    }
   }
 
   /** What callers submitted: completes when every one of its texts has a result. */
-  private static final class Request {
+  private final class Request {
     final List<String> texts;
-    final int[] tokens;
-    final long submittedNanos;
+    final long submittedNanos = System.nanoTime();
     final CompletableFuture<List<Embedded>> result = new CompletableFuture<>();
     final Embedded[] results;
-    final AtomicInteger remaining;
+    final AtomicInteger undelivered;
+    /** Texts still queued or in a model call; the admission permits come back when none are. */
+    final AtomicInteger inEngine;
+    final int permits;
+    final List<PendingTexts.Entry<Request>> entries = new ArrayList<>();
 
-    Request(List<String> texts, int[] tokens) {
+    Request(List<String> texts, int permits) {
       this.texts = texts;
-      this.tokens = tokens;
-      this.submittedNanos = System.nanoTime();
       this.results = new Embedded[texts.size()];
-      this.remaining = new AtomicInteger(texts.size());
-    }
-
-    int tokenSum() {
-      int sum = 0;
-      for (int t : tokens) {
-        sum += t;
-      }
-      return sum;
+      this.undelivered = new AtomicInteger(texts.size());
+      this.inEngine = new AtomicInteger(texts.size());
+      this.permits = permits;
     }
 
     void deliver(int index, Embedded embedded) {
       results[index] = embedded;
-      if (remaining.decrementAndGet() == 0) {
+      if (undelivered.decrementAndGet() == 0) {
         result.complete(List.of(results));
+      }
+    }
+
+    void left(int texts) {
+      if (inEngine.addAndGet(-texts) == 0) {
+        admission.release(permits);
       }
     }
   }
 
-  /** One planned model call: texts taken from one or more requests. */
-  private record Call(List<Request> requests, int[] indices) {}
-
   private final TextEncoder model;
   private final Settings settings;
-  /** Requests, and in front of them the planned calls that runners have still to run. */
-  private final BlockingDeque<Object> work = new LinkedBlockingDeque<>();
   private final Semaphore admission;
-  private final List<Thread> runners = new ArrayList<>();
-  private volatile boolean running = true;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition workQueued = lock.newCondition();
+  private final PendingTexts<Request> pending = new PendingTexts<>();
+  private final Thread[] runners;
+  /** The call each runner is running now, null when none: what close() fails if a call hangs. */
+  private final AtomicReferenceArray<List<PendingTexts.Entry<Request>>> inProgress;
+  private final AtomicInteger liveRunners = new AtomicInteger();
+  private volatile boolean open = true;
+  private volatile String runnersLost;
+  private final AtomicInteger failedCallsInARow = new AtomicInteger();
+  private volatile String lastFailure;
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong records = new AtomicLong();
   private final AtomicLong realTokens = new AtomicLong();
   private final AtomicLong paddedTokens = new AtomicLong();
   private final AtomicLong inferenceNanos = new AtomicLong();
+  private final AtomicLong runnerRestarts = new AtomicLong();
+  private final AtomicLong droppedTexts = new AtomicLong();
+  /** Calls by size: index n counts calls of n texts. */
+  private final AtomicLongArray callSizes;
 
   public EmbeddingEngine(TextEncoder model, Settings settings) {
     this.model = model;
     this.settings = settings;
     this.admission = new Semaphore(settings.queueCapacity());
-    for (int i = 0; i < settings.parallelism(); i++) {
-      Thread runner = new Thread(this::run, "embedding-engine-" + model.modelName() + "-" + i);
-      runner.setDaemon(true);
-      runner.start();
-      runners.add(runner);
+    this.callSizes = new AtomicLongArray(settings.maxCallSequences() + 1);
+    this.runners = new Thread[settings.parallelism()];
+    this.inProgress = new AtomicReferenceArray<>(settings.parallelism());
+    for (int slot = 0; slot < runners.length; slot++) {
+      startRunner(slot);
     }
   }
 
   /**
-   * Queues texts for embedding; the future completes with one result per text, in order.
+   * Queues texts for embedding; the future completes with one result per text, in order. Cancelling
+   * the future takes its texts that have not started out of the queue.
    *
    * @param tokens token count per text (after truncation), used for call limits and grouping
    * @throws TimeoutException when the engine stays full for longer than {@code admissionTimeout}
@@ -152,7 +219,7 @@ public final class EmbeddingEngine implements AutoCloseable {
     if (texts.size() != tokens.length) {
       throw new IllegalArgumentException(texts.size() + " texts but " + tokens.length + " token counts");
     }
-    if (!running) {
+    if (!open) {
       throw new IllegalStateException("embedding engine for " + model.modelName() + " is closed");
     }
     if (texts.isEmpty()) {
@@ -163,133 +230,226 @@ public final class EmbeddingEngine implements AutoCloseable {
       throw new TimeoutException("embedding engine for " + model.modelName() + " stayed full (" + settings.queueCapacity()
           + " texts) for " + admissionTimeout.toMillis() + " ms");
     }
-    Request request = new Request(List.copyOf(texts), tokens.clone());
-    request.result.whenComplete((r, e) -> admission.release(permits));
-    work.addLast(request);
+    Request request = new Request(List.copyOf(texts), permits);
+    lock.lock();
+    try {
+      if (!open) {
+        admission.release(permits);
+        throw new IllegalStateException("embedding engine for " + model.modelName() + " is closed");
+      }
+      for (int i = 0; i < tokens.length; i++) {
+        request.entries.add(pending.add(request, i, tokens[i]));
+      }
+      workQueued.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    // Any end but success (cancel, timeout, a failed call of some of its texts) takes the rest out.
+    request.result.whenComplete((r, e) -> {
+      if (e != null) {
+        dropQueued(request);
+      }
+    });
     return request.result;
   }
 
   public Stats stats() {
-    return new Stats(calls.get(), records.get(), realTokens.get(), paddedTokens.get(), inferenceNanos.get());
+    long total = 0;
+    int max = 0;
+    for (int n = 0; n < callSizes.length(); n++) {
+      if (callSizes.get(n) > 0) {
+        total += callSizes.get(n);
+        max = n;
+      }
+    }
+    int p50 = 0;
+    long seen = 0;
+    for (int n = 0; n < callSizes.length() && total > 0; n++) {
+      seen += callSizes.get(n);
+      if (2 * seen >= total) {
+        p50 = n;
+        break;
+      }
+    }
+    return new Stats(calls.get(), records.get(), realTokens.get(), paddedTokens.get(), inferenceNanos.get(), p50, max,
+        runnerRestarts.get(), droppedTexts.get());
   }
 
   public Settings settings() {
     return settings;
   }
 
-  /** A runner: planned calls first, else the waiting requests merged and planned into calls. */
-  private void run() {
-    while (running) {
-      Object next;
-      try {
-        next = work.pollFirst(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next == null) {
-        continue;
-      }
-      Call call = next instanceof Call planned ? planned : plan(merge((Request) next));
-      execute(call);
+  /** Texts queued and not yet in a model call. */
+  public int queued() {
+    lock.lock();
+    try {
+      return pending.size();
+    } finally {
+      lock.unlock();
     }
   }
 
-  /** The taken request and every further waiting one that fits the call limits. */
-  private List<Request> merge(Request first) {
-    List<Request> merged = new ArrayList<>();
-    merged.add(first);
-    int texts = first.texts.size();
-    int tokens = first.tokenSum();
-    Object head;
-    while ((head = work.pollFirst()) != null) {
-      if (head instanceof Request next && texts + next.texts.size() <= settings.maxCallRecords()
-          && tokens + next.tokenSum() <= settings.maxCallTokens()) {
-        merged.add(next);
-        texts += next.texts.size();
-        tokens += next.tokenSum();
-      } else {
-        work.addFirst(head);
-        break;
-      }
+  /** Down when no runner is left or the last {@value #DOWN_AFTER_FAILED_CALLS} calls all failed. */
+  public EngineHealth health() {
+    if (liveRunners.get() == 0 && runnersLost != null) {
+      return EngineHealth.down("embedding engine for " + model.modelName() + " has no runner left: " + runnersLost);
     }
-    return merged;
+    int failed = failedCallsInARow.get();
+    if (failed >= DOWN_AFTER_FAILED_CALLS) {
+      return EngineHealth.down("the last " + failed + " calls of model " + model.modelName() + " failed, the latest with: "
+          + lastFailure);
+    }
+    return EngineHealth.UP;
   }
 
-  /** Cuts the merged texts into calls; queues all but the first in front, for any free runner. */
-  private Call plan(List<Request> merged) {
-    List<Request> owners = new ArrayList<>();
-    List<Integer> indices = new ArrayList<>();
-    List<Integer> lengths = new ArrayList<>();
-    for (Request r : merged) {
-      for (int i = 0; i < r.texts.size(); i++) {
-        owners.add(r);
-        indices.add(i);
-        lengths.add(r.tokens[i]);
-      }
+  private void startRunner(int slot) {
+    Thread runner = new Thread(() -> run(slot), "embedding-engine-" + model.modelName() + "-" + slot);
+    runner.setDaemon(true);
+    runners[slot] = runner;
+    try {
+      liveRunners.incrementAndGet();
+      runner.start();
+    } catch (Throwable e) {
+      liveRunners.decrementAndGet();
+      runnersLost = "a runner thread could not be started (" + e + ")";
+      LOG.error("Embedding engine for {}: {}; {} runner(s) left", model.modelName(), runnersLost, liveRunners.get());
     }
-    List<Call> calls = new ArrayList<>();
-    for (int[] group : CallPlan.split(lengths.stream().mapToInt(Integer::intValue).toArray(), settings)) {
-      List<Request> callOwners = new ArrayList<>(group.length);
-      int[] callIndices = new int[group.length];
-      for (int j = 0; j < group.length; j++) {
-        callOwners.add(owners.get(group[j]));
-        callIndices[j] = indices.get(group[j]);
-      }
-      calls.add(new Call(callOwners, callIndices));
-    }
-    for (int i = calls.size() - 1; i >= 1; i--) {
-      work.addFirst(calls.get(i));
-    }
-    return calls.get(0);
   }
 
-  private void execute(Call call) {
-    List<String> texts = new ArrayList<>(call.indices().length);
-    for (int j = 0; j < call.indices().length; j++) {
-      texts.add(call.requests().get(j).texts.get(call.indices()[j]));
+  /** A runner: takes the next call from the queue and runs it; replaced if it dies. */
+  private void run(int slot) {
+    try {
+      List<PendingTexts.Entry<Request>> call;
+      while ((call = nextCall()) != null) {
+        inProgress.set(slot, call);
+        execute(call);
+        inProgress.set(slot, null);
+      }
+      liveRunners.decrementAndGet();
+    } catch (Throwable e) {
+      inProgress.set(slot, null);
+      liveRunners.decrementAndGet();
+      runnerRestarts.incrementAndGet();
+      LOG.error("Embedding engine runner {} for {} died ({}); starting a new one", slot, model.modelName(), e.toString(), e);
+      if (open) {
+        startRunner(slot);
+      }
+    }
+  }
+
+  /** The next call, waiting for work; null once the engine is closing. */
+  private List<PendingTexts.Entry<Request>> nextCall() throws InterruptedException {
+    lock.lock();
+    try {
+      while (open && pending.isEmpty()) {
+        workQueued.await();
+      }
+      if (!open) {
+        return null;
+      }
+      return pending.takeCall(settings.maxCallSequences(), settings.maxCallPaddedTokens(), settings.maxCallPaddingShare(),
+          settings.groupByLength());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void execute(List<PendingTexts.Entry<Request>> call) {
+    List<String> texts = new ArrayList<>(call.size());
+    for (PendingTexts.Entry<Request> entry : call) {
+      texts.add(entry.owner.texts.get(entry.index));
     }
     long start = System.nanoTime();
     EmbeddingBatch batch;
     try {
       batch = model.embed(texts);
-    } catch (RuntimeException e) {
-      LOG.warn("Model call of {} on {} text(s) failed: {}", model.modelName(), texts.size(), e.getMessage());
-      call.requests().stream().distinct().forEach(r -> r.result.completeExceptionally(e));
+    } catch (Throwable e) {
+      lastFailure = e.toString();
+      failedCallsInARow.incrementAndGet();
+      LOG.warn("Model call of {} on {} text(s) failed: {}", model.modelName(), texts.size(), e.toString());
+      call.forEach(entry -> entry.owner.left(1));
+      call.stream().map(entry -> entry.owner).distinct().forEach(r -> r.result.completeExceptionally(e));
+      if (e instanceof Error error) {
+        throw error;
+      }
       return;
     }
+    failedCallsInARow.set(0);
     calls.incrementAndGet();
     records.addAndGet(texts.size());
+    callSizes.incrementAndGet(Math.min(texts.size(), callSizes.length() - 1));
     for (int t : batch.tokenCounts()) {
       realTokens.addAndGet(t);
     }
     paddedTokens.addAndGet((long) batch.paddedLength() * texts.size());
     inferenceNanos.addAndGet(batch.inferenceNanos());
-    for (int j = 0; j < texts.size(); j++) {
-      Request owner = call.requests().get(j);
-      owner.deliver(call.indices()[j], new Embedded(batch.vectors().get(j), batch.tokenCounts()[j], batch.paddedLength(),
-          texts.size(), start - owner.submittedNanos, batch.inferenceNanos()));
+    for (int j = 0; j < call.size(); j++) {
+      PendingTexts.Entry<Request> entry = call.get(j);
+      entry.owner.left(1);
+      entry.owner.deliver(entry.index, new Embedded(batch.vectors().get(j), batch.tokenCounts()[j], batch.paddedLength(),
+          texts.size(), start - entry.owner.submittedNanos, batch.inferenceNanos()));
     }
   }
 
-  /** Finishes the model calls in progress, then fails what is still queued with a clear error. */
+  /** Takes a request's texts that are still queued out of the queue. */
+  private void dropQueued(Request request) {
+    int dropped = 0;
+    lock.lock();
+    try {
+      for (PendingTexts.Entry<Request> entry : request.entries) {
+        if (pending.remove(entry)) {
+          dropped++;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (dropped > 0) {
+      droppedTexts.addAndGet(dropped);
+      request.left(dropped);
+    }
+  }
+
+  /**
+   * Stops taking calls, lets the calls in progress finish for up to the close timeout (over all
+   * runners together), and fails what is still queued, and any call still running then, with a
+   * clear error.
+   */
   @Override
   public void close() {
-    running = false;
-    for (Thread runner : runners) {
-      try {
-        runner.join(TimeUnit.SECONDS.toMillis(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    List<Request> queued;
+    lock.lock();
+    try {
+      open = false;
+      queued = pending.owners();
+      workQueued.signalAll();
+    } finally {
+      lock.unlock();
     }
     IllegalStateException closed = new IllegalStateException("embedding engine for " + model.modelName()
         + " closed before this request ran");
-    Object item;
-    while ((item = work.pollFirst()) != null) {
-      if (item instanceof Request r) {
-        r.result.completeExceptionally(closed);
-      } else if (item instanceof Call c) {
-        c.requests().forEach(r -> r.result.completeExceptionally(closed));
+    queued.forEach(r -> r.result.completeExceptionally(closed));
+    long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+    try {
+      for (Thread runner : runners) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.timedJoin(runner, left);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (int slot = 0; slot < runners.length; slot++) {
+      List<PendingTexts.Entry<Request>> stuck = inProgress.get(slot);
+      if (runners[slot].isAlive() && stuck != null) {
+        LOG.warn("Embedding engine for {}: a model call of {} text(s) still ran after the close timeout of {} ms; its"
+            + " requests fail and its thread is left to end on its own", model.modelName(), stuck.size(),
+            settings.closeTimeout().toMillis());
+        IllegalStateException hung = new IllegalStateException("embedding engine for " + model.modelName()
+            + " closed while this request's model call still ran");
+        stuck.stream().map(entry -> entry.owner).distinct().forEach(r -> r.result.completeExceptionally(hung));
+        runners[slot].interrupt();
       }
     }
   }

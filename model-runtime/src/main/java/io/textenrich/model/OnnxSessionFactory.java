@@ -42,11 +42,16 @@ public final class OnnxSessionFactory {
     return open(modelName, settings, options -> env.createSession(model.toString(), options));
   }
 
-  private static OpenedSession open(String modelName, SessionSettings settings, Creator creator) throws OrtException {
+  /** Which provider a session on {@code device} asks for, given the providers this runtime has. */
+  static DevicePlan plan(ExecutionDevice device) {
     Set<String> providers = OrtEnvironment.getAvailableProviders().stream()
         .map(OrtProvider::name)
         .collect(Collectors.toSet());
-    DevicePlan plan = DevicePlan.choose(settings.device(), providers);
+    return DevicePlan.choose(device, providers);
+  }
+
+  private static OpenedSession open(String modelName, SessionSettings settings, Creator creator) throws OrtException {
+    DevicePlan plan = plan(settings.device());
     if (plan.useCuda()) {
       try {
         return new OpenedSession(creator.create(options(settings, plan.gpuIndex())), "cuda:" + plan.gpuIndex());

@@ -65,7 +65,8 @@ class EmbeddingEngineTest {
   @Test
   void workFromTwoThreadsThatArrivesWhileTheModelIsBusyIsMergedIntoOneCall() throws Exception {
     RecordingEncoder model = new RecordingEncoder();
-    try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults().withGroupByLength(false))) {
+    EmbeddingEngine.Settings arrivalOrder = EmbeddingEngine.Settings.defaults().withGroupByLength(false).withMaxCallPaddingShare(1.0);
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, arrivalOrder)) {
       CompletableFuture<List<EmbeddingEngine.Embedded>> first = submit(engine, List.of("a"));
       await(model.firstCallStarted);
 
@@ -99,16 +100,42 @@ class EmbeddingEngineTest {
   }
 
   @Test
-  void resultsComeBackInInputOrderEvenWhenGroupingReordersTheCalls() throws Exception {
+  void resultsComeBackInInputOrderEvenWhenGroupingReordersTheTexts() throws Exception {
+    RecordingEncoder model = new RecordingEncoder();
+    model.releaseFirstCall.countDown();
+    List<String> texts = List.of("x".repeat(90), "y".repeat(10), "z".repeat(100), "w".repeat(11));
+    EmbeddingEngine.Settings gpuLike = EmbeddingEngine.Settings.defaults().withMaxCallPaddingShare(1.0);
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, gpuLike)) {
+      List<EmbeddingEngine.Embedded> results = submit(engine, texts).get(10, TimeUnit.SECONDS);
+      assertEquals(List.of(90f, 10f, 100f, 11f), results.stream().map(r -> r.vector()[0]).toList());
+      assertEquals(1, model.calls.size(), "without a padding bound a shallow queue runs at once, in one call");
+      assertEquals(List.of(100, 100, 100, 100), results.stream().map(EmbeddingEngine.Embedded::paddedTokens).toList());
+    }
+  }
+
+  @Test
+  void withThePaddingBoundOfACpuShortAndLongTextsRunInSeparateCalls() throws Exception {
     RecordingEncoder model = new RecordingEncoder();
     model.releaseFirstCall.countDown();
     List<String> texts = List.of("x".repeat(90), "y".repeat(10), "z".repeat(100), "w".repeat(11));
     try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults())) {
       List<EmbeddingEngine.Embedded> results = submit(engine, texts).get(10, TimeUnit.SECONDS);
       assertEquals(List.of(90f, 10f, 100f, 11f), results.stream().map(r -> r.vector()[0]).toList());
-      assertEquals(2, model.calls.size(), "short and long texts run in separate calls");
-      assertEquals(11, results.get(1).paddedTokens());
-      assertEquals(100, results.get(0).paddedTokens());
+      assertEquals(2, model.calls.size());
+      assertEquals(List.of(100, 11, 100, 11), results.stream().map(EmbeddingEngine.Embedded::paddedTokens).toList());
+    }
+  }
+
+  @Test
+  void aCallStaysWithinThePaddedTokenBudget() throws Exception {
+    RecordingEncoder model = new RecordingEncoder();
+    model.releaseFirstCall.countDown();
+    List<String> texts = List.of("a".repeat(40), "b".repeat(40), "c".repeat(40));
+    try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults().withMaxCallPaddedTokens(80))) {
+      List<EmbeddingEngine.Embedded> results = submit(engine, texts).get(10, TimeUnit.SECONDS);
+      assertEquals(List.of(2, 2, 1), results.stream().map(EmbeddingEngine.Embedded::callSize).toList());
+      assertEquals(2, engine.stats().calls());
+      assertEquals(2, engine.stats().callSizeMax());
     }
   }
 
@@ -128,7 +155,7 @@ class EmbeddingEngineTest {
   @Test
   void aFullEngineMakesCallersWaitAndThenTimesOut() throws Exception {
     RecordingEncoder model = new RecordingEncoder();
-    EmbeddingEngine.Settings settings = new EmbeddingEngine.Settings(64, 8192, 2, true, 0.1, 1);
+    EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withQueueCapacity(2);
     try (EmbeddingEngine engine = new EmbeddingEngine(model, settings)) {
       CompletableFuture<List<EmbeddingEngine.Embedded>> held = submit(engine, List.of("a", "b"));
       await(model.firstCallStarted);
@@ -156,11 +183,13 @@ class EmbeddingEngineTest {
   }
 
   @Test
-  void withTwoRunnersTheLengthGroupsOfOneRequestRunAtTheSameTime() throws Exception {
+  void withTwoRunnersASecondCallRunsWhileTheFirstIsInProgress() throws Exception {
     java.util.concurrent.CyclicBarrier bothInFlight = new java.util.concurrent.CyclicBarrier(2);
+    CountDownLatch firstStarted = new CountDownLatch(1);
     TextEncoder model = new TextEncoder() {
       @Override
       public EmbeddingBatch embed(List<String> texts) {
+        firstStarted.countDown();
         try {
           bothInFlight.await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -176,9 +205,11 @@ class EmbeddingEngineTest {
       }
     };
     try (EmbeddingEngine engine = new EmbeddingEngine(model, EmbeddingEngine.Settings.defaults().withParallelism(2))) {
-      List<String> texts = List.of("s", "l".repeat(100));
-      List<EmbeddingEngine.Embedded> results = submit(engine, texts).get(10, TimeUnit.SECONDS);
-      assertEquals(List.of(1f, 100f), results.stream().map(r -> r.vector()[0]).toList());
+      CompletableFuture<List<EmbeddingEngine.Embedded>> first = submit(engine, List.of("s"));
+      await(firstStarted);
+      CompletableFuture<List<EmbeddingEngine.Embedded>> second = submit(engine, List.of("l".repeat(100)));
+      assertEquals(1f, first.get(10, TimeUnit.SECONDS).get(0).vector()[0]);
+      assertEquals(100f, second.get(10, TimeUnit.SECONDS).get(0).vector()[0]);
       assertEquals(2, engine.stats().calls());
     }
   }

@@ -14,14 +14,17 @@ import java.util.Locale;
  * @param minNewTokens end-of-sequence is not sampled before this many tokens
  * @param temperature null: the model's generation defaults; 0: greedy; else sampled with it
  * @param stop strings that end a completion
- * @param maxSequences sequences the generation engine decodes together
+ * @param maxSequences the most sequences the generation engine decodes together
+ * @param maxCacheTokens the generation engine's key/value cache budget in token slots, which also
+ *     bounds the sequences decoded together ({@link io.textenrich.model.generate.EngineSettings})
+ * @param prefillChunkTokens the most prompt tokens read between two decode steps
  * @param timeoutMs the longest a flush waits for its completions; events still generating then go
  *     out without a completion
  * @param intraOpThreads ONNX Runtime threads inside an operator of the decoder; null: as the encoder
  */
 public record CompletionSettings(Mode mode, String rule, String model, String prompt, int maxNewTokens, int minNewTokens,
     Double temperature,
-    List<String> stop, int maxSequences, long timeoutMs, Integer intraOpThreads) {
+    List<String> stop, int maxSequences, int maxCacheTokens, int prefillChunkTokens, long timeoutMs, Integer intraOpThreads) {
 
   public enum Mode {
     NONE, ALL, RULE;

@@ -1,10 +1,12 @@
 package io.textenrich.topology;
 
 import io.textenrich.model.Classification;
+import io.textenrich.model.EngineHealth;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.generate.Completion;
 import io.textenrich.model.generate.DecoderModel;
 import io.textenrich.model.generate.EngineSettings;
+import io.textenrich.model.generate.EngineStats;
 import io.textenrich.model.generate.GenerationEngine;
 import io.textenrich.model.generate.GenerationRequest;
 import io.textenrich.schemas.TextEvent;
@@ -51,7 +53,8 @@ final class CompletionStage implements AutoCloseable {
     DecoderModel model = DecoderModel.open(settings.model(), session);
     try {
       GenerationEngine engine = GenerationEngine.start(model,
-          EngineSettings.defaults().withMaxSequences(settings.maxSequences()).withMaxQueued(maxWaiting));
+          EngineSettings.defaults().withMaxSequences(settings.maxSequences()).withMaxCacheTokens(settings.maxCacheTokens())
+              .withPrefillChunkTokens(settings.prefillChunkTokens()).withMaxQueued(maxWaiting));
       LOG.info("Completions by {} for {} events, up to {} new tokens", model.name(),
           settings.mode() == CompletionSettings.Mode.ALL ? "all" : "events matching '" + settings.rule() + "'",
           settings.maxNewTokens());
@@ -104,6 +107,15 @@ final class CompletionStage implements AutoCloseable {
   /** A completion given up for {@code reason}, named after this stage's model. */
   CompletionOutcome unfinished(String reason) {
     return CompletionOutcome.unfinished(model.name(), model.version(), reason);
+  }
+
+  /** The generation engine's figures; null when completions are off. */
+  EngineStats stats() {
+    return engine == null ? null : engine.stats();
+  }
+
+  EngineHealth health() {
+    return engine == null ? EngineHealth.UP : engine.health();
   }
 
   long timeoutMs() {

@@ -2,6 +2,8 @@ package io.textenrich.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.textenrich.model.EmbeddingEngine;
+import io.textenrich.model.EngineHealth;
+import io.textenrich.model.EngineTuning;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.schemas.registry.SchemaRegistryException;
 import java.time.Duration;
@@ -32,6 +34,7 @@ public final class EnrichmentService implements AutoCloseable {
 
   private final SentenceEmbedder embedder;
   private final boolean ownsEmbedder;
+  private final EngineTuning tuning;
   private final EmbeddingEngine engine;
   private final ClassificationStage classification;
   private final CompletionStage completion;
@@ -56,7 +59,9 @@ public final class EnrichmentService implements AutoCloseable {
       classification.close();
       throw e;
     }
-    this.engine = new EmbeddingEngine(embedder, batch.engineSettings());
+    this.tuning = batch.tuning(embedder.device(), config.embedder().session().intraOpThreads());
+    LOG.info("Embedding engine for {}: {}", embedder.modelName(), tuning.explanation());
+    this.engine = new EmbeddingEngine(embedder, batch.engineSettings(tuning));
     this.limits = new BatchLimits(batch, System::currentTimeMillis);
     this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits);
     StatusServer server = null;
@@ -83,7 +88,8 @@ public final class EnrichmentService implements AutoCloseable {
     }
     this.http = server;
     metrics.bind(streams);
-    http.attach(streams, query, metrics, this::batchState);
+    metrics.bind(completion);
+    http.attach(streams, query, metrics, this::batchState, this::engineHealth);
     streams.setStateListener((now, before) -> {
       LOG.info("Kafka Streams state {} -> {}", before, now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -184,7 +190,25 @@ public final class EnrichmentService implements AutoCloseable {
     EmbeddingEngine.Stats stats = engine.stats();
     node.put("model_calls", stats.calls());
     node.put("padding_share", stats.paddingShare());
+    node.putObject("call_size").put("p50", stats.callSizeP50()).put("mean", stats.meanCallSize()).put("max", stats.callSizeMax());
+    node.put("engine", tuning.explanation());
     return node;
+  }
+
+  /** The engines' health: down when one of them cannot run its model. */
+  EngineHealth engineHealth() {
+    EngineHealth encoder = engine.health();
+    return encoder.up() ? completion.health() : encoder;
+  }
+
+  /** How the shared embedding engine was sized for this machine. */
+  public EngineTuning engineTuning() {
+    return tuning;
+  }
+
+  /** The shared embedding engine's figures since start. */
+  public EmbeddingEngine.Stats engineStats() {
+    return engine.stats();
   }
 
   @Override

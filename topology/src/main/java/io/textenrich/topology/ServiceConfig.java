@@ -2,6 +2,7 @@ package io.textenrich.topology;
 
 import io.textenrich.model.BuiltinModel;
 import io.textenrich.model.EmbedderSettings;
+import io.textenrich.model.EngineTuning;
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.Pooling;
 import io.textenrich.model.SessionSettings;
@@ -57,7 +58,7 @@ public final class ServiceConfig {
     d.put("enrich.embedding.pooling", "");
     d.put("enrich.embedding.max.tokens", "0");
     d.put("enrich.model.device", "auto");
-    d.put("enrich.model.intra.op.threads", "0");
+    d.put("enrich.model.intra.op.threads", "auto");
     d.put("enrich.model.inter.op.threads", "1");
     d.put("enrich.model.optimization", "all");
     d.put("enrich.model.spin.wait", "false");
@@ -78,6 +79,8 @@ public final class ServiceConfig {
     d.put("enrich.completion.temperature", "");
     d.put("enrich.completion.stop", "");
     d.put("enrich.completion.max.sequences", "8");
+    d.put("enrich.completion.max.cache.tokens", "8192");
+    d.put("enrich.completion.prefill.chunk.tokens", "256");
     d.put("enrich.completion.timeout.ms", "60000");
     d.put("enrich.completion.intra.op.threads", "");
     d.put("enrich.batch.max.records", "64");
@@ -86,9 +89,11 @@ public final class ServiceConfig {
     d.put("enrich.batch.target.p99.ms", "0");
     d.put("enrich.batch.flush.timeout.ms", "60000");
     d.put("enrich.batch.group.by.length", "true");
-    d.put("enrich.batch.max.padding.share", "0.10");
     d.put("enrich.engine.queue.capacity", "1024");
-    d.put("enrich.engine.parallelism", "1");
+    d.put("enrich.engine.parallelism", "auto");
+    d.put("enrich.engine.max.call.sequences", "auto");
+    d.put("enrich.engine.max.call.padded.tokens", "auto");
+    d.put("enrich.engine.max.call.padding.share", "auto");
     d.put("enrich.state.store", "memory");
     d.put("enrich.http.host", "127.0.0.1");
     d.put("enrich.http.port", "8080");
@@ -303,7 +308,7 @@ public final class ServiceConfig {
     ExecutionDevice device = parse(own, "enrich.model.device", ExecutionDevice::parse, errors);
     var optimization = parse(own, "enrich.model.optimization", SessionSettings::parseOptimization, errors);
     int maxTokens = nonNegativeInt(own, "enrich.embedding.max.tokens", errors);
-    int intra = nonNegativeInt(own, "enrich.model.intra.op.threads", errors);
+    Integer intraRequested = autoOr(own, "enrich.model.intra.op.threads", 0, errors);
     int inter = nonNegativeInt(own, "enrich.model.inter.op.threads", errors);
     Boolean spin = parse(own, "enrich.model.spin.wait", ServiceConfig::parseBoolean, errors);
     String model = own.get("enrich.embedding.model");
@@ -313,6 +318,7 @@ public final class ServiceConfig {
     if (device == null || optimization == null || model.isBlank()) {
       return null;
     }
+    int intra = EngineTuning.intraOpThreads(intraRequested, EngineTuning.cudaPlanned(device));
     return new EmbedderSettings(model, pooling, maxTokens, new SessionSettings(device, intra, inter, optimization, spin != null && spin));
   }
 
@@ -324,18 +330,21 @@ public final class ServiceConfig {
     long target = nonNegativeInt(own, "enrich.batch.target.p99.ms", errors);
     long flushTimeout = positiveInt(own, "enrich.batch.flush.timeout.ms", errors);
     Boolean group = parse(own, "enrich.batch.group.by.length", ServiceConfig::parseBoolean, errors);
-    Double padding = parse(own, "enrich.batch.max.padding.share", Double::parseDouble, errors);
-    if (padding != null && (padding < 0 || padding >= 1)) {
-      errors.add("enrich.batch.max.padding.share must be in [0, 1), got " + padding);
-    }
     int queue = positiveInt(own, "enrich.engine.queue.capacity", errors);
-    int parallelism = positiveInt(own, "enrich.engine.parallelism", errors);
+    Integer parallelism = autoOr(own, "enrich.engine.parallelism", 1, errors);
+    Integer callSequences = autoOr(own, "enrich.engine.max.call.sequences", 1, errors);
+    Integer callPaddedTokens = autoOr(own, "enrich.engine.max.call.padded.tokens", 1, errors);
+    Double callPadding = own.get("enrich.engine.max.call.padding.share").trim().equalsIgnoreCase("auto") ? null
+        : parse(own, "enrich.engine.max.call.padding.share", Double::parseDouble, errors);
+    if (callPadding != null && !(callPadding > 0 && callPadding <= 1)) {
+      errors.add("enrich.engine.max.call.padding.share must be auto or in (0, 1] (1 = no bound), got " + callPadding);
+    }
     if (maxPoll != null && flushTimeout >= maxPoll) {
       errors.add("enrich.batch.flush.timeout.ms=" + flushTimeout + " must be below max.poll.interval.ms=" + maxPoll
           + ", or Kafka evicts the stream thread while it waits for the model");
     }
-    return new BatchSettings(maxRecords, maxTokens, maxDelay, target, flushTimeout, group != null && group,
-        padding == null ? 0.1 : padding, queue, parallelism);
+    return new BatchSettings(maxRecords, maxTokens, maxDelay, target, flushTimeout, group != null && group, queue,
+        new BatchSettings.EngineRequest(parallelism, callSequences, callPaddedTokens, callPadding));
   }
 
   /**
@@ -416,9 +425,14 @@ public final class ServiceConfig {
       errors.add("enrich.completion.temperature must be >= 0 (0 = greedy), got " + temperature);
     }
     int maxSequences = positiveInt(own, "enrich.completion.max.sequences", errors);
+    int maxCacheTokens = positiveInt(own, "enrich.completion.max.cache.tokens", errors);
+    int prefillChunk = positiveInt(own, "enrich.completion.prefill.chunk.tokens", errors);
     long timeout = positiveInt(own, "enrich.completion.timeout.ms", errors);
-    Integer intraOpThreads = own.get("enrich.completion.intra.op.threads").isBlank() ? null
-        : nonNegativeInt(own, "enrich.completion.intra.op.threads", errors);
+    // Blank follows the encoder's setting; with the encoder on auto (one thread per call, several
+    // calls), the decoder's single scheduler thread keeps ONNX Runtime's default of all cores.
+    Integer intraOpThreads = !own.get("enrich.completion.intra.op.threads").isBlank()
+        ? Integer.valueOf(nonNegativeInt(own, "enrich.completion.intra.op.threads", errors))
+        : own.get("enrich.model.intra.op.threads").trim().equalsIgnoreCase("auto") ? Integer.valueOf(0) : null;
     if (maxPoll != null && mode != null && mode != CompletionSettings.Mode.NONE && batch.flushTimeoutMs() + timeout >= maxPoll) {
       errors.add("enrich.batch.flush.timeout.ms + enrich.completion.timeout.ms = " + (batch.flushTimeoutMs() + timeout)
           + " must be below max.poll.interval.ms=" + maxPoll + ": a flush waits for both");
@@ -426,7 +440,7 @@ public final class ServiceConfig {
     return new CompletionSettings(mode == null ? CompletionSettings.Mode.NONE : mode, rule,
         own.get("enrich.completion.model").trim(), own.get("enrich.completion.prompt"), maxNewTokens, minNewTokens,
         temperature, list(own.get("enrich.completion.stop")).stream()
-            .map(s -> s.replace("\\n", "\n")).toList(), maxSequences, timeout, intraOpThreads);
+            .map(s -> s.replace("\\n", "\n")).toList(), maxSequences, maxCacheTokens, prefillChunk, timeout, intraOpThreads);
   }
 
   private static List<String> list(String value) {
@@ -496,6 +510,18 @@ public final class ServiceConfig {
       errors.add(key + " must be >= 0, got " + value);
     }
     return value == null ? 0 : value;
+  }
+
+  /** {@code auto} (null: the device decides, {@link EngineTuning}) or a whole number of at least {@code min}. */
+  private static Integer autoOr(Map<String, String> own, String key, int min, List<String> errors) {
+    if (own.get(key).trim().equalsIgnoreCase("auto")) {
+      return null;
+    }
+    Integer value = parse(own, key, Integer::parseInt, errors);
+    if (value != null && value < min) {
+      errors.add(key + " must be auto or >= " + min + ", got " + value);
+    }
+    return value;
   }
 
   private static <T> T parse(Map<String, String> own, String key, Function<String, T> parser, List<String> errors) {

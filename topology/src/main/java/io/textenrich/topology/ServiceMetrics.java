@@ -28,6 +28,17 @@ final class ServiceMetrics implements AutoCloseable {
         .tag("model", model).description("Token slots computed, padding included").register(registry);
     FunctionCounter.builder("enrich_model_real_tokens", engine, e -> e.stats().realTokens())
         .tag("model", model).description("Token slots holding real tokens").register(registry);
+    Gauge.builder("enrich_model_call_size_p50", engine, e -> e.stats().callSizeP50())
+        .tag("model", model).description("Median texts per model call").register(registry);
+    Gauge.builder("enrich_model_call_size_mean", engine, e -> e.stats().meanCallSize())
+        .tag("model", model).description("Mean texts per model call").register(registry);
+    Gauge.builder("enrich_model_call_size_max", engine, e -> e.stats().callSizeMax())
+        .tag("model", model).description("Most texts in one model call").register(registry);
+    FunctionCounter.builder("enrich_engine_runner_restarts", engine, e -> e.stats().runnerRestarts())
+        .tag("model", model).description("Engine runner threads that died and were replaced").register(registry);
+    FunctionCounter.builder("enrich_engine_dropped_texts", engine, e -> e.stats().droppedTexts())
+        .tag("model", model).description("Queued texts dropped unrun because their request was cancelled or failed")
+        .register(registry);
     Gauge.builder("enrich_batch_max_records", limits, BatchLimits::maxRecords)
         .description("Current flush size (adapted when a latency target is set)").register(registry);
     Gauge.builder("enrich_batch_max_delay_ms", limits, BatchLimits::maxDelayMs)
@@ -36,6 +47,14 @@ final class ServiceMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     gcMetrics = new JvmGcMetrics();
     gcMetrics.bindTo(registry);
+  }
+
+  /** The generation engine's failure counter, when completions are on. */
+  void bind(CompletionStage completion) {
+    if (completion.enabled()) {
+      FunctionCounter.builder("enrich_generation_scheduler_restarts", completion, c -> c.stats().schedulerRestarts())
+          .description("Generation scheduler threads that died and were replaced").register(registry);
+    }
   }
 
   void bind(KafkaStreams streams) {

@@ -3,6 +3,7 @@ package io.textenrich.topology;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.textenrich.model.EngineHealth;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -32,6 +33,7 @@ final class StatusServer implements AutoCloseable {
   private volatile ThroughputQuery query;
   private volatile ServiceMetrics metrics;
   private volatile Supplier<ObjectNode> batchState = () -> ThroughputQuery.JSON.createObjectNode();
+  private volatile Supplier<EngineHealth> engineHealth = () -> EngineHealth.UP;
 
   StatusServer(String host, int port) {
     try {
@@ -56,18 +58,26 @@ final class StatusServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  void attach(KafkaStreams streams, ThroughputQuery query, ServiceMetrics metrics, Supplier<ObjectNode> batchState) {
+  void attach(KafkaStreams streams, ThroughputQuery query, ServiceMetrics metrics, Supplier<ObjectNode> batchState,
+      Supplier<EngineHealth> engineHealth) {
     this.streams = streams;
     this.query = query;
     this.metrics = metrics;
     this.batchState = batchState;
+    this.engineHealth = engineHealth;
   }
 
   private void health(HttpExchange exchange) throws IOException {
     KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
-    boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
+    boolean streamsAlive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
         && state != KafkaStreams.State.PENDING_ERROR;
-    send(exchange, alive ? 200 : 503, "application/json", "{\"status\":\"" + (alive ? "UP" : "DOWN") + "\",\"state\":\"" + state + "\"}");
+    EngineHealth engines = engineHealth.get();
+    boolean alive = streamsAlive && engines.up();
+    ObjectNode body = ThroughputQuery.JSON.createObjectNode().put("status", alive ? "UP" : "DOWN").put("state", state.toString());
+    if (!engines.up()) {
+      body.put("reason", engines.reason());
+    }
+    send(exchange, alive ? 200 : 503, "application/json", body.toString());
   }
 
   private void ready(HttpExchange exchange) throws IOException {

@@ -25,6 +25,11 @@ public record ThroughputReport(String resolution, List<Row> windows, List<Row> t
       return seconds == 0 ? 0 : (double) records / seconds;
     }
 
+    /** Mean texts per model call: each call counted once, however many tasks shared it. */
+    public double batchSizeMean() {
+      return batches == 0 ? 0 : records / batches;
+    }
+
     static Row of(String key, Instant start, long seconds, ThroughputWindow w) {
       int bar = key.indexOf('|');
       return new Row(key.substring(0, bar), key.substring(bar + 1), start, seconds, w.records, w.realTokens, w.paddedTokens,

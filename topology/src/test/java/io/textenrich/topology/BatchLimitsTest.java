@@ -11,7 +11,7 @@ class BatchLimitsTest {
   private final AtomicLong clock = new AtomicLong(0);
 
   private static BatchSettings settings(long targetP99) {
-    return new BatchSettings(64, 8192, 50, targetP99, 60000, true, 0.1, 1024, 1);
+    return new BatchSettings(64, 8192, 50, targetP99, 60000, true, 1024, BatchSettings.EngineRequest.AUTO);
   }
 
   private void second(BatchLimits limits, long latencyMs) {

@@ -116,8 +116,10 @@ class BatchingEmbedProcessorTest {
   }
 
   @Test
-  void outputsKeepInputOrderWhenLengthGroupingReordersModelCalls() {
-    start(Map.of("enrich.batch.max.records", "8", "enrich.batch.max.delay.ms", "60000"));
+  void outputsKeepInputOrderWhenThePaddedTokenBudgetCutsAndReordersModelCalls() {
+    // Long texts of about 20 tokens: two fit a budget of 48 padded tokens; the short ones share a call.
+    start(Map.of("enrich.batch.max.records", "8", "enrich.batch.max.delay.ms", "60000",
+        "enrich.engine.max.call.padded.tokens", "48"));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       String id = "e" + i;
@@ -126,7 +128,8 @@ class BatchingEmbedProcessorTest {
     }
     List<EnrichedText> out = enriched.readValuesToList();
     assertEquals(ids, out.stream().map(EnrichedText::getId).toList());
-    assertTrue(out.stream().anyMatch(r -> r.getEmbedding().getStats().getBatchSize() < 8), "grouped into several calls");
+    assertTrue(out.stream().allMatch(r -> r.getEmbedding().getStats().getBatchSize() < 8), "cut into several calls");
+    assertTrue(out.stream().anyMatch(r -> r.getEmbedding().getStats().getBatchSize() > 1), "similar lengths share a call");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.textenrich.model.EngineTuning;
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.Pooling;
 import io.textenrich.schemas.registry.SubjectNameStrategy;
@@ -83,6 +84,30 @@ class ServiceConfigTest {
     Path missing = dir.resolve("nope.properties");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.load(missing, Map.of()));
     assertTrue(e.getMessage().contains("nope.properties"), e.getMessage());
+  }
+
+  @Test
+  void engineSizesDefaultToAutoAndTakeWholeNumbersOverIt() {
+    ServiceConfig auto = ServiceConfig.defaults();
+    assertEquals(BatchSettings.EngineRequest.AUTO, auto.batch().engine());
+    assertEquals(1, auto.embedder().session().intraOpThreads(), "on a CPU, auto runs single-threaded calls");
+    assertEquals(0, auto.completion().session(auto.embedder().session()).intraOpThreads(),
+        "the decoder's one scheduler keeps ONNX Runtime's default");
+    EngineTuning tuning = auto.batch().tuning("cpu", auto.embedder().session().intraOpThreads());
+    assertEquals(Runtime.getRuntime().availableProcessors(), tuning.parallelism());
+
+    ServiceConfig fixed = ServiceConfig.fromMap(Map.of("enrich.engine.parallelism", "3", "enrich.engine.max.call.sequences", "16",
+        "enrich.engine.max.call.padded.tokens", "4096", "enrich.engine.max.call.padding.share", "1",
+        "enrich.model.intra.op.threads", "0"));
+    assertEquals(new BatchSettings.EngineRequest(3, 16, 4096, 1.0), fixed.batch().engine());
+    assertEquals(0, fixed.embedder().session().intraOpThreads());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ServiceConfig.fromMap(Map.of("enrich.engine.parallelism", "0", "enrich.engine.max.call.padded.tokens", "lots",
+            "enrich.engine.max.call.padding.share", "0")));
+    assertTrue(e.getMessage().contains("enrich.engine.parallelism must be auto or >= 1, got 0"), e.getMessage());
+    assertTrue(e.getMessage().contains("enrich.engine.max.call.padded.tokens='lots': not a number"), e.getMessage());
+    assertTrue(e.getMessage().contains("enrich.engine.max.call.padding.share must be auto or in (0, 1]"), e.getMessage());
   }
 
   @Test

@@ -30,7 +30,7 @@ final class TestStages {
   /** With {@code model} standing in for the embedder in the engine, e.g. to inject failures. */
   static BatchingEmbedProcessor.Shared shared(ServiceConfig config, SentenceEmbedder embedder, TextEncoder model) {
     BatchSettings batch = config.batch();
-    EmbeddingEngine engine = new EmbeddingEngine(model, batch.engineSettings());
+    EmbeddingEngine engine = new EmbeddingEngine(model, batch.engineSettings(batch.tuning("cpu", config.embedder().session().intraOpThreads())));
     BatchLimits limits = new BatchLimits(batch, System::currentTimeMillis);
     ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, SessionSettings.defaults()
         .withDevice(ExecutionDevice.CPU));

@@ -1,11 +1,16 @@
 package io.textenrich.model.generate;
 
 import ai.onnxruntime.OrtException;
+import io.textenrich.model.EngineHealth;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +25,26 @@ import org.slf4j.LoggerFactory;
  * sequences leave at once and waiting prompts join, so a short request never waits for a long one
  * and the batch stays full. One engine per model, shared by every caller and thread.
  *
- * <p>A joining prompt runs its own pass (prefill) with an empty cache and no padding, so no padded
+ * <p>Admission: a waiting prompt joins while fewer than {@code maxSequences} run and the batch
+ * cache, padded to its longest row, stays within {@code maxCacheTokens} slots counting every
+ * sequence's prompt and all the tokens it may still generate; so memory, not only a count, bounds
+ * the batch. Waiting prompts join in arrival order.
+ *
+ * <p>Prefill in chunks: a joining prompt is read {@code prefillChunkTokens} at a time, shortest
+ * remaining first, with a decode step of the running batch between chunks. A long prompt thus never
+ * stalls the running sequences for a whole prompt pass, and a short prompt behind it gets its
+ * first token after a chunk or two. Each chunk runs alone (one row, no padding), so no padded
  * position ever goes through the model as a query (some exports turn fully masked queries into
- * NaN); its cache then joins the batch, left-padded with zeros that the attention mask hides. Each
- * row gets its own position ids, so padding does not shift positions either.
+ * NaN); a prompt's cache then joins the batch, left-padded with zeros that the attention mask
+ * hides. Each row gets its own position ids, so padding does not shift positions either.
  *
  * <p>Backpressure: at most {@code maxSequences + maxQueued} requests are in flight; a submission
  * beyond that gets a future failed with {@link RejectedExecutionException} at once.
+ *
+ * <p>Failures: a step that fails fails the sequences in it, and the engine goes on. A scheduler
+ * thread that dies (an {@link Error}) is replaced and counted; {@link #health()} turns down when
+ * steps keep failing. {@link #close()} returns within its timeout plus a short grace, even when a
+ * model call hangs.
  *
  * <p>Futures complete on the scheduler thread, so that a completion is done by the time
  * {@link #close()} returns; dependent work chained without an executor runs there too and holds up
@@ -36,31 +54,58 @@ public final class GenerationEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GenerationEngine.class);
 
+  /** Failed steps in a row, with no success between, after which the model counts as unable to run. */
+  static final int DOWN_AFTER_FAILED_STEPS = 10;
+  /** How long close() waits, after its timeout, for a scheduler it told to stop. */
+  static final Duration ABORT_GRACE = Duration.ofSeconds(5);
+
   private final DecoderModel model;
   private final EngineSettings settings;
   private final int maxSequences;
   private final LinkedBlockingQueue<Sequence> queue = new LinkedBlockingQueue<>();
+  private final Set<Sequence> accepted = ConcurrentHashMap.newKeySet();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object lifecycle = new Object();
   private final SplittableRandom seeds = new SplittableRandom();
-  private final Thread scheduler;
+  private volatile Thread scheduler;
   private volatile boolean closing;
   private volatile boolean abort;
+  private final AtomicInteger failedStepsInARow = new AtomicInteger();
+  private volatile String lastFailure;
+  private volatile String schedulerLost;
 
   // Owned by the scheduler thread: row r of the cache belongs to running.get(r).
   private final List<Sequence> running = new ArrayList<>();
+  private final List<Prefill> prefilling = new ArrayList<>();
   private KvCache cache;
 
   private final Object statsLock = new Object();
   private long decodeSteps;
   private long decodedRows;
   private long prefills;
+  private long prefillChunks;
   private long joinedRunning;
   private long cacheGathers;
   private int largestBatch;
   private long tokens;
   private long completed;
   private long failed;
+  private long schedulerRestarts;
+
+  /** A prompt being read: how far, and the one-row cache of what has been read. */
+  private static final class Prefill {
+    final Sequence sequence;
+    int done;
+    KvCache cache;
+
+    Prefill(Sequence sequence) {
+      this.sequence = sequence;
+    }
+
+    int remaining() {
+      return sequence.prompt.length - done;
+    }
+  }
 
   private GenerationEngine(DecoderModel model, EngineSettings settings) {
     this.model = model;
@@ -73,17 +118,28 @@ public final class GenerationEngine implements AutoCloseable {
     } else {
       this.maxSequences = settings.maxSequences();
     }
-    this.scheduler = new Thread(this::schedule, "generation-" + model.name());
-    scheduler.setDaemon(true);
   }
 
   /** Starts the scheduler thread. The engine does not own the model: close the model after the engine. */
   public static GenerationEngine start(DecoderModel model, EngineSettings settings) {
     GenerationEngine engine = new GenerationEngine(model, settings);
-    engine.scheduler.start();
-    LOG.info("Generation engine for {} started: {} sequences decode together, {} more may wait", model.name(),
-        engine.maxSequences, settings.maxQueued());
+    engine.startScheduler();
+    LOG.info("Generation engine for {} started: up to {} sequences decode together within a cache of {} token slots,"
+        + " prompts prefilled {} tokens at a time, {} more requests may wait", model.name(), engine.maxSequences,
+        settings.maxCacheTokens(), settings.prefillChunkTokens(), settings.maxQueued());
     return engine;
+  }
+
+  private void startScheduler() {
+    Thread thread = new Thread(this::schedule, "generation-" + model.name());
+    thread.setDaemon(true);
+    scheduler = thread;
+    try {
+      thread.start();
+    } catch (Throwable e) {
+      schedulerLost = "its scheduler thread could not be started (" + e + ")";
+      LOG.error("Generation engine for {}: {}", model.name(), schedulerLost);
+    }
   }
 
   public CompletableFuture<Completion> submit(GenerationRequest request) {
@@ -113,8 +169,10 @@ public final class GenerationEngine implements AutoCloseable {
             + " is full: " + limit + " requests in flight (" + maxSequences + " decoding, " + settings.maxQueued()
             + " queued). Retry after some complete, or raise maxQueued / maxSequences."));
       }
+      accepted.add(sequence);
       queue.add(sequence);
     }
+    sequence.future.whenComplete((c, e) -> accepted.remove(sequence));
     return sequence.future;
   }
 
@@ -156,8 +214,21 @@ public final class GenerationEngine implements AutoCloseable {
   public EngineStats stats() {
     synchronized (statsLock) {
       return new EngineStats(decodeSteps, decodedRows, prefills, joinedRunning, cacheGathers, largestBatch, tokens,
-          completed, failed);
+          completed, failed, prefillChunks, schedulerRestarts);
     }
+  }
+
+  /** Down when the scheduler is gone or the last {@value #DOWN_AFTER_FAILED_STEPS} steps all failed. */
+  public EngineHealth health() {
+    if (schedulerLost != null) {
+      return EngineHealth.down("generation engine for " + model.name() + " cannot run: " + schedulerLost);
+    }
+    int failedSteps = failedStepsInARow.get();
+    if (failedSteps >= DOWN_AFTER_FAILED_STEPS) {
+      return EngineHealth.down("the last " + failedSteps + " generation steps of model " + model.name()
+          + " failed, the latest with: " + lastFailure);
+    }
+    return EngineHealth.UP;
   }
 
   /** Requests accepted and not yet finished. */
@@ -165,66 +236,98 @@ public final class GenerationEngine implements AutoCloseable {
     return inFlight.get();
   }
 
+  /** The scheduler thread: runs steps until closed; if it dies, its sequences fail and a new thread takes over. */
   private void schedule() {
-    List<Sequence> joining = new ArrayList<>();
-    while (true) {
-      if (abort) {
-        break;
+    try {
+      loop();
+    } catch (InterruptedException e) {
+      abort = true;
+      Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      count(() -> schedulerRestarts++);
+      failedStepsInARow.incrementAndGet();
+      lastFailure = e.toString();
+      LOG.error("Generation scheduler of {} died ({}); failing its {} sequences and starting a new one", model.name(),
+          e.toString(), running.size() + prefilling.size(), e);
+      failInProgress(e);
+      if (!abort) {
+        startScheduler();
       }
-      while (running.size() + joining.size() < maxSequences) {
-        Sequence next = queue.poll();
-        if (next == null) {
-          break;
-        }
-        joining.add(next);
-      }
-      if (running.isEmpty() && joining.isEmpty()) {
+      return;
+    }
+    IllegalStateException closed = closedError();
+    failInProgress(closed);
+    List<Sequence> waiting = new ArrayList<>();
+    queue.drainTo(waiting);
+    waiting.forEach(s -> finishAbnormally(s, closed));
+  }
+
+  private IllegalStateException closedError() {
+    return new IllegalStateException("Generation engine for " + model.name()
+        + " was closed before this request finished (close waited " + settings.closeTimeout().toSeconds() + " s)");
+  }
+
+  private void loop() throws InterruptedException {
+    while (!abort) {
+      admit();
+      if (running.isEmpty() && prefilling.isEmpty()) {
         if (closing && queue.isEmpty()) {
-          break;
+          return;
         }
-        try {
-          Sequence next = queue.poll(50, TimeUnit.MILLISECONDS);
-          if (next != null) {
-            joining.add(next);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
+        Sequence next = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (next != null) {
+          prefilling.add(new Prefill(next));
         }
         continue;
       }
       try {
-        dropCancelled(joining);
-        if (!joining.isEmpty()) {
-          join(joining);
+        dropCancelled();
+        if (!prefilling.isEmpty()) {
+          prefillChunk();
         }
         if (!running.isEmpty()) {
           decode();
         }
+        failedStepsInARow.set(0);
       } catch (OrtException | RuntimeException e) {
+        failedStepsInARow.incrementAndGet();
+        lastFailure = e.toString();
         LOG.error("Generation step of model {} failed, failing its {} sequences: {}", model.name(),
-            running.size() + joining.size(), e.toString(), e);
-        failAll(running, e);
-        failAll(joining, e);
-        closeCache();
+            running.size() + prefilling.size(), e.toString(), e);
+        failInProgress(e);
       }
-      joining.clear();
     }
-    IllegalStateException closed = new IllegalStateException("Generation engine for " + model.name()
-        + " was closed before this request finished (close waited " + settings.closeTimeout().toSeconds() + " s)");
-    failAll(running, closed);
-    failAll(joining, closed);
-    List<Sequence> waiting = new ArrayList<>();
-    queue.drainTo(waiting);
-    failAll(waiting, closed);
-    closeCache();
+  }
+
+  /** Waiting prompts join in arrival order while the sequence count and the cache budget allow. */
+  private void admit() {
+    int admitted = running.size() + prefilling.size();
+    int longest = 0;
+    for (Sequence s : running) {
+      longest = Math.max(longest, s.cacheNeed());
+    }
+    for (Prefill p : prefilling) {
+      longest = Math.max(longest, p.sequence.cacheNeed());
+    }
+    Sequence next;
+    while (admitted < maxSequences && (next = queue.peek()) != null) {
+      int widest = Math.max(longest, next.cacheNeed());
+      if (admitted > 0 && (long) (admitted + 1) * widest > settings.maxCacheTokens()) {
+        return;
+      }
+      queue.poll();
+      prefilling.add(new Prefill(next));
+      admitted++;
+      longest = widest;
+    }
   }
 
   /** Sequences whose caller cancelled their future leave before the next pass. */
-  private void dropCancelled(List<Sequence> joining) throws OrtException {
-    joining.removeIf(s -> {
-      if (s.future.isDone()) {
-        finishedAbnormally();
+  private void dropCancelled() throws OrtException {
+    prefilling.removeIf(p -> {
+      if (p.sequence.future.isDone()) {
+        finishAbnormally(p.sequence, null);
+        closeQuietly(p.cache);
         return true;
       }
       return false;
@@ -232,7 +335,7 @@ public final class GenerationEngine implements AutoCloseable {
     List<Integer> keep = new ArrayList<>();
     for (int r = 0; r < running.size(); r++) {
       if (running.get(r).future.isDone()) {
-        finishedAbnormally();
+        finishAbnormally(running.get(r), null);
       } else {
         keep.add(r);
       }
@@ -242,39 +345,63 @@ public final class GenerationEngine implements AutoCloseable {
     }
   }
 
-  /** Prefills each joining prompt on its own, takes its first token, and merges the rest into the batch. */
-  private void join(List<Sequence> joining) throws OrtException {
+  /**
+   * Reads up to one chunk of prompt tokens, shortest remaining prompt first; prompts read in full
+   * take their first token and join the running batch.
+   */
+  private void prefillChunk() throws OrtException {
+    prefilling.sort(Comparator.comparingInt(Prefill::remaining));
+    int budget = settings.prefillChunkTokens();
+    List<Prefill> read = new ArrayList<>();
+    for (Prefill p : prefilling) {
+      if (budget == 0) {
+        break;
+      }
+      int n = Math.min(p.remaining(), budget);
+      long[] ids = new long[n];
+      long[] positions = new long[n];
+      long[] mask = new long[p.done + n];
+      Arrays.fill(mask, 1L);
+      for (int i = 0; i < n; i++) {
+        ids[i] = p.sequence.prompt[p.done + i];
+        positions[i] = p.done + i;
+      }
+      KvCache past = p.cache != null ? p.cache : model.emptyCache(1);
+      DecoderModel.Step step;
+      try {
+        step = model.run(ids, mask, positions, 1, n, past, new int[] {p.done + n}, true);
+      } finally {
+        past.close();
+        p.cache = null;
+      }
+      p.cache = step.cache();
+      p.done += n;
+      budget -= n;
+      count(() -> prefillChunks++);
+      if (p.remaining() == 0) {
+        count(() -> prefills++);
+        p.sequence.accept(step.logits()[0], model::decode);
+        count(() -> tokens++);
+        read.add(p);
+      }
+    }
+    if (read.isEmpty()) {
+      return;
+    }
+    prefilling.removeAll(read);
     List<KvCache.Row> rows = new ArrayList<>();
     for (int r = 0; r < running.size(); r++) {
       rows.add(new KvCache.Row(cache, r));
     }
-    List<KvCache> prefilled = new ArrayList<>();
     List<Sequence> joined = new ArrayList<>();
     boolean wasRunning = !running.isEmpty();
     try {
-      for (Sequence sequence : joining) {
-        int n = sequence.prompt.length;
-        long[] ids = new long[n];
-        long[] mask = new long[n];
-        long[] positions = new long[n];
-        for (int i = 0; i < n; i++) {
-          ids[i] = sequence.prompt[i];
-          mask[i] = 1;
-          positions[i] = i;
-        }
-        DecoderModel.Step step;
-        try (KvCache empty = model.emptyCache(1)) {
-          step = model.run(ids, mask, positions, 1, n, empty, new int[] {n}, true);
-        }
-        prefilled.add(step.cache());
-        count(() -> prefills++);
-        sequence.accept(step.logits()[0], model::decode);
-        count(() -> tokens++);
-        if (sequence.finished()) {
-          complete(sequence);
+      for (Prefill p : read) {
+        if (p.sequence.finished()) {
+          complete(p.sequence);
         } else {
-          rows.add(new KvCache.Row(step.cache(), 0));
-          joined.add(sequence);
+          rows.add(new KvCache.Row(p.cache, 0));
+          joined.add(p.sequence);
         }
       }
       if (!joined.isEmpty()) {
@@ -285,10 +412,10 @@ public final class GenerationEngine implements AutoCloseable {
         }
       }
     } catch (OrtException | RuntimeException e) {
-      failAll(joined, e);
+      joined.forEach(s -> finishAbnormally(s, e));
       throw e;
     } finally {
-      prefilled.forEach(KvCache::close);
+      read.forEach(p -> closeQuietly(p.cache));
     }
   }
 
@@ -358,32 +485,47 @@ public final class GenerationEngine implements AutoCloseable {
 
   /** Counts first, so that whoever sees the future done also sees the engine's figures include it. */
   private void complete(Sequence sequence) {
+    if (!sequence.settled.compareAndSet(false, true)) {
+      return;
+    }
     inFlight.decrementAndGet();
     count(() -> completed++);
     sequence.complete(model::decode, model.name(), model.version());
   }
 
-  private void finishedAbnormally() {
+  /** Ends a sequence that did not complete; {@code cause} null when its caller already cancelled it. */
+  private void finishAbnormally(Sequence sequence, Throwable cause) {
+    if (!sequence.settled.compareAndSet(false, true)) {
+      return;
+    }
     inFlight.decrementAndGet();
     count(() -> failed++);
+    if (cause != null) {
+      sequence.future.completeExceptionally(cause);
+    }
   }
 
-  private void failAll(List<Sequence> sequences, Throwable cause) {
-    for (Sequence sequence : sequences) {
-      if (!sequence.future.isDone()) {
-        finishedAbnormally();
-        sequence.future.completeExceptionally(cause);
+  /** Fails every running and prefilling sequence and frees their caches. */
+  private void failInProgress(Throwable cause) {
+    running.forEach(s -> finishAbnormally(s, cause));
+    running.clear();
+    prefilling.forEach(p -> {
+      finishAbnormally(p.sequence, cause);
+      closeQuietly(p.cache);
+    });
+    prefilling.clear();
+    closeQuietly(cache);
+    cache = null;
+  }
+
+  private static void closeQuietly(KvCache kv) {
+    if (kv != null) {
+      try {
+        kv.close();
+      } catch (RuntimeException e) {
+        LOG.debug("Closing a key/value cache failed: {}", e.toString());
       }
     }
-    sequences.clear();
-  }
-
-  private void closeCache() {
-    if (cache != null) {
-      cache.close();
-      cache = null;
-    }
-    running.clear();
   }
 
   private void count(Runnable update) {
@@ -393,25 +535,50 @@ public final class GenerationEngine implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, lets the accepted ones finish for up to the close timeout, then fails
-   * those left with an {@link IllegalStateException} and stops the scheduler thread.
+   * Stops taking requests and lets the accepted ones finish for up to the close timeout. Then it
+   * fails those left with an {@link IllegalStateException} and tells the scheduler to stop; it waits
+   * at most {@link #ABORT_GRACE} more for a step in progress, so it returns even when a model call
+   * hangs (that thread is then left to end on its own).
    */
   @Override
   public void close() {
     synchronized (lifecycle) {
       closing = true;
     }
+    long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
     try {
-      scheduler.join(settings.closeTimeout().toMillis() + 1);
+      joinSchedulerUntil(deadline);
       if (scheduler.isAlive()) {
         LOG.warn("Generation engine for {} still had {} requests after {} s; failing them", model.name(), inFlight.get(),
             settings.closeTimeout().toSeconds());
         abort = true;
-        scheduler.join();
+        IllegalStateException closed = closedError();
+        List.copyOf(accepted).forEach(s -> finishAbnormally(s, closed));
+        joinSchedulerUntil(System.nanoTime() + ABORT_GRACE.toNanos());
+        if (scheduler.isAlive()) {
+          LOG.warn("Generation engine for {}: a step still ran {} s after the close timeout; its thread is left to end on"
+              + " its own", model.name(), ABORT_GRACE.toSeconds());
+        }
       }
     } catch (InterruptedException e) {
       abort = true;
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Joins the scheduler, and any thread that replaced it meanwhile, until the deadline. */
+  private void joinSchedulerUntil(long deadline) throws InterruptedException {
+    Thread current = scheduler;
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        TimeUnit.NANOSECONDS.timedJoin(current, left);
+      }
+      Thread now = scheduler;
+      if (now == current || left <= 0) {
+        return;
+      }
+      current = now;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.textenrich.model.generate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ final class Sequence {
   final int[] prompt;
   final int droppedPromptTokens;
   final CompletableFuture<Completion> future = new CompletableFuture<>();
+  /** Set once by whoever ends the sequence (completion, failure, cancel, close), so it is counted once. */
+  final AtomicBoolean settled = new AtomicBoolean();
   private final Limits limits;
   private final Sampler sampler;
   private final long seed;
@@ -40,6 +43,11 @@ final class Sequence {
     for (int token : prompt) {
       sampler.observe(token);
     }
+  }
+
+  /** Slots this sequence's cache may come to hold: its prompt and every token it may generate. */
+  int cacheNeed() {
+    return Math.min(prompt.length + limits.maxNewTokens(), limits.maxPositions() + 1);
   }
 
   /** The token the next decode step feeds: the last one generated. */

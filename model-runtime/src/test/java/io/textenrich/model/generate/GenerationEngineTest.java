@@ -121,6 +121,46 @@ class GenerationEngineTest {
   }
 
   @Test
+  void promptsReadInChunksGiveTorchsGreedyTokens() throws Exception {
+    try (GenerationEngine engine = GenerationEngine.start(model,
+        EngineSettings.defaults().withMaxSequences(4).withPrefillChunkTokens(4))) {
+      List<CompletableFuture<Completion>> futures = new ArrayList<>();
+      List<Fixtures.Case> cases = Fixtures.reference(Fixtures.GPT2);
+      for (Fixtures.Case c : cases) {
+        futures.add(engine.submit(GenerationRequest.of(c.prompt()).greedy().withMaxNewTokens(16)));
+      }
+      for (int i = 0; i < cases.size(); i++) {
+        assertArrayEquals(cases.get(i).greedy(), ids(get(futures.get(i))), cases.get(i).prompt());
+      }
+      EngineStats stats = engine.stats();
+      int promptTokens = cases.stream().mapToInt(c -> c.ids().length).sum();
+      assertEquals(cases.size(), stats.prefills());
+      assertTrue(stats.prefillChunks() >= promptTokens / 4, "prompts of " + promptTokens + " tokens in "
+          + stats.prefillChunks() + " chunks");
+    }
+  }
+
+  @Test
+  void theCacheBudgetBoundsTheSequencesThatDecodeTogether() throws Exception {
+    // "It was" with 10 new tokens needs 3 + 10 cache slots; a budget of 30 holds two such rows.
+    EngineSettings budget = EngineSettings.defaults().withMaxSequences(8).withMaxCacheTokens(30);
+    try (GenerationEngine engine = GenerationEngine.start(model, budget)) {
+      List<CompletableFuture<Completion>> futures = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        futures.add(engine.submit(GenerationRequest.of("It was").greedy().withMaxNewTokens(10)));
+      }
+      for (CompletableFuture<Completion> f : futures) {
+        assertEquals(10, get(f).completionTokens());
+      }
+      assertEquals(2, engine.stats().largestBatch());
+    }
+    try (GenerationEngine engine = GenerationEngine.start(model, budget.withMaxCacheTokens(4))) {
+      assertEquals(10, get(engine.submit(GenerationRequest.of("It was").greedy().withMaxNewTokens(10))).completionTokens(),
+          "a request over the whole budget still runs, alone");
+    }
+  }
+
+  @Test
   void theSameGptTwoGreedyTokensComeFromTheGqaModelBatchedOrNot() throws Exception {
     try (DecoderModel llama = Fixtures.open(Fixtures.LLAMA_GQA);
         GenerationEngine batched = GenerationEngine.start(llama, EngineSettings.defaults().withMaxSequences(4))) {

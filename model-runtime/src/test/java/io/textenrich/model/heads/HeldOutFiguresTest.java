@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textenrich.model.BuiltinModel;
-import io.textenrich.model.EmbedderSettings;
-import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.SentenceEmbedder;
-import io.textenrich.model.SessionSettings;
+import io.textenrich.model.TestSessions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +42,7 @@ class HeldOutFiguresTest {
   @BeforeAll
   static void open() {
     for (BuiltinModel model : List.of(BuiltinModel.ALL_MINILM_L6_V2_Q, BuiltinModel.BGE_SMALL_ZH_V15_Q)) {
-      ENCODERS.put(model.id(), SentenceEmbedder.open(EmbedderSettings.of(model.id())
-          .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU))));
+      ENCODERS.put(model.id(), TestSessions.open(model));
     }
   }
 
