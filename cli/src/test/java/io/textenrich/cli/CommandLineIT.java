@@ -58,7 +58,7 @@ class CommandLineIT {
     // Texts of data/heads/eval, which the built-in heads were not trained on.
     Files.writeString(input, "Your Amazon account has been locked due to suspicious activity. Sign in here to unlock.\n");
     List<String> lines = CliRun.run("classify", "--device", "cpu",
-        "The hotel staff went out of their way to make our anniversary special.", "--input", input.toString());
+        "Thank you so much for the birthday flowers, they brighten up the whole room!", "--input", input.toString());
     assertEquals(2, lines.size());
     JsonNode first = RecordJson.MAPPER.readTree(lines.get(0));
     assertEquals(List.of("text", "sentiment", "moderation"), fieldNames(first));

@@ -136,7 +136,7 @@ class ModerationRoutingTest {
   void chineseEventsTakeTheirLabelsFromTheChineseEncodersHeadsAndKeepTheServiceEncodersVector() {
     Map<String, String> events = new java.util.LinkedHashMap<>();
     events.put("zh-insult", "去死吧，你这个一文不值的贱人。");
-    events.put("zh-scam", "您的快递无法派送，请支付一元九角重新派送费：express-help.cn");
+    events.put("zh-scam", "紧急通知：您的银行卡今日将被注销，请立即登录 bank-verify.cn 核实信息。");
     events.put("zh-question", "溏心蛋要煮几分钟？");
     events.put("en-insult", "Go die in a ditch, you worthless piece of trash.");
 

@@ -70,7 +70,7 @@ class BuiltinHeadsTest {
   void defaultHeadsGetPlainEnglishEvaluationTextsRight() {
     HeadSet heads = HeadSet.load(HeadSet.BUILTIN, EmbedderSettings.DEFAULT_MODEL);
     assertEquals("positive",
-        labels(minilm, heads, held("The hotel staff went out of their way to make our anniversary special.")).get("sentiment"));
+        labels(minilm, heads, held("Thank you so much for the birthday flowers, they brighten up the whole room!")).get("sentiment"));
     assertEquals("negative", labels(minilm, heads, held("The flowers arrived wilted and half of them were missing.")).get("sentiment"));
     assertEquals("neutral", labels(minilm, heads, held("Please bring a photo ID to the appointment.")).get("sentiment"));
     assertEquals("spam", labels(minilm, heads,
@@ -85,7 +85,7 @@ class BuiltinHeadsTest {
     HeadSet heads = HeadSet.load(HeadSet.BUILTIN, BuiltinModel.BGE_SMALL_ZH_V15_Q.id());
     assertEquals(Map.of("sentiment", "positive", "moderation", "ok"), labels(bge, heads, held("谢谢你送的生日花，整个房间都亮起来了！")));
     assertEquals("negative", labels(bge, heads, held("搅拌机第一次用就坏了。")).get("sentiment"));
-    assertEquals("spam", labels(bge, heads, held("您的快递无法派送，请支付一元九角重新派送费：express-help.cn")).get("moderation"));
+    assertEquals("spam", labels(bge, heads, held("紧急通知：您的银行卡今日将被注销，请立即登录 bank-verify.cn 核实信息。")).get("moderation"));
     assertEquals("toxic", labels(bge, heads, held("去死吧，你这个一文不值的贱人。")).get("moderation"));
   }
 
