@@ -30,8 +30,9 @@ class HeldOutFiguresTest {
   /**
    * How many texts of one table row may change label between machines. int8 encoders give slightly
    * different vectors on CPUs with different integer kernels (AVX-512 VNNI, AVX2 only), and a text
-   * near a threshold can cross it. Embedding the evaluation sets in batches of 16 instead of one
-   * at a time, a larger disturbance of the same kind, changed at most 2 labels per row.
+   * near a threshold can cross it. Measured with the other kernels of the unfused graph
+   * ({@code -Dtest.graph.optimization=none}): the rows of the evaluation sets did not move, the
+   * mail row moved by three texts (false flags 0.014 to 0.017, spam recall 0.703 to 0.693).
    */
   static final int LABELS_THAT_MAY_CHANGE = 4;
 
@@ -68,8 +69,8 @@ class HeldOutFiguresTest {
 
       int smallestLabel = head.labels().stream().mapToInt(e::support).filter(n -> n > 0).min().orElseThrow();
       compare(drifted, what, "accuracy", row, e.accuracy(), e.total());
-      // One text changing label moves two labels' F1 by at most about 1/support each.
-      compare(drifted, what, "macro F1", row, e.macroF1(), smallestLabel / 2.0);
+      // One text changing label moves two labels' F1 by about 1/support each, and their mean by less.
+      compare(drifted, what, "macro F1", row, e.macroF1(), smallestLabel);
       if (head.labels().contains("ok")) {
         compare(drifted, what, "false flags", row, e.falseFlagRate("ok"), e.support("ok"));
         for (String label : head.labels()) {
