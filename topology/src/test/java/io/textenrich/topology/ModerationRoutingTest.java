@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.model.heads.EncoderId;
+import io.textenrich.model.heads.HeadTrainer;
+import io.textenrich.model.heads.LabeledText;
 import io.textenrich.model.heads.LinearHead;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.Classification;
@@ -21,6 +24,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Labels on every enriched record, and flagged events routed to the moderation topic as well. */
 class ModerationRoutingTest {
@@ -96,6 +100,26 @@ class ModerationRoutingTest {
     // A threshold set in the configuration replaces the head's: at 0 every event is flagged toxic.
     run(Map.of("enrich.moderation.thresholds", "toxic=0"), events()).get("enriched")
         .forEach(r -> assertEquals(List.of("toxic"), r.getFlags()));
+  }
+
+  @Test
+  void aModerationHeadWithoutThresholdsOfItsOwnNeedsThemConfigured(@TempDir Path dir) throws Exception {
+    List<LabeledText> examples = List.of(new LabeledText("Thanks, see you tomorrow.", "ok", "en"),
+        new LabeledText("Have a nice weekend!", "ok", "en"), new LabeledText("Win cash now, click here!", "spam", "en"),
+        new LabeledText("Cheap pills, no prescription!", "spam", "en"));
+    List<float[]> vectors = embedder.embed(examples.stream().map(LabeledText::text).toList()).vectors();
+    Path file = dir.resolve("plain.json");
+    HeadTrainer.train("plain", new HeadTrainer.Data("plain.jsonl", examples, vectors, 4),
+        new EncoderId(embedder.modelName(), embedder.modelVersion(), embedder.dimensions()),
+        new HeadTrainer.Options(2, 42, 1e-3, Map.of())).head().save(file);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run(Map.of("enrich.heads", file.toString(), "enrich.moderation.classifier", "plain"), events()));
+    assertTrue(e.getMessage().contains("enrich.moderation.thresholds") && e.getMessage().contains("--max-false-flag-rate"),
+        e.getMessage());
+    List<EnrichedText> flagged = run(Map.of("enrich.heads", file.toString(), "enrich.moderation.classifier", "plain",
+        "enrich.moderation.thresholds", "spam=0"), events()).get("moderation");
+    assertEquals(3, flagged.size(), "with thresholds configured it routes");
   }
 
   @Test
