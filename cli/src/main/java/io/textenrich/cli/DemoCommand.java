@@ -1,17 +1,27 @@
 package io.textenrich.cli;
 
+import io.textenrich.devkit.ApicurioRegistry;
 import io.textenrich.devkit.BrokerOptions;
 import io.textenrich.devkit.KafkaBroker;
 import io.textenrich.devkit.TempDirectory;
 import io.textenrich.model.EmbedderSettings;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
+import io.textenrich.schemas.RegistryAvroSerde;
+import io.textenrich.schemas.TextEvent;
+import io.textenrich.schemas.registry.RegistryWireFormat;
+import io.textenrich.schemas.registry.SchemaRegistryClient;
+import io.textenrich.schemas.registry.SubjectNameStrategy;
 import io.textenrich.topology.EnrichmentService;
 import io.textenrich.topology.ServiceConfig;
 import io.textenrich.topology.ThroughputReport;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,6 +57,15 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--partitions", description = "Partitions of each topic (default: ${DEFAULT-VALUE}).")
   int partitions = 3;
 
+  @Option(names = "--schema-registry", description = {
+      "Also start a local schema registry (Apicurio Registry, Confluent-compatible API) and run the service with it:",
+      "outputs in the registry's wire format, plus one registry-framed input event."})
+  boolean schemaRegistry;
+
+  @Option(names = "--registry-distribution", paramLabel = "DIR", defaultValue = "${sys:" + ApicurioRegistry.DISTRIBUTION_PROPERTY + "}",
+      description = "The unpacked Apicurio Registry for --schema-registry (default: what bin/enrich unpacks, ${DEFAULT-VALUE}).")
+  Path registryDistribution;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up waiting for outputs after this long (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds = 120;
 
@@ -59,9 +79,10 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     out.println("demo: starting a Kafka broker (KRaft mode, child process)...");
+    ApicurioRegistry registry = null;
     try (TempDirectory stateDir = TempDirectory.create("enrich-demo-state");
         KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
-      ServiceConfig config = ServiceConfig.fromMap(Map.of(
+      Map<String, String> settings = new HashMap<>(Map.of(
           "bootstrap.servers", broker.bootstrapServers(),
           "application.id", "enrich-demo",
           "state.dir", stateDir.path().toString(),
@@ -71,12 +92,29 @@ final class DemoCommand implements Callable<Integer> {
           "enrich.completion.mode", completions ? "all" : "none",
           "enrich.completion.max.new.tokens", "24",
           "enrich.completion.min.new.tokens", "8"));
+      if (schemaRegistry) {
+        if (registryDistribution == null) {
+          throw new IllegalArgumentException("--schema-registry needs --registry-distribution DIR (bin/enrich sets it)");
+        }
+        out.println("demo: starting a schema registry (Apicurio Registry, child process)...");
+        registry = ApicurioRegistry.start(registryDistribution, Duration.ofMinutes(3));
+        settings.put("enrich.schema.registry.url", registry.confluentApiUrl());
+        out.println("demo: schema registry at " + registry.confluentApiUrl());
+      }
+      ServiceConfig config = ServiceConfig.fromMap(settings);
       broker.createTopics(partitions, config.topics().toArray(String[]::new));
       out.printf("demo: broker at %s; topics %s -> %s, moderation %s, dead letters %s (%d partitions each)%n",
           broker.bootstrapServers(), config.inputTopic(), config.outputTopic(), config.classification().moderationTopic(),
           config.deadLetterTopic(), partitions);
 
-      List<SampleEvents.Sample> samples = SampleEvents.all(config.maxTextBytes());
+      List<SampleEvents.Sample> samples = new ArrayList<>(SampleEvents.all(config.maxTextBytes()));
+      Deserializer<EnrichedText> outputFormat = AvroSerde.enrichedText();
+      if (registry != null) {
+        SchemaRegistryClient client = new SchemaRegistryClient(URI.create(registry.confluentApiUrl()), null, Duration.ofSeconds(10));
+        samples.add(SampleEvents.registryFramed(RegistryAvroSerde.of(TextEvent.class, client, SubjectNameStrategy.TOPIC, true),
+            config.inputTopic()));
+        outputFormat = RegistryAvroSerde.of(EnrichedText.class, client, SubjectNameStrategy.TOPIC, false);
+      }
       DemoTally tally = new DemoTally(samples);
       long processingNanos;
       ThroughputReport throughput;
@@ -89,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
         produce(broker.bootstrapServers(), config.inputTopic(), samples);
         out.printf("demo: sent %d events (%d valid, %d invalid); waiting for the outputs...%n", samples.size(),
             samples.stream().filter(SampleEvents.Sample::valid).count(), samples.stream().filter(s -> !s.valid()).count());
-        collect(broker.bootstrapServers(), config, tally);
+        collect(broker.bootstrapServers(), config, tally, outputFormat);
         processingNanos = System.nanoTime() - sent;
         throughput = service.throughput("1s", 300);
       }
@@ -103,6 +141,10 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("demo: in=%d enriched=%d dead_letter=%d moderation=%d%n", samples.size(), tally.enriched().size(),
           tally.deadLetters().size(), tally.moderated().size());
       return problems.isEmpty() ? 0 : 1;
+    } finally {
+      if (registry != null) {
+        registry.close();
+      }
     }
   }
 
@@ -116,13 +158,13 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void collect(String bootstrap, ServiceConfig config, DemoTally tally) {
+  private void collect(String bootstrap, ServiceConfig config, DemoTally tally, Deserializer<EnrichedText> outputFormat) {
     Map<String, Object> consumerConfig = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, "enrich-demo-reader",
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    AvroSerde<EnrichedText> serde = AvroSerde.enrichedText();
+    boolean framingShown = false;
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     int reported = -1;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -132,7 +174,12 @@ final class DemoCommand implements Callable<Integer> {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
           String key = record.key() == null ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8);
           if (record.topic().equals(config.outputTopic())) {
-            tally.enriched(key, serde.deserialize(record.topic(), record.value()));
+            tally.enriched(key, outputFormat.deserialize(record.topic(), record.value()));
+            if (!framingShown && RegistryWireFormat.hasMagicByte(record.value())) {
+              framingShown = true;
+              out.printf("demo: %s records are in the registry's wire format: magic byte 0, then schema id %d (subject %s-value)%n",
+                  record.topic(), RegistryWireFormat.schemaId(record.value()), record.topic());
+            }
           } else if (record.topic().equals(moderation)) {
             tally.moderated(key);
           } else {

@@ -1,6 +1,7 @@
 package io.textenrich.cli;
 
 import io.textenrich.schemas.AvroSerde;
+import io.textenrich.schemas.RegistryAvroSerde;
 import io.textenrich.schemas.TextEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -61,5 +62,11 @@ final class SampleEvents {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** An event in a schema registry's wire format, as a registry-aware producer writes it to {@code topic}. */
+  static Sample registryFramed(RegistryAvroSerde<TextEvent> serde, String topic) {
+    return new Sample("registry-1", serde.serialize(topic, TextEvent.newBuilder().setId("registry-1")
+        .setText("Framed with the schema id that the registry gave TextEvent.").setLanguage("en").build()), true, "registry");
   }
 }

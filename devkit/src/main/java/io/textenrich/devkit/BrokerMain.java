@@ -1,7 +1,5 @@
 package io.textenrich.devkit;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,10 +35,7 @@ public final class BrokerMain {
             return;
         }
 
-        // Watch the pipe from the start: a parent that dies while the broker starts must not leave it behind.
-        Thread parentWatch = new Thread(BrokerMain::exitAtEndOfInput, "parent-watch");
-        parentWatch.setDaemon(true);
-        parentWatch.start();
+        ParentWatch.start();
 
         // Shutdown hooks also run on SIGTERM, so a terminated child still stops Kafka cleanly.
         AtomicReference<KraftServer> running = new AtomicReference<>();
@@ -77,19 +72,6 @@ public final class BrokerMain {
             chain.append(" <- ").append(cause.getMessage());
         }
         return chain.toString();
-    }
-
-    private static void exitAtEndOfInput() {
-        InputStream in = System.in;
-        byte[] buffer = new byte[256];
-        try {
-            while (in.read(buffer) >= 0) {
-                // Input carries no commands; only its end matters.
-            }
-        } catch (IOException e) {
-            System.err.println("Standard input failed (" + e + "); treating it as closed");
-        }
-        System.exit(0);
     }
 
     private record Arguments(int port, int controllerPort, Path dataDir) {

@@ -56,7 +56,7 @@ class ReferenceEmbeddingTest {
    * These int8 models quantize activations with one scale per tensor, so batch neighbours and
    * padding move a vector a little; this bounds how far. Measured minimum cosine: 0.988 (English)
    * and 0.993 (Chinese) with the fused graph on an AVX-512 VNNI CPU, the same with the unfused one
-   * (see TestSessions); 0.98 leaves room for other kernels.
+   * (see TestSessions) and on an emulated AVX2 CPU; 0.98 leaves room for other kernels.
    */
   @ParameterizedTest
   @MethodSource("models")

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,18 +25,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The deployment files under docker/ and helm/ against the configuration they feed: every setting
- * they ship is one the service accepts, the files agree with each other on ports, paths and names,
- * and the compose file creates every topic the service needs. Nothing here runs Docker or Kubernetes.
+ * The files under docker/ against the configuration they feed: every setting they ship is one the
+ * service accepts, the files agree with each other on ports, paths and names, and the compose file
+ * creates every topic the service needs. Nothing here runs Docker. The Helm chart: HelmChartTest.
  */
 class DeploymentFilesTest {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Path ROOT = repositoryRoot();
+  private static final Path ROOT = RepositoryFiles.root();
   private static final Pattern ENV_ASSIGNMENT = Pattern.compile("([A-Z_][A-Z0-9_]*)=(\"[^\"]*\"|\\S+)");
-  private static final String STATEFUL_SET = "helm/text-enrichment/templates/statefulset.yaml";
-  private static final Pattern TEMPLATE_ENV =
-      Pattern.compile("- name: ((?:ENRICH|KAFKA)_[A-Z0-9_]+)\\s*\\n\\s*value: (.+)");
 
   @ParameterizedTest
   @ValueSource(strings = {"docker/Dockerfile", "docker/Dockerfile.cuda"})
@@ -94,65 +90,6 @@ class DeploymentFilesTest {
         compose.at("/services/enrich/depends_on/topics/condition").asText(), "the service starts after the topics exist");
   }
 
-  @Test
-  void helmValuesConfigIsAcceptedWithTheChartsOwnSettings() throws IOException {
-    JsonNode values = yaml("helm/text-enrichment/values.yaml");
-    Map<String, String> config = new TreeMap<>();
-    values.get("config").fields().forEachRemaining(e -> {
-      assertTrue(e.getValue().isValueNode(), e.getKey() + " must be a single value");
-      config.put(e.getKey(), e.getValue().asText());
-    });
-
-    Map<String, String> chartEnv = chartEnvironment();
-    assertEquals(Set.of("ENRICH_HTTP_HOST", "ENRICH_HTTP_PORT", "KAFKA_APPLICATION_SERVER", "KAFKA_STATE_DIR"),
-        chartEnv.keySet());
-    assertKnownSettings(chartEnv);
-    Set<String> chartKeys = ServiceConfig.fromEnvironment(chartEnv).keySet();
-    assertTrue(chartKeys.stream().noneMatch(config::containsKey),
-        "values.config sets " + chartKeys + ", which the chart overrides");
-
-    Map<String, String> settings = new HashMap<>(config);
-    settings.put("enrich.http.host", unquote(chartEnv.get("ENRICH_HTTP_HOST")));
-    settings.put("enrich.http.port", values.at("/http/port").asText());
-    settings.put("application.server", "text-enrichment-0.text-enrichment-headless.default.svc.cluster.local:"
-        + values.at("/http/port").asText());
-    settings.put("state.dir", chartEnv.get("KAFKA_STATE_DIR"));
-    ServiceConfig cpu = ServiceConfig.fromMap(settings);
-    assertEquals(values.at("/http/port").asInt(), cpu.httpPort());
-
-    // With gpu.enabled the chart adds the device setting.
-    settings.put("enrich.model.device", values.at("/gpu/device").asText());
-    ServiceConfig.fromMap(settings);
-  }
-
-  @Test
-  void helmPodsAdvertiseTheirOwnAddressAndKeepOtherVariablesOut() throws IOException {
-    String statefulSet = Files.readString(ROOT.resolve(STATEFUL_SET));
-    Map<String, String> chartEnv = chartEnvironment();
-    String applicationServer = chartEnv.get("KAFKA_APPLICATION_SERVER");
-    assertTrue(applicationServer.startsWith("\"$(POD_NAME).{{ include \"text-enrichment.headlessName\" . }}."),
-        "each pod advertises its own name under the headless Service: " + applicationServer);
-    assertTrue(applicationServer.endsWith(":{{ .Values.http.port }}\""), applicationServer);
-    assertTrue(chartEnv.get("ENRICH_HTTP_PORT").contains(".Values.http.port"));
-    assertTrue(statefulSet.contains("serviceName: {{ include \"text-enrichment.headlessName\" . }}"));
-
-    Matcher stateMount = Pattern.compile("- name: state\\s*\\n\\s*mountPath: (\\S+)").matcher(statefulSet);
-    assertTrue(stateMount.find());
-    assertEquals(stateMount.group(1), chartEnv.get("KAFKA_STATE_DIR"), "state.dir is the mounted volume");
-
-    // With a read-only root filesystem, the native libraries unpack into these two (tokenizer: ~/.djl.ai).
-    String home = Pattern.compile("--home-dir (\\S+)").matcher(Files.readString(ROOT.resolve("docker/Dockerfile"))).results()
-        .findFirst().orElseThrow().group(1);
-    for (String writable : List.of("/tmp", home)) {
-      assertTrue(statefulSet.contains("mountPath: " + writable + "\n"), writable + " must be a writable mount");
-    }
-
-    assertTrue(statefulSet.contains("enableServiceLinks: false"),
-        "service links would add KAFKA_PORT and the like for a Service named kafka, read as settings");
-    String headless = Files.readString(ROOT.resolve("helm/text-enrichment/templates/service-headless.yaml"));
-    assertTrue(headless.contains("clusterIP: None") && headless.contains("publishNotReadyAddresses: true"));
-  }
-
   /** The settings the compose file's service runs with: its properties file under the image's environment. */
   private static ServiceConfig composeServiceConfig() throws IOException {
     return ServiceConfig.load(ROOT.resolve("docker/service.properties"), imageEnvironment("docker/Dockerfile"));
@@ -174,24 +111,9 @@ class DeploymentFilesTest {
     return env;
   }
 
-  /** The ENRICH_* and KAFKA_* variables the StatefulSet sets, with their values as written in the template. */
-  private static Map<String, String> chartEnvironment() throws IOException {
-    Map<String, String> env = new TreeMap<>();
-    Matcher m = TEMPLATE_ENV.matcher(Files.readString(ROOT.resolve(STATEFUL_SET)));
-    while (m.find()) {
-      env.put(m.group(1), m.group(2).trim());
-    }
-    return env;
-  }
-
   /** ENRICH_* must name one of the service's settings, KAFKA_* one of Kafka Streams'. */
   private static void assertKnownSettings(Map<String, String> env) {
-    Set<String> streamsKeys = StreamsConfig.configDef().names();
-    env.keySet().forEach(name -> {
-      String key = ServiceConfig.fromEnvironment(Map.of(name, "")).keySet().iterator().next();
-      assertTrue(name.startsWith("ENRICH_") ? ServiceConfig.DEFAULTS.containsKey(key) : streamsKeys.contains(key),
-          name + " sets " + key + ", which is not a known setting");
-    });
+    KnownSettings.assertKnown(ServiceConfig.fromEnvironment(env).keySet(), "the environment");
   }
 
   private static String unquote(String value) {
@@ -206,14 +128,5 @@ class DeploymentFilesTest {
 
   private static JsonNode yaml(String file) throws IOException {
     return YAML.readTree(ROOT.resolve(file).toFile());
-  }
-
-  private static Path repositoryRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("docker/compose.yaml"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no docker/compose.yaml above " + Path.of("").toAbsolutePath());
   }
 }

@@ -2,28 +2,24 @@ package io.textenrich.topology;
 
 import io.textenrich.devkit.BrokerOptions;
 import io.textenrich.devkit.KafkaBroker;
-import io.textenrich.schemas.registry.TestSchemaRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The scenarios on a real Apache Kafka broker (KRaft) started from the Maven Central artifacts,
- * with the in-test schema registry.
+ * with a real schema registry: Apicurio Registry's Confluent-compatible API.
  */
 class EmbeddedKafkaEnrichmentIT extends EnrichmentScenarios {
 
   private static KafkaBroker broker;
-  private static TestSchemaRegistry registry;
 
   @BeforeAll
   static void startBroker() {
     broker = KafkaBroker.start(BrokerOptions.defaults());
-    registry = TestSchemaRegistry.start();
   }
 
   @AfterAll
   static void stopBroker() {
-    registry.close();
     broker.close();
   }
 
@@ -34,6 +30,6 @@ class EmbeddedKafkaEnrichmentIT extends EnrichmentScenarios {
 
   @Override
   protected String schemaRegistryUrl() {
-    return registry.url();
+    return SharedApicurioRegistry.get().confluentApiUrl();
   }
 }

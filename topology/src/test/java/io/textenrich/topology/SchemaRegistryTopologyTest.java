@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -39,7 +40,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The topology with a schema registry configured: registry-framed output, registry-framed input, and registry failures. */
+/**
+ * The topology with a schema registry configured: registry-framed output, registry-framed input, and registry
+ * failures. The registry is a real one, Apicurio Registry's Confluent-compatible API, except for the outage, which
+ * the in-test registry stands in for: a real registry cannot be made to answer 503 on demand.
+ */
 class SchemaRegistryTopologyTest {
 
   private static final SentenceEmbedder embedder = TestStages.embedder();
@@ -47,20 +52,39 @@ class SchemaRegistryTopologyTest {
   private static final Schema OLD_TEXT_EVENT = SchemaBuilder.record("TextEvent").namespace("io.textenrich.schemas").fields()
       .requiredString("id").requiredString("text").optionalString("source").requiredString("origin").endRecord();
 
-  private final TestSchemaRegistry registry = TestSchemaRegistry.start(100_001, null);
-  private final SchemaRegistryClient client = new SchemaRegistryClient(URI.create(registry.url()), null, Duration.ofSeconds(5));
-  private final ServiceConfig config = ServiceConfig.fromMap(Map.of(
-      "enrich.instance.id", "test-instance",
-      "enrich.schema.registry.url", registry.url(),
-      "enrich.moderation.thresholds", "toxic=0"));
+  private String registryUrl;
+  private SchemaRegistryClient client;
+  private ServiceConfig config;
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> input;
   private TestOutputTopic<byte[], byte[]> enriched;
   private TestOutputTopic<byte[], byte[]> moderation;
   private TestOutputTopic<byte[], byte[]> deadLetters;
 
+  /** A driver on the shared real registry, with topics of this test's own so that its subjects are too. */
   @BeforeEach
-  void startDriver() {
+  void useTheRealRegistry() {
+    useRegistry(SharedApicurioRegistry.get().confluentApiUrl());
+  }
+
+  private void useRegistry(String url) {
+    if (driver != null) {
+      driver.close();
+    }
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    registryUrl = url;
+    client = new SchemaRegistryClient(URI.create(url), null, Duration.ofSeconds(5));
+    config = ServiceConfig.fromMap(Map.of(
+        "enrich.instance.id", "test-instance",
+        "enrich.input.topic", "raw-" + run,
+        "enrich.output.topic", "enriched-" + run,
+        "enrich.moderation.topic", "moderation-" + run,
+        "enrich.schema.registry.url", url,
+        "enrich.moderation.thresholds", "toxic=0"));
+    startDriver();
+  }
+
+  private void startDriver() {
     driver = new TopologyTestDriver(EnrichmentTopology.build(config, TestStages.shared(config, embedder)), config.streamsProperties());
     input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
     enriched = driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -72,7 +96,6 @@ class SchemaRegistryTopologyTest {
   @AfterEach
   void stop() {
     driver.close();
-    registry.close();
   }
 
   @Test
@@ -87,7 +110,7 @@ class SchemaRegistryTopologyTest {
     byte[] value = enriched.readValue();
     assertEquals(RegistryWireFormat.MAGIC_BYTE, value[0]);
     assertEquals(enrichedId, RegistryWireFormat.schemaId(value));
-    Schema writer = new SchemaRegistryClient(URI.create(registry.url()), null, Duration.ofSeconds(5)).schemaById(enrichedId);
+    Schema writer = new SchemaRegistryClient(URI.create(registryUrl), null, Duration.ofSeconds(5)).schemaById(enrichedId);
     GenericRecord record = new GenericDatumReader<GenericRecord>(writer).read(null,
         DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
     assertEquals("j1", record.get("id").toString());
@@ -145,6 +168,13 @@ class SchemaRegistryTopologyTest {
 
   @Test
   void aRegistryOutageFailsTheTaskInsteadOfDeadLetteringAndTheRecordIsEnrichedOnceItIsBack() {
+    try (TestSchemaRegistry registry = TestSchemaRegistry.start(100_001, null)) {
+      useRegistry(registry.url());
+      outageThenRecovery(registry);
+    }
+  }
+
+  private void outageThenRecovery(TestSchemaRegistry registry) {
     int id = client.register(config.inputTopic() + "-value", OLD_TEXT_EVENT);
     GenericRecord event = new GenericData.Record(OLD_TEXT_EVENT);
     event.put("id", "during-outage");

@@ -16,7 +16,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** What the service writes with, and how a registry problem stops the start. */
+/**
+ * What the service writes with, and how a registry problem stops the start. On the in-test registry: these tests
+ * check which requests the service sends (a real registry does not report them) and refused basic-auth credentials
+ * (Apicurio Registry checks credentials only through an OpenID Connect server). A real registry refusing an
+ * incompatible schema at start: ApicurioRegistryIT.
+ */
 class WireFormatsTest {
 
   private static ServiceConfig config(String url, Map<String, String> more) {

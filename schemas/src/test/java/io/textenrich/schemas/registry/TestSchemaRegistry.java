@@ -35,6 +35,10 @@ import org.apache.avro.io.EncoderFactory;
  * subject's latest version (409 when violated), 422 / 42201 for an invalid schema, 404 with 40401
  * (subject) or 40403 (schema) when not found, and 401 when it requires credentials that were not
  * sent. It can also fail on purpose (503) to stand in for an outage.
+ *
+ * <p>For what a real registry cannot be driven into or does not show: an outage on demand, the log of the
+ * requests a client sent, and basic auth without an OpenID Connect server. The service's registry scenarios run
+ * on a real one, Apicurio Registry, in the topology module.
  */
 public final class TestSchemaRegistry implements AutoCloseable {
 
