@@ -7,7 +7,7 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.topology.EnrichmentService;
-import io.textenrich.topology.ServiceConfig;
+import io.textenrich.topology.config.ServiceConfig;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,9 +1,10 @@
 package io.textenrich.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.textenrich.bench.BenchResult;
 import io.textenrich.bench.EmbeddingBenchmark;
+import io.textenrich.bench.StageBenchmark;
 import io.textenrich.bench.SweepChart;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.textenrich.model.generate.DecoderModel;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,12 @@ import picocli.CommandLine.Option;
     "Measure one scenario side by side in one run; a table on stdout, and with --json the figures as JSON.",
     "embed (default): batching off vs on, raw ONNX Runtime vs end to end through Kafka, padding with and",
     "without length grouping, the reference Java embedder of the same model vs ours.",
-    "complete: KV cache vs none, continuous batching vs one at a time, time to first token, per-token latency."})
+    "complete: KV cache vs none, continuous batching vs one at a time, time to first token, per-token latency.",
+    "stages: stage isolation (moderation p99 with completions saturated vs off), pipeline efficiency against the",
+    "best raw engine, speedup against a peer Kafka Streams app, completions/s with and without encoder load."})
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--scenario", paramLabel = "NAME", description = "embed or complete (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--scenario", paramLabel = "NAME", description = "embed, complete or stages (default: ${DEFAULT-VALUE}).")
   String scenario = "embed";
 
   @Option(names = "--model", paramLabel = "MODEL", description = "complete: decoder, built-in id or directory (default: ${DEFAULT-VALUE}).")
@@ -59,6 +62,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--state-store", description = "embed: memory or rocksdb, for the end-to-end runs (default: ${DEFAULT-VALUE}).")
   String stateStore = "memory";
 
+  @Option(names = "--rate", paramLabel = "EVENTS_PER_S", description = "stages: input rate of the latency phases (default: ${DEFAULT-VALUE}).")
+  double rate = 20;
+
+  @Option(names = "--seconds", paramLabel = "N", description = "stages: length of each latency phase (default: ${DEFAULT-VALUE}).")
+  int seconds = 30;
+
+  @Option(names = "--completions", paramLabel = "N", description = "stages: selected events per completion phase (default: ${DEFAULT-VALUE}).")
+  int completions = 32;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
@@ -78,7 +90,8 @@ final class BenchCommand implements Callable<Integer> {
     return switch (scenario) {
       case "embed" -> embed();
       case "complete" -> complete();
-      default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': use embed or complete");
+      case "stages" -> stages();
+      default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': use embed, complete or stages");
     };
   }
 
@@ -93,6 +106,35 @@ final class BenchCommand implements Callable<Integer> {
       Files.writeString(json, RecordJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n",
           StandardCharsets.UTF_8);
       out.println("figures written to " + json);
+    }
+    return 0;
+  }
+
+  private int stages() throws Exception {
+    if (records < 64 || rate <= 0 || seconds < 1 || completions < 1) {
+      throw new IllegalArgumentException("--records must be at least 64, --rate above 0, --seconds and --completions at least 1");
+    }
+    BenchResult r = new StageBenchmark(new StageBenchmark.Options(records, device, rate, seconds, completions), progress).run();
+    out.println();
+    out.printf(Locale.ROOT, "%d texts, model %s, %d cores, %d stream threads, %d partitions; engine: %s%n", (int) r.number("records"),
+        r.figures().get("model"), (int) r.number("cores"), (int) r.number("stream_threads"), (int) r.number("partitions"),
+        r.figures().get("engine_configuration"));
+    TextTable table = new TextTable("figure", "measured", "goal", "from");
+    table.add("stage_isolation", String.format(Locale.ROOT, "%.2f", r.number("stage_isolation")), "<= 1.5",
+        "moderation p99 ms on " + r.figures().get("moderation_p99_ms_completions_on") + " vs off "
+            + r.figures().get("moderation_p99_ms_completions_off"));
+    table.add("pipeline_efficiency", String.format(Locale.ROOT, "%.2f", r.number("pipeline_efficiency")), ">= 0.9",
+        rate(r.number("e2e_records_per_s")) + " vs best raw engine " + rate(r.number("raw_engine_best_records_per_s")));
+    table.add("peer_speedup", ratio(r.number("peer_speedup")), ">= 1.5x",
+        rate(r.number("e2e_records_per_s")) + " vs peer " + rate(r.number("peer_records_per_s")));
+    table.add("completions/s alone", String.format(Locale.ROOT, "%.2f", r.number("completions_per_s_alone")), "-", "");
+    table.add("completions/s with encoder load", String.format(Locale.ROOT, "%.2f", r.number("completions_per_s_with_encoder_load")),
+        "-", "four other events per selected one");
+    table.add("completions given up", Integer.toString((int) r.number("completions_given_up")), "0", "");
+    table.print(out);
+    if (json != null) {
+      r.writeJson(json);
+      out.println("bench: figures written to " + json);
     }
     return 0;
   }

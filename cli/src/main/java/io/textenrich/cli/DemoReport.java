@@ -1,7 +1,7 @@
 package io.textenrich.cli;
 
 import io.textenrich.schemas.EnrichedText;
-import io.textenrich.topology.ThroughputReport;
+import io.textenrich.topology.throughput.ThroughputReport;
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -2,8 +2,8 @@ package io.textenrich.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "enrich", mixinStandardHelpOptions = true, version = "enrich 0.1.0", scope = CommandLine.ScopeType.INHERIT,
     description = "Real-time text enrichment on Kafka Streams with transformer models.",

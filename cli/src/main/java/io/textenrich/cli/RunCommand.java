@@ -1,7 +1,7 @@
 package io.textenrich.cli;
 
 import io.textenrich.topology.EnrichmentService;
-import io.textenrich.topology.ServiceConfig;
+import io.textenrich.topology.config.ServiceConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;

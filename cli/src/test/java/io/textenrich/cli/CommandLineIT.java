@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.textenrich.devkit.BrokerOptions;
 import io.textenrich.devkit.KafkaBroker;
 import io.textenrich.topology.EnrichmentService;
-import io.textenrich.topology.ServiceConfig;
+import io.textenrich.topology.config.ServiceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textenrich.devkit.BrokerOptions;
 import io.textenrich.devkit.KafkaBroker;
+import io.textenrich.schemas.AvroSerde;
+import io.textenrich.schemas.EnrichedText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,9 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service runs as a child process and is killed with SIGKILL while its events sit in the
- * batching buffer, after Kafka Streams committed their input offsets. A restarted service, with an
- * empty local state directory, must restore the buffer from the changelog: every input id then has
+ * The service runs as a child process and is killed with SIGKILL while its events sit in a stage's
+ * buffer, after Kafka Streams committed their input offsets. A restarted service, with an empty
+ * local state directory, must restore the buffer from the changelog: every input id then has
  * exactly one committed output.
  */
 class CrashRecoveryIT {
@@ -47,11 +49,11 @@ class CrashRecoveryIT {
   void eventsBufferedAtAKillAreEnrichedExactlyOnceAfterRestart(@TempDir Path dir) throws Exception {
     try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
-      Process first = startService(dir, "first", broker.bootstrapServers(), "600000");
+      Process first = startService(dir, "first", broker.bootstrapServers(), APP, "enrich.batch.max.delay.ms=600000");
       try {
         produce(broker.bootstrapServers(), "before-", 30);
-        waitForCommittedInput(broker.bootstrapServers(), 30, first, dir.resolve("first.log"));
-        assertEquals(0, readCommittedOutputs(broker.bootstrapServers(), Duration.ofSeconds(2)).size(),
+        waitForCommittedInput(broker.bootstrapServers(), APP, 30, first, dir.resolve("first.log"));
+        assertEquals(0, readCommittedOutputs(broker.bootstrapServers(), OUTPUT, Duration.ofSeconds(2)).size(),
             "with a ten-minute batch delay nothing may be emitted before the kill");
       } finally {
         first.destroyForcibly();
@@ -59,14 +61,14 @@ class CrashRecoveryIT {
       }
       assertEquals(137, first.exitValue(), "killed by SIGKILL");
 
-      Process second = startService(dir, "second", broker.bootstrapServers(), "50");
+      Process second = startService(dir, "second", broker.bootstrapServers(), APP, "enrich.batch.max.delay.ms=50");
       try {
         produce(broker.bootstrapServers(), "after-", 10);
         Map<String, Integer> counts = new HashMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (counts.size() < 40 && System.nanoTime() < deadline) {
-          for (String id : readCommittedOutputs(broker.bootstrapServers(), Duration.ofSeconds(2))) {
-            counts.merge(id, 1, Integer::sum);
+          for (ConsumerRecord<byte[], byte[]> record : readCommittedOutputs(broker.bootstrapServers(), OUTPUT, Duration.ofSeconds(2))) {
+            counts.merge(key(record), 1, Integer::sum);
           }
           if (counts.size() < 40) {
             counts.clear();
@@ -84,20 +86,114 @@ class CrashRecoveryIT {
     }
   }
 
-  private static Process startService(Path dir, String name, String bootstrap, String maxDelayMs) throws IOException {
+  @Test
+  void completionsInFlightAtAKillAreEmittedOnceAfterRestartAndEqualThoseOfAnUninterruptedRun(@TempDir Path dir)
+      throws Exception {
+    String app = "crash-completion-it";
+    String reference = "enriched-reference";
+    // One sequence at a time and 64 tokens each: the completion stage holds work for seconds.
+    String[] completions = {"enrich.completion.mode=all", "enrich.completion.max.new.tokens=64",
+        "enrich.completion.min.new.tokens=64", "enrich.completion.max.sequences=1", "enrich.batch.max.delay.ms=20"};
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      broker.createTopics(2, INPUT, OUTPUT, reference, "raw-text-dead-letter", "moderation");
+      produce(broker.bootstrapServers(), "gen-", 24);
+      Process first = startService(dir, "first", broker.bootstrapServers(), app, completions);
+      try {
+        waitForChangelog(broker.bootstrapServers(), app + "-" + "completion-buffer-changelog", first, dir.resolve("first.log"));
+      } finally {
+        first.destroyForcibly();
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+      }
+      assertEquals(137, first.exitValue(), "killed by SIGKILL");
+      int before = readCommittedOutputs(broker.bootstrapServers(), OUTPUT, Duration.ofSeconds(1)).size();
+      assertTrue(before < 24, "the kill must find completions in flight; " + before + " of 24 were already out");
+
+      Process second = startService(dir, "second", broker.bootstrapServers(), app, completions);
+      Process uninterrupted = startService(dir, "reference", broker.bootstrapServers(), "crash-reference-it",
+          concat(completions, "enrich.output.topic=" + reference));
+      try {
+        Map<String, List<String>> resumed = completionsById(broker.bootstrapServers(), OUTPUT, 24, second, dir.resolve("second.log"));
+        Map<String, List<String>> expected = completionsById(broker.bootstrapServers(), reference, 24, uninterrupted,
+            dir.resolve("reference.log"));
+        assertEquals(24, resumed.size(), "every input has an enriched record: " + resumed.keySet());
+        resumed.forEach((id, texts) -> assertEquals(1, texts.size(), "exactly one enriched record for " + id));
+        resumed.forEach((id, texts) -> assertEquals(expected.get(id), texts, "the completion of " + id
+            + " equals that of an uninterrupted run"));
+        assertTrue(Files.readString(dir.resolve("second.log")).contains("completion stage resumes with"),
+            "the restarted service reports the restored completion buffer");
+      } finally {
+        second.destroy();
+        uninterrupted.destroy();
+        second.waitFor(30, TimeUnit.SECONDS);
+        uninterrupted.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static String[] concat(String[] settings, String more) {
+    String[] all = java.util.Arrays.copyOf(settings, settings.length + 1);
+    all[settings.length] = more;
+    return all;
+  }
+
+  /** Waits until the stage's buffer changelog holds a committed entry: the stage has work at that commit. */
+  private static void waitForChangelog(String bootstrap, String changelog, Process service, Path log) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      assertTrue(service.isAlive(), "service died:\n" + tail(log));
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        if (admin.listTopics().names().get().contains(changelog)) {
+          var partitions = admin.describeTopics(List.of(changelog)).allTopicNames().get().get(changelog).partitions();
+          Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+          partitions.forEach(p -> latest.put(new TopicPartition(changelog, p.partition()), OffsetSpec.latest()));
+          long committed = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+              org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+          if (committed > 0) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the completion stage never held work:\n" + tail(log));
+  }
+
+  /** Completion texts by event id on {@code topic}, read_committed, once {@code expected} ids are there. */
+  private static Map<String, List<String>> completionsById(String bootstrap, String topic, int expected, Process service,
+      Path log) {
+    Map<String, List<String>> texts = new HashMap<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    while (texts.size() < expected && System.nanoTime() < deadline) {
+      texts.clear();
+      for (ConsumerRecord<byte[], byte[]> record : readCommittedOutputs(bootstrap, topic, Duration.ofSeconds(2))) {
+        EnrichedText value = AvroSerde.enrichedText().deserialize(topic, record.value());
+        texts.computeIfAbsent(key(record), k -> new ArrayList<>()).add(value.getCompletion().getText());
+      }
+      assertTrue(service.isAlive(), "service died:\n" + tail(log));
+    }
+    return texts;
+  }
+
+  private static String key(ConsumerRecord<byte[], byte[]> record) {
+    return new String(record.key(), StandardCharsets.UTF_8);
+  }
+
+  private static Process startService(Path dir, String name, String bootstrap, String app, String... settings)
+      throws IOException {
     Path config = dir.resolve(name + ".properties");
-    Files.writeString(config, String.join("\n",
+    List<String> lines = new ArrayList<>(List.of(
         "bootstrap.servers=" + bootstrap,
-        "application.id=" + APP,
+        "application.id=" + app,
         "state.dir=" + dir.resolve("state-" + name),
         "commit.interval.ms=100",
         // Detect the killed instance and abort its open transaction in seconds, not the default minute.
         "session.timeout.ms=6000",
         "transaction.timeout.ms=5000",
         "enrich.batch.max.records=1000",
-        "enrich.batch.max.delay.ms=" + maxDelayMs,
         "enrich.model.device=cpu",
         "enrich.http.port=0"));
+    lines.addAll(List.of(settings));
+    Files.writeString(config, String.join("\n", lines));
     return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
         "-cp", System.getProperty("java.class.path"), EnrichCommand.class.getName(), "run", "--config", config.toString())
         .redirectErrorStream(true)
@@ -119,12 +215,13 @@ class CrashRecoveryIT {
   }
 
   /** Waits until the service's consumer group has committed all {@code expected} input offsets. */
-  private static void waitForCommittedInput(String bootstrap, long expected, Process service, Path log) throws Exception {
+  private static void waitForCommittedInput(String bootstrap, String app, long expected, Process service, Path log)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       while (System.nanoTime() < deadline) {
         assertTrue(service.isAlive(), "service died:\n" + tail(log));
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APP).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app).partitionsToOffsetAndMetadata().get();
         long sum = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(INPUT) && e.getValue() != null)
             .mapToLong(e -> e.getValue().offset()).sum();
         if (sum >= expected) {
@@ -136,26 +233,24 @@ class CrashRecoveryIT {
     throw new AssertionError("input offsets never committed:\n" + tail(log));
   }
 
-  private static List<String> readCommittedOutputs(String bootstrap, Duration idle) {
-    List<String> ids = new ArrayList<>();
+  private static List<ConsumerRecord<byte[], byte[]>> readCommittedOutputs(String bootstrap, String topic, Duration idle) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(OUTPUT));
+      consumer.subscribe(List.of(topic));
       long quietSince = System.nanoTime();
       while (System.nanoTime() - quietSince < idle.toNanos()) {
-        var records = consumer.poll(Duration.ofMillis(200));
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          ids.add(new String(record.key(), StandardCharsets.UTF_8));
-        }
-        if (!records.isEmpty()) {
+        var polled = consumer.poll(Duration.ofMillis(200));
+        polled.forEach(records::add);
+        if (!polled.isEmpty()) {
           quietSince = System.nanoTime();
         }
       }
     }
-    return ids;
+    return records;
   }
 
   private static String tail(Path log) {

@@ -6,6 +6,20 @@ import io.textenrich.model.EngineHealth;
 import io.textenrich.model.EngineTuning;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.schemas.registry.SchemaRegistryException;
+import io.textenrich.topology.config.BatchSettings;
+import io.textenrich.topology.config.ServiceConfig;
+import io.textenrich.topology.http.ServiceMetrics;
+import io.textenrich.topology.http.StatusServer;
+import io.textenrich.topology.input.InputDecoder;
+import io.textenrich.topology.output.WireFormats;
+import io.textenrich.topology.stage.BatchLimits;
+import io.textenrich.topology.stage.StageContext;
+import io.textenrich.topology.stage.completion.CompletionStage;
+import io.textenrich.topology.stage.encoder.ClassificationStage;
+import io.textenrich.topology.stage.encoder.EncoderStage;
+import io.textenrich.topology.throughput.ThroughputQuery;
+import io.textenrich.topology.throughput.ThroughputReport;
+import io.textenrich.topology.throughput.ThroughputStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,17 +40,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: one shared model and engine, one Kafka Streams client, one HTTP endpoint.
+ * The running service: the shared models and engines of its stages, one Kafka Streams client, one HTTP endpoint.
  */
 public final class EnrichmentService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EnrichmentService.class);
+  /** Threads that run label calls (heads, classifiers, per-language encoders) for every task. */
+  private static final int LABEL_WORKERS = 2;
 
   private final SentenceEmbedder embedder;
   private final boolean ownsEmbedder;
   private final EngineTuning tuning;
   private final EmbeddingEngine engine;
   private final ClassificationStage classification;
+  private final EncoderStage encoder;
   private final CompletionStage completion;
   private final BatchLimits limits;
   private final ServiceMetrics metrics;
@@ -62,8 +79,11 @@ public final class EnrichmentService implements AutoCloseable {
     this.tuning = batch.tuning(embedder.device(), config.embedder().session().intraOpThreads());
     LOG.info("Embedding engine for {}: {}", embedder.modelName(), tuning.explanation());
     this.engine = new EmbeddingEngine(embedder, batch.engineSettings(tuning));
+    this.encoder = new EncoderStage(embedder, engine, embedder, classification, LABEL_WORKERS);
     this.limits = new BatchLimits(batch, System::currentTimeMillis);
     this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits);
+    metrics.inFlight("encode", encoder::inFlight);
+    metrics.inFlight("complete", completion::inFlight);
     StatusServer server = null;
     try {
       server = new StatusServer(config.httpHost(), config.httpPort());
@@ -72,15 +92,17 @@ public final class EnrichmentService implements AutoCloseable {
       // Recognise itself in the metadata by the advertised address, not the bind address: bound to
       // 0.0.0.0 behind a reachable application.server, it would fetch its own stores again as another's.
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-      BatchingEmbedProcessor.Shared shared = new BatchingEmbedProcessor.Shared(embedder, engine, classification, completion, limits, batch,
-          new InputDecoder(config.maxTextBytes(), formats.registryInput()), formats.output(), config.instanceId(), metrics);
-      this.streams = new KafkaStreams(EnrichmentTopology.build(config, shared), props);
+      StageContext context = new StageContext(batch, limits, config.stages(),
+          new InputDecoder(config.maxTextBytes(), formats.registryInput()), metrics, config.instanceId());
+      Stages stages = new Stages(context, encoder, completion, formats.output());
+      this.streams = new KafkaStreams(EnrichmentTopology.build(config, stages), props);
       this.query = new ThroughputQuery(streams, self);
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();
       }
       metrics.close();
+      encoder.close();
       engine.close();
       completion.close();
       classification.close();
@@ -192,6 +214,7 @@ public final class EnrichmentService implements AutoCloseable {
     node.put("padding_share", stats.paddingShare());
     node.putObject("call_size").put("p50", stats.callSizeP50()).put("mean", stats.meanCallSize()).put("max", stats.callSizeMax());
     node.put("engine", tuning.explanation());
+    node.putObject("in_flight").put("encode_batches", encoder.inFlight()).put("complete_sequences", completion.inFlight());
     return node;
   }
 
@@ -217,6 +240,7 @@ public final class EnrichmentService implements AutoCloseable {
     stopped.countDown();
     http.close();
     metrics.close();
+    encoder.close();
     engine.close();
     completion.close();
     classification.close();

@@ -1,5 +1,12 @@
 package io.textenrich.topology;
 
+import io.textenrich.topology.config.ServiceConfig;
+import io.textenrich.topology.input.DecodeProcessor;
+import io.textenrich.topology.stage.completion.CompletionProcessor;
+import io.textenrich.topology.stage.encoder.EncoderProcessor;
+import io.textenrich.topology.throughput.ThroughputStores;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -7,49 +14,74 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The data flow, topic to topic:
+ * The data flow, topic to topic, stage by stage:
  *
  * <pre>
- * input topic ──> decode ──(invalid)──────────────────────────> dead-letter topic
- *                    │                                              ^  (original bytes + reason headers)
- *                    v                                              │  (model failure)
- *        batch & embed  [embed-buffer store, changelogged] ─────────┘
- *                    │   [throughput-1s, throughput-1m stores]
- *                    │   labels: heads on the same vectors, optional classifiers
- *                    │   completion: the events the rule selects, shared generation engine
+ * input topic ──> decode ──(invalid)──────────────────────────────────────> dead-letter topic
+ *                    │                                                        ^ (original bytes + reason headers;
+ *                    v                                                        │  only the events a model fails on)
+ *        encoder stage [encoder-buffer; batches in flight in the shared embedding engine] ──┤
+ *        (vectors, heads, classifiers, per-language heads)                                  │
+ *                    │ ──(flagged, at once)──> moderation topic                             │
+ *                    v                                                                      │
+ *        completion stage [completion-buffer; sequences in flight in the shared generation engine] ─┘
+ *        (selected events get a completion; the others pass at once unless an earlier event
+ *         of their key is still held)
  *                    v
- *              EnrichedText (Avro, single-object or schema registry framed) ──> output topic
- *                    └──(moderation flags)──> moderation topic (same record, same transaction)
+ *              enriched topic (EnrichedText: vector, labels, flags, completion)
  * </pre>
  *
- * Keys pass through untouched, so per-key partitioning carries over to the outputs, and each
- * partition's outputs keep its input order.
+ * With completions off, the encoder stage writes the enriched topic itself. Keys pass through
+ * untouched, so each key stays on its partition, and each output topic keeps each key's input order.
  */
-public final class EnrichmentTopology {
+final class EnrichmentTopology {
 
   static final String SOURCE = "raw-text";
   static final String DECODE = "decode";
-  static final String EMBED = "batch-and-embed";
+  static final String ENCODE = "encoder-stage";
+  static final String COMPLETE = "completion-stage";
   static final String ENRICHED_SINK = "enriched";
   static final String MODERATION_SINK = "moderation";
   static final String DEAD_LETTER_SINK = "dead-letter";
 
   private EnrichmentTopology() {}
 
-  static Topology build(ServiceConfig config, BatchingEmbedProcessor.Shared shared) {
+  static Topology build(ServiceConfig config, Stages stages) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
-    topology.addProcessor(DECODE, () -> new DecodeProcessor(shared.decoder(), shared.metrics(), EMBED, DEAD_LETTER_SINK), SOURCE);
+    topology.addProcessor(DECODE, () -> new DecodeProcessor(stages.context().decoder(), stages.context().metrics(), ENCODE,
+        DEAD_LETTER_SINK), SOURCE);
+
+    boolean completions = stages.completion().enabled();
     String moderation = config.classification().moderationEnabled() ? MODERATION_SINK : null;
-    topology.addProcessor(EMBED, () -> new BatchingEmbedProcessor(shared, ENRICHED_SINK, moderation, DEAD_LETTER_SINK), DECODE);
+    String afterEncoder = completions ? COMPLETE : ENRICHED_SINK;
+    topology.addProcessor(ENCODE, () -> new EncoderProcessor(stages.context(), stages.encoder(), afterEncoder, completions,
+        moderation, DEAD_LETTER_SINK), DECODE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        config.stateStore().keyValue(BatchingEmbedProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), EMBED);
-    ThroughputStores.builders(config.stateStore()).forEach(store -> topology.addStateStore(store, EMBED));
-    topology.addSink(ENRICHED_SINK, config.outputTopic(), new ByteArraySerializer(), shared.output(), EMBED);
+        config.stateStore().keyValue(EncoderProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), ENCODE);
+    List<String> throughputWriters = new ArrayList<>(List.of(ENCODE));
     if (moderation != null) {
-      topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(), shared.output(), EMBED);
+      topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(), stages.output(),
+          ENCODE);
     }
-    topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), new ByteArraySerializer(), new ByteArraySerializer(), DECODE, EMBED);
+
+    if (completions) {
+      topology.addProcessor(COMPLETE, () -> new CompletionProcessor(stages.context(), stages.completion(), ENRICHED_SINK,
+          DEAD_LETTER_SINK), ENCODE);
+      topology.addStateStore(Stores.keyValueStoreBuilder(
+          config.stateStore().keyValue(CompletionProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), COMPLETE);
+      throughputWriters.add(COMPLETE);
+    }
+    ThroughputStores.builders(config.stateStore())
+        .forEach(store -> topology.addStateStore(store, throughputWriters.toArray(String[]::new)));
+
+    topology.addSink(ENRICHED_SINK, config.outputTopic(), new ByteArraySerializer(), stages.output(), completions ? COMPLETE : ENCODE);
+    List<String> failing = new ArrayList<>(List.of(DECODE, ENCODE));
+    if (completions) {
+      failing.add(COMPLETE);
+    }
+    topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
+        failing.toArray(String[]::new));
     return topology;
   }
 }

@@ -19,6 +19,8 @@ import io.textenrich.schemas.TextEvent;
 import io.textenrich.schemas.registry.RegistryWireFormat;
 import io.textenrich.schemas.registry.SchemaRegistryClient;
 import io.textenrich.schemas.registry.SubjectNameStrategy;
+import io.textenrich.topology.config.ServiceConfig;
+import io.textenrich.topology.output.WireFormats;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
+import io.textenrich.topology.config.ServiceConfig;
+import io.textenrich.topology.input.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,34 +19,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
-/** Completions on the records the rule selects, from a tiny GPT-2 export made by the fixture generator. */
+/**
+ * The completion stage's contract: completions on the events the rule selects, from a tiny GPT-2
+ * export made by the fixture generator; one outcome per event; per-key order on the enriched topic.
+ */
 class CompletionStageTest {
 
   private static final Path TINY_GPT2 = Path.of("../model-runtime/src/test/resources/fixtures/tiny-gpt2");
 
   private List<EnrichedText> run(Map<String, String> settings, Map<String, String> events) {
-    Map<String, String> all = new TreeMap<>(Map.of(
-        "enrich.batch.max.records", Integer.toString(events.size()),
-        "enrich.batch.max.delay.ms", "60000",
-        "enrich.completion.model", TINY_GPT2.toString(),
-        "enrich.completion.max.new.tokens", "6"));
-    all.putAll(settings);
-    ServiceConfig config = ServiceConfig.fromMap(all);
-    BatchingEmbedProcessor.Shared shared = TestStages.shared(config, TestStages.embedder());
-    try (TopologyTestDriver driver = new TopologyTestDriver(EnrichmentTopology.build(config, shared), config.streamsProperties())) {
-      TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
-      events.forEach((id, text) -> input.pipeInput(id.getBytes(StandardCharsets.UTF_8),
-          ("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8)));
-      return driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), AvroSerde.enrichedText()).readValuesToList();
-    } finally {
-      shared.completion().close();
-    }
+    Outputs out = runAll(settings, events);
+    assertTrue(out.deadLetters().isEmpty(), "no dead letters");
+    return out.enriched();
   }
 
   private static Map<String, String> events() {
-    Map<String, String> events = new java.util.LinkedHashMap<>();
+    Map<String, String> events = new LinkedHashMap<>();
     events.put("kind", "Thanks, the delivery came early and everything works.");
     events.put("rude", "You are a pathetic idiot and everybody here hates you, shut up.");
     return events;
@@ -78,25 +72,84 @@ class CompletionStageTest {
   }
 
   @Test
-  void aCompletionNotDoneInTimeIsMarkedTimeoutAndItsEventStillGoesOut() {
-    Map<String, String> many = new java.util.LinkedHashMap<>();
+  void aGenerationPastTheTimeoutIsDeadLetteredAndEveryEventHasExactlyOneOutcome() {
+    Map<String, String> many = new LinkedHashMap<>();
     for (int i = 0; i < 20; i++) {
       many.put("e" + i, "Event number " + i + " waits its turn for the only sequence slot.");
     }
-    // One sequence at a time and a 1 ms budget: twenty completions of ten tokens cannot all finish.
-    List<EnrichedText> out = run(Map.of("enrich.completion.mode", "all", "enrich.completion.max.sequences", "1",
+    // A 1 ms limit for one generation of at least ten tokens: a generation that runs past it is an
+    // error for its event (dead letter), never a silent drop, and never one for waiting its turn.
+    Outputs out = runAll(Map.of("enrich.completion.mode", "all", "enrich.completion.max.sequences", "1",
         "enrich.completion.timeout.ms", "1", "enrich.completion.max.new.tokens", "10", "enrich.completion.min.new.tokens", "10"),
         many);
 
-    assertEquals(20, out.size(), "every event goes out");
-    List<io.textenrich.schemas.Completion> timedOut = out.stream().map(EnrichedText::getCompletion)
-        .filter(c -> c.getFinishReason().equals("timeout")).toList();
-    assertTrue(!timedOut.isEmpty(), "some completions must time out");
-    for (io.textenrich.schemas.Completion completion : timedOut) {
-      assertEquals("", completion.getText());
-      assertEquals(0, completion.getCompletionTokens());
-      assertEquals("tiny-gpt2", completion.getModel());
+    assertEquals(20, out.enriched().size() + out.deadLetters().size(), "each event is enriched or dead-lettered");
+    out.enriched().forEach(r -> assertNotNull(r.getCompletion(), "an enriched selected event carries its completion"));
+    out.deadLetters().forEach(d -> {
+      assertEquals("completion-failed", new String(d.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
+      String id = new String(d.key(), StandardCharsets.UTF_8);
+      assertEquals("{\"id\":\"" + id + "\",\"text\":\"" + many.get(id) + "\"}", new String(d.value(), StandardCharsets.UTF_8));
+    });
+  }
+
+  @Test
+  void perKeyOrderHoldsOnTheEnrichedTopicAndOnlyTheSelectedEventsKeyWaits() {
+    // key, id, selected?
+    String[][] input = {{"A", "a1", "yes"}, {"B", "b1", "no"}, {"A", "a2", "no"}, {"A", "a3", "yes"}, {"B", "b2", "no"},
+        {"A", "a4", "no"}, {"C", "c1", "yes"}, {"C", "c2", "no"}};
+    Map<String, String> all = new TreeMap<>(Map.of("enrich.batch.max.records", Integer.toString(input.length),
+        "enrich.batch.max.delay.ms", "60000", "enrich.completion.model", TINY_GPT2.toString(),
+        "enrich.completion.max.new.tokens", "6", "enrich.completion.mode", "rule", "enrich.completion.rule", "attr:complete=yes"));
+    ServiceConfig config = ServiceConfig.fromMap(all);
+    Stages shared = TestStages.shared(config, TestStages.embedder());
+    List<TestRecord<byte[], EnrichedText>> out;
+    try (TopologyTestDriver driver = new TopologyTestDriver(EnrichmentTopology.build(config, shared), config.streamsProperties())) {
+      TestInputTopic<byte[], byte[]> in = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+      for (String[] e : input) {
+        in.pipeInput(e[0].getBytes(StandardCharsets.UTF_8), ("{\"id\":\"" + e[1] + "\",\"text\":\"Text of " + e[1]
+            + "\",\"attributes\":{\"complete\":\"" + e[2] + "\"}}").getBytes(StandardCharsets.UTF_8));
+      }
+      TestStages.settle(driver);
+      out = driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), AvroSerde.enrichedText()).readRecordsToList();
+    } finally {
+      shared.completion().close();
     }
-    out.forEach(r -> assertNotNull(r.getCompletion(), "a selected event always carries its completion's outcome"));
+    List<String> ids = out.stream().map(r -> r.value().getId()).toList();
+    assertEquals(input.length, ids.size(), "one record per event: " + ids);
+    for (String key : List.of("A", "B", "C")) {
+      List<String> ofKey = out.stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key))
+          .map(r -> r.value().getId()).toList();
+      List<String> expected = java.util.Arrays.stream(input).filter(e -> e[0].equals(key)).map(e -> e[1]).toList();
+      assertEquals(expected, ofKey, "key " + key + " keeps its input order");
+    }
+    out.forEach(r -> assertEquals(r.value().getAttributes().get("complete").equals("yes"), r.value().getCompletion() != null,
+        r.value().getId() + ": a completion exactly when selected"));
+    assertTrue(ids.indexOf("b1") < ids.indexOf("a1") && ids.indexOf("b2") < ids.indexOf("a1"),
+        "key B has no selected event, so it does not wait for key A's completion: " + ids);
+  }
+
+  private record Outputs(List<EnrichedText> enriched, List<TestRecord<byte[], byte[]>> deadLetters) {}
+
+  private Outputs runAll(Map<String, String> settings, Map<String, String> events) {
+    Map<String, String> all = new TreeMap<>(Map.of(
+        "enrich.batch.max.records", Integer.toString(events.size()),
+        "enrich.batch.max.delay.ms", "60000",
+        "enrich.completion.model", TINY_GPT2.toString(),
+        "enrich.completion.max.new.tokens", "6"));
+    all.putAll(settings);
+    ServiceConfig config = ServiceConfig.fromMap(all);
+    Stages shared = TestStages.shared(config, TestStages.embedder());
+    try (TopologyTestDriver driver = new TopologyTestDriver(EnrichmentTopology.build(config, shared), config.streamsProperties())) {
+      TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+      events.forEach((id, text) -> input.pipeInput(id.getBytes(StandardCharsets.UTF_8),
+          ("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8)));
+      TestStages.settle(driver);
+      return new Outputs(
+          driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), AvroSerde.enrichedText()).readValuesToList(),
+          driver.createOutputTopic(config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+              .readRecordsToList());
+    } finally {
+      shared.completion().close();
+    }
   }
 }

@@ -3,6 +3,8 @@ package io.textenrich.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
@@ -11,8 +13,9 @@ import io.textenrich.schemas.TextEvent;
 import io.textenrich.schemas.registry.RegistryWireFormat;
 import io.textenrich.schemas.registry.SchemaRegistryClient;
 import io.textenrich.schemas.registry.SubjectNameStrategy;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.textenrich.topology.config.ServiceConfig;
+import io.textenrich.topology.input.DeadLetters;
+import io.textenrich.topology.input.InputDecoder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +33,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End-to-end scenarios on a real broker with the real model. Subclasses say which broker: the
@@ -98,8 +103,9 @@ abstract class EnrichmentScenarios {
       assertEquals(200, get(base + "/ready").statusCode());
       JsonNode throughput = new ObjectMapper().readTree(get(base + "/throughput?window=1m&last=5").body());
       assertEquals(1, throughput.at("/instances").asInt(), "this instance must know itself by its advertised address");
-      assertEquals(valid.size(), throughput.at("/totals/0/records").asInt(), throughput.toString());
-      assertEquals("embed", throughput.at("/totals/0/stage").asText());
+      Map<String, Integer> recordsByStage = new HashMap<>();
+      throughput.at("/totals").forEach(row -> recordsByStage.put(row.at("/stage").asText(), row.at("/records").asInt()));
+      assertEquals(Map.of("embed", valid.size(), "classify", valid.size()), recordsByStage, throughput.toString());
       assertTrue(get(base + "/metrics").body().contains("enrich_enriched_records_total{stage=\"embed\"} 40.0"));
     }
   }
@@ -149,6 +155,72 @@ abstract class EnrichmentScenarios {
       assertEquals(InputDecoder.UNKNOWN_SCHEMA_ID,
           new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  void aSecondInstanceJoiningAndLeavingWhileBothStagesHaveWorkInFlightLosesAndDuplicatesNothing(@TempDir Path dir)
+      throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> settings = Map.ofEntries(
+        Map.entry("bootstrap.servers", bootstrapServers()),
+        Map.entry("application.id", "it-rebalance-" + run),
+        Map.entry("enrich.input.topic", "raw-" + run),
+        Map.entry("enrich.output.topic", "enriched-" + run),
+        Map.entry("enrich.dead.letter.topic", "dead-" + run),
+        Map.entry("enrich.moderation.topic", "moderation-" + run),
+        Map.entry("enrich.completion.mode", "rule"),
+        Map.entry("enrich.completion.rule", "attr:complete=yes"),
+        Map.entry("enrich.completion.max.new.tokens", "32"),
+        Map.entry("enrich.completion.min.new.tokens", "16"),
+        Map.entry("enrich.completion.max.sequences", "4"),
+        Map.entry("commit.interval.ms", "100"),
+        Map.entry("enrich.http.port", "0"));
+    ServiceConfig first = ServiceConfig.fromMap(with(settings, "state.dir", dir.resolve("first").toString()));
+    ServiceConfig second = ServiceConfig.fromMap(with(settings, "state.dir", dir.resolve("second").toString()));
+    createTopics(first, 4);
+
+    Map<String, byte[]> events = new HashMap<>();
+    try (EnrichmentService a = EnrichmentService.start(first, embedder)) {
+      a.awaitRunning(Duration.ofSeconds(60));
+      produce(batch("before-join-", 60, events), first.inputTopic());
+      // Joins while A's encoder and completion stages hold the first events: tasks move with work in flight.
+      try (EnrichmentService b = EnrichmentService.start(second, embedder)) {
+        produce(batch("while-two-", 60, events), first.inputTopic());
+        b.awaitRunning(Duration.ofSeconds(120));
+        produce(batch("before-leave-", 60, events), first.inputTopic());
+      }
+      // B left with work in flight: its tasks move back to A, which restores their buffers.
+      produce(batch("after-leave-", 30, events), first.inputTopic());
+
+      List<ConsumerRecord<byte[], byte[]>> enriched = consumeCommitted(List.of(first.outputTopic()), events.size(),
+          Duration.ofSeconds(240)).getOrDefault(first.outputTopic(), List.of());
+      assertEquals(events.keySet(), KafkaRecords.keys(enriched), "nothing lost");
+      assertEquals(events.size(), enriched.size(), "nothing written twice");
+      for (ConsumerRecord<byte[], byte[]> record : enriched) {
+        EnrichedText value = AvroSerde.enrichedText().deserialize(record.topic(), record.value());
+        assertEquals("yes".equals(value.getAttributes().get("complete")), value.getCompletion() != null,
+            value.getId() + " has a completion exactly when the rule selects it");
+      }
+      assertEquals(KafkaStreams.State.RUNNING, a.state());
+    }
+  }
+
+  /** {@code count} events, every other one selected for a completion; also added to {@code all}. */
+  private static Map<String, byte[]> batch(String prefix, int count, Map<String, byte[]> all) {
+    Map<String, byte[]> events = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      String id = prefix + i;
+      events.put(id, ("{\"id\":\"" + id + "\",\"text\":\"Event " + i + " of " + prefix + " on its way\","
+          + "\"attributes\":{\"complete\":\"" + (i % 2 == 0 ? "yes" : "no") + "\"}}").getBytes(StandardCharsets.UTF_8));
+    }
+    all.putAll(events);
+    return events;
+  }
+
+  private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put(key, value);
+    return all;
   }
 
   private static int freePort() throws IOException {

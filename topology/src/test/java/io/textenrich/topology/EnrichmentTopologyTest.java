@@ -8,6 +8,8 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.TextEvent;
+import io.textenrich.topology.config.ServiceConfig;
+import io.textenrich.topology.input.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +60,7 @@ class EnrichmentTopologyTest {
     input.pipeInput(utf8("k2"), utf8("今天天气很好"));
     input.pipeInput(utf8("k3"), AvroSerde.textEvent().serialize("t",
         TextEvent.newBuilder().setId("a1").setText("Avro events work too").setLanguage("en").build()));
-    flushByDelay();
+    TestStages.settle(driver);
 
     List<TestRecord<byte[], EnrichedText>> out = enriched.readRecordsToList();
 
@@ -81,7 +83,7 @@ class EnrichmentTopologyTest {
   @Test
   void theEmbeddingIsTheModelsEmbeddingOfTheText() {
     input.pipeInput(utf8("k"), utf8("Kafka Streams keeps per-partition order."));
-    flushByDelay();
+    TestStages.settle(driver);
     List<Float> vector = enriched.readValue().getEmbedding().getVector();
     float[] expected = embedder.embed(List.of("Kafka Streams keeps per-partition order.")).vectors().get(0);
     for (int i = 0; i < expected.length; i++) {
@@ -97,7 +99,7 @@ class EnrichmentTopologyTest {
     input.pipeInput(utf8("bad2"), utf8("{\"id\":\"x\"}"));
     input.pipeInput(utf8("bad3"), utf8("x".repeat(201)));
     input.pipeInput(utf8("good"), utf8("still running"));
-    flushByDelay();
+    TestStages.settle(driver);
 
     List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
     assertEquals(3, dead.size());
@@ -116,10 +118,6 @@ class EnrichmentTopologyTest {
     assertTrue(enriched.isEmpty());
   }
 
-  /** Lets the wall-clock punctuator see the buffered events as older than the maximum delay. */
-  private void flushByDelay() {
-    driver.advanceWallClockTime(Duration.ofMillis(config.batch().maxDelayMs() + 20));
-  }
 
   private static String header(TestRecord<byte[], byte[]> record, String key) {
     return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);

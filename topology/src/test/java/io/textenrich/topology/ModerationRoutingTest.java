@@ -12,6 +12,7 @@ import io.textenrich.model.heads.LinearHead;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.Classification;
 import io.textenrich.schemas.EnrichedText;
+import io.textenrich.topology.config.ServiceConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,7 @@ class ModerationRoutingTest {
     TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
     events.forEach((id, text) -> input.pipeInput(id.getBytes(StandardCharsets.UTF_8),
         ("{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8)));
+    TestStages.settle(driver);
     TestOutputTopic<byte[], EnrichedText> enriched =
         driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), AvroSerde.enrichedText());
     List<EnrichedText> moderated = config.classification().moderationEnabled()

@@ -16,6 +16,9 @@ import io.textenrich.schemas.registry.SchemaRegistryClient;
 import io.textenrich.schemas.registry.SchemaRegistryException;
 import io.textenrich.schemas.registry.SubjectNameStrategy;
 import io.textenrich.schemas.registry.TestSchemaRegistry;
+import io.textenrich.topology.config.ServiceConfig;
+import io.textenrich.topology.input.DeadLetters;
+import io.textenrich.topology.input.InputDecoder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +108,7 @@ class SchemaRegistryTopologyTest {
     assertEquals(enrichedId, moderationId, "one schema, one id, under both subjects");
 
     input.pipeInput(utf8("k1"), utf8("{\"id\":\"j1\",\"text\":\"The weather is lovely today.\"}"));
-    flushByDelay();
+    TestStages.settle(driver);
 
     byte[] value = enriched.readValue();
     assertEquals(RegistryWireFormat.MAGIC_BYTE, value[0]);
@@ -140,7 +143,7 @@ class SchemaRegistryTopologyTest {
         TextEvent.newBuilder().setId("so-1").setText("Single-object encoding still works.").build()));
     input.pipeInput(utf8("d"), utf8("{\"id\":\"json-1\",\"text\":\"JSON still works.\"}"));
     input.pipeInput(utf8("e"), utf8("Plain text still works."));
-    flushByDelay();
+    TestStages.settle(driver);
 
     RegistryAvroSerde<EnrichedText> reader = RegistryAvroSerde.of(EnrichedText.class, client, SubjectNameStrategy.TOPIC, true);
     List<EnrichedText> out = enriched.readValuesToList().stream().map(v -> reader.deserialize(config.outputTopic(), v)).toList();
@@ -156,7 +159,7 @@ class SchemaRegistryTopologyTest {
     byte[] unknown = {0, 0, 0, 0x03, (byte) 0xE7, 2, 'x'};
     input.pipeInput(utf8("bad"), unknown);
     input.pipeInput(utf8("good"), utf8("still running"));
-    flushByDelay();
+    TestStages.settle(driver);
 
     TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
     assertArrayEquals(unknown, dead.value());
@@ -194,7 +197,7 @@ class SchemaRegistryTopologyTest {
     driver.close();
     startDriver();
     input.pipeInput(utf8("k"), value);
-    flushByDelay();
+    TestStages.settle(driver);
     RegistryAvroSerde<EnrichedText> reader = RegistryAvroSerde.of(EnrichedText.class, client, SubjectNameStrategy.TOPIC, true);
     assertEquals("during-outage", reader.deserialize(config.outputTopic(), enriched.readValue()).getId());
     assertTrue(deadLetters.isEmpty());
@@ -217,11 +220,6 @@ class SchemaRegistryTopologyTest {
       }
     }
     return null;
-  }
-
-
-  private void flushByDelay() {
-    driver.advanceWallClockTime(Duration.ofMillis(config.batch().maxDelayMs() + 20));
   }
 
   private static byte[] utf8(String s) {

@@ -1,15 +1,35 @@
 package io.textenrich.topology;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.ExecutionDevice;
-import io.textenrich.model.SessionSettings;
 import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.model.SessionSettings;
 import io.textenrich.model.TextEncoder;
+import io.textenrich.topology.config.ServiceConfig;
+import io.textenrich.topology.http.ServiceMetrics;
+import io.textenrich.topology.input.InputDecoder;
+import io.textenrich.topology.output.WireFormats;
+import io.textenrich.topology.stage.BatchLimits;
+import io.textenrich.topology.stage.StageContext;
+import io.textenrich.topology.stage.completion.CompletionProcessor;
+import io.textenrich.topology.stage.completion.CompletionStage;
+import io.textenrich.topology.stage.encoder.ClassificationStage;
+import io.textenrich.topology.stage.encoder.EncoderProcessor;
+import io.textenrich.topology.stage.encoder.EncoderStage;
+import io.textenrich.topology.stage.encoder.Labeler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Builds the shared parts of the embedding stage for topology tests, around a real model. */
+/** Builds the shared parts of the stages for topology tests, around real models. */
 final class TestStages {
 
+  private static final SessionSettings CPU = SessionSettings.defaults().withDevice(ExecutionDevice.CPU);
   private static SentenceEmbedder embedder;
 
   private TestStages() {}
@@ -17,27 +37,56 @@ final class TestStages {
   /** The default model on CPU, loaded once for all tests of this JVM. */
   static synchronized SentenceEmbedder embedder() {
     if (embedder == null) {
-      embedder = SentenceEmbedder.open(EmbedderSettings.of(EmbedderSettings.DEFAULT_MODEL)
-          .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU)));
+      embedder = SentenceEmbedder.open(EmbedderSettings.of(EmbedderSettings.DEFAULT_MODEL).withSession(CPU));
     }
     return embedder;
   }
 
-  static BatchingEmbedProcessor.Shared shared(ServiceConfig config, SentenceEmbedder embedder) {
-    return shared(config, embedder, embedder);
+  static Stages shared(ServiceConfig config, SentenceEmbedder embedder) {
+    return shared(config, embedder, embedder, UnaryOperator.identity());
   }
 
-  /** With {@code model} standing in for the embedder in the engine, e.g. to inject failures. */
-  static BatchingEmbedProcessor.Shared shared(ServiceConfig config, SentenceEmbedder embedder, TextEncoder model) {
-    BatchSettings batch = config.batch();
-    EmbeddingEngine engine = new EmbeddingEngine(model, batch.engineSettings(batch.tuning("cpu", config.embedder().session().intraOpThreads())));
-    BatchLimits limits = new BatchLimits(batch, System::currentTimeMillis);
-    ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, SessionSettings.defaults()
-        .withDevice(ExecutionDevice.CPU));
-    CompletionStage completion = CompletionStage.open(config.completion(), SessionSettings.defaults().withDevice(ExecutionDevice.CPU), 1024);
+  /**
+   * @param model stands in for the embedder in the engine, e.g. to inject failures
+   * @param labels wraps the configured labeler, e.g. to inject failures
+   */
+  static Stages shared(ServiceConfig config, SentenceEmbedder embedder, TextEncoder model, UnaryOperator<Labeler> labels) {
+    EmbeddingEngine engine = new EmbeddingEngine(model,
+        config.batch().engineSettings(config.batch().tuning("cpu", config.embedder().session().intraOpThreads())));
+    BatchLimits limits = new BatchLimits(config.batch(), System::currentTimeMillis);
+    ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, CPU);
+    CompletionStage completion = CompletionStage.open(config.completion(), CPU, 1024);
     WireFormats formats = WireFormats.open(config);
-    return new BatchingEmbedProcessor.Shared(embedder, engine, classification, completion, limits, batch,
-        new InputDecoder(config.maxTextBytes(), formats.registryInput()), formats.output(), config.instanceId(),
-        new ServiceMetrics(embedder.modelName(), engine, limits));
+    StageContext context = new StageContext(config.batch(), limits, config.stages(),
+        new InputDecoder(config.maxTextBytes(), formats.registryInput()), new ServiceMetrics(embedder.modelName(), engine, limits),
+        config.instanceId());
+    return new Stages(context, new EncoderStage(embedder, engine, model, labels.apply(classification), 2), completion, formats.output());
+  }
+
+  /**
+   * Lets the driver's wall clock run, in steps, while the stages' engines work on real threads,
+   * until both stage buffers are empty: every event has then gone to its output. This waits for
+   * work to finish; it asserts nothing about how long that takes (the limit only ends a hung test).
+   */
+  static void settle(TopologyTestDriver driver) {
+    long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < giveUp) {
+      driver.advanceWallClockTime(Duration.ofMillis(100));
+      if (empty(driver, EncoderProcessor.BUFFER_STORE) && empty(driver, CompletionProcessor.BUFFER_STORE)) {
+        return;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted while the stages worked");
+      }
+    }
+    fail("the stages still hold events after 5 minutes");
+  }
+
+  private static boolean empty(TopologyTestDriver driver, String store) {
+    KeyValueStore<Long, byte[]> buffer = driver.getKeyValueStore(store);
+    return buffer == null || buffer.approximateNumEntries() == 0;
   }
 }

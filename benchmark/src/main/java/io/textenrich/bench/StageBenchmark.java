@@ -1,0 +1,398 @@
+package io.textenrich.bench;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.textenrich.devkit.BrokerOptions;
+import io.textenrich.devkit.KafkaBroker;
+import io.textenrich.devkit.TempDirectory;
+import io.textenrich.model.BuiltinModel;
+import io.textenrich.model.EmbedderSettings;
+import io.textenrich.model.EmbeddingEngine;
+import io.textenrich.model.ExecutionDevice;
+import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.model.SessionSettings;
+import io.textenrich.schemas.AvroSerde;
+import io.textenrich.schemas.EnrichedText;
+import io.textenrich.topology.EnrichmentService;
+import io.textenrich.topology.config.ServiceConfig;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The stages benchmark: what separate encoder and completion stages give, side by side in one
+ * run on one broker, with the same texts for every phase.
+ *
+ * <ul>
+ *   <li>{@code pipeline_efficiency}: the service's end-to-end events/s (Kafka to Avro, exactly-once,
+ *       completions off) over the best raw-engine events/s on the same texts and model. The raw
+ *       engine gets every text at once (the deepest queue, the largest calls), without labels,
+ *       Kafka or Avro, for each engine configuration tried; the best of them and of its rounds is
+ *       the denominator, so it bounds from above what the service could reach with those settings.
+ *   <li>{@code peer_speedup}: the service against {@link PeerApplication}, same broker, input
+ *       topic, partitions and stream threads, both exactly-once.
+ *   <li>{@code stage_isolation}: the moderation topic's p99 latency (input record time to a
+ *       read_committed consumer) at a steady input rate while every event also gets a 64-token
+ *       completion (the completion stage saturated), over the same p99 with completions off.
+ *   <li>completions per second for the same selected events with and without other events
+ *       keeping the encoder busy, and how many completions were given up (dead-lettered or
+ *       missing).
+ * </ul>
+ */
+public final class StageBenchmark {
+
+  /**
+   * @param records texts for the throughput phases
+   * @param rate events per second offered in the latency phases
+   * @param seconds how long each latency phase offers them
+   * @param completions selected events in each completion phase
+   */
+  public record Options(int records, String device, double rate, int seconds, int completions) {}
+
+  private static final String MODEL = BuiltinModel.ALL_MINILM_L6_V2_Q.id();
+  private static final int THREADS = 2;
+  private static final int PARTITIONS = 2;
+  private static final int NEW_TOKENS = 64;
+  private static final String[] FLAGGED = {
+      "You are an idiot and everyone here hates you, shut up forever",
+      "Congratulations! You won a free prize, click the link now to claim your reward"};
+
+  private final Options options;
+  private final PrintStream out;
+
+  public StageBenchmark(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public BenchResult run() throws Exception {
+    BenchResult result = new BenchResult();
+    List<String> texts = BenchTexts.generate(options.records(), 42);
+    int cores = Runtime.getRuntime().availableProcessors();
+    result.put("records", texts.size());
+    result.put("model", MODEL);
+    result.put("cores", cores);
+    result.put("stream_threads", THREADS);
+    result.put("partitions", PARTITIONS);
+    // Engine configurations tried: one call at a time on every core, and one single-threaded call per core.
+    List<int[]> configurations = new ArrayList<>(List.of(new int[] {0, 1}));
+    if (cores > 1) {
+      configurations.add(new int[] {1, cores});
+    }
+    Map<String, SentenceEmbedder> embedders = new LinkedHashMap<>();
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      String input = "stage-bench-in";
+      broker.createTopics(PARTITIONS, input);
+      produce(broker.bootstrapServers(), input, texts);
+
+      double bestRaw = 0;
+      int[] best = configurations.get(0);
+      List<Map<String, Object>> raw = new ArrayList<>();
+      for (int[] c : configurations) {
+        SentenceEmbedder embedder = embedders.computeIfAbsent(c[0] + "", k -> open(c[0]));
+        int[] tokens = texts.stream().mapToInt(embedder::countTokens).toArray();
+        double rate = 0;
+        for (int round = 1; round <= 2; round++) {
+          progress("raw engine, " + describe(c) + ", round " + round + "/2");
+          rate = Math.max(rate, rawEngine(embedder, texts, tokens, c[1]));
+        }
+        raw.add(Map.of("intra_op_threads", c[0], "engine_parallelism", c[1], "records_per_s", rate));
+        if (rate > bestRaw) {
+          bestRaw = rate;
+          best = c;
+        }
+      }
+      result.put("raw_engine", raw);
+      result.put("raw_engine_best_records_per_s", bestRaw);
+      result.put("engine_configuration", describe(best));
+      SentenceEmbedder embedder = embedders.get(best[0] + "");
+
+      AllMiniLmL6V2QuantizedEmbeddingModel reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
+      double ours = 0;
+      double peer = 0;
+      for (int round = 1; round <= 2; round++) {
+        progress("round " + round + "/2: the service end to end, " + describe(best));
+        ours = Math.max(ours, service(broker, embedder, best, input, texts.size()));
+        progress("round " + round + "/2: the peer application (langchain4j embed per record in mapValues)");
+        peer = Math.max(peer, peer(broker, reference, input, texts.size()));
+      }
+      result.put("e2e_records_per_s", ours);
+      result.put("peer_records_per_s", peer);
+      result.put("pipeline_efficiency", ours / bestRaw);
+      result.put("peer_speedup", ours / peer);
+
+      List<Double> off = new ArrayList<>();
+      List<Double> on = new ArrayList<>();
+      for (int round = 1; round <= 2; round++) {
+        progress("round " + round + "/2: moderation latency, completions off");
+        off.add(moderationP99(broker, embedder, best, false));
+        progress("round " + round + "/2: moderation latency, every event also completed (" + NEW_TOKENS + " tokens)");
+        on.add(moderationP99(broker, embedder, best, true));
+      }
+      result.put("moderation_p99_ms_completions_off", off);
+      result.put("moderation_p99_ms_completions_on", on);
+      result.put("stage_isolation", median(on) / median(off));
+
+      int[] givenUp = new int[1];
+      progress("completions alone");
+      double alone = completionsPerSecond(broker, embedder, best, 0, givenUp);
+      progress("completions with four other events per selected one keeping the encoder busy");
+      double loaded = completionsPerSecond(broker, embedder, best, 4, givenUp);
+      result.put("completions_per_s_alone", alone);
+      result.put("completions_per_s_with_encoder_load", loaded);
+      result.put("completions_given_up", givenUp[0]);
+    } finally {
+      embedders.values().forEach(SentenceEmbedder::close);
+    }
+    return result;
+  }
+
+  private SentenceEmbedder open(int intraOpThreads) {
+    return SentenceEmbedder.open(EmbedderSettings.of(MODEL).withSession(SessionSettings.defaults()
+        .withDevice(ExecutionDevice.parse(options.device())).withIntraOpThreads(intraOpThreads)));
+  }
+
+  private static String describe(int[] configuration) {
+    return "intra.op.threads=" + configuration[0] + " parallelism=" + configuration[1];
+  }
+
+  /** Every text submitted at once to a fresh engine: events/s until the last result. */
+  private static double rawEngine(SentenceEmbedder embedder, List<String> texts, int[] tokens, int parallelism) throws Exception {
+    // The service's call limits (auto on a CPU); the queue takes every text at once.
+    EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withQueueCapacity(texts.size())
+        .withParallelism(parallelism);
+    try (EmbeddingEngine engine = new EmbeddingEngine(embedder, settings)) {
+      engine.submit(texts.subList(0, 64), Arrays.copyOf(tokens, 64), Duration.ofMinutes(1)).get(5, TimeUnit.MINUTES);
+      Stopwatch watch = Stopwatch.start();
+      List<CompletableFuture<List<EmbeddingEngine.Embedded>>> calls = new ArrayList<>();
+      for (int start = 0; start < texts.size(); start += 64) {
+        int end = Math.min(texts.size(), start + 64);
+        calls.add(engine.submit(texts.subList(start, end), Arrays.copyOfRange(tokens, start, end), Duration.ofMinutes(1)));
+      }
+      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+      return texts.size() / watch.seconds();
+    }
+  }
+
+  /** @param engine ONNX Runtime threads per call and calls at once, as tried for the raw engine */
+  private static Map<String, String> serviceSettings(KafkaBroker broker, String run, String input, int[] engine,
+      TempDirectory state) {
+    return new HashMap<>(Map.ofEntries(
+        Map.entry("bootstrap.servers", broker.bootstrapServers()),
+        Map.entry("application.id", "stage-bench-" + run),
+        Map.entry("state.dir", state.path().toString()),
+        Map.entry("num.stream.threads", Integer.toString(THREADS)),
+        Map.entry("enrich.input.topic", input),
+        Map.entry("enrich.output.topic", "out-" + run),
+        Map.entry("enrich.dead.letter.topic", "dead-" + run),
+        Map.entry("enrich.moderation.topic", "moderation-" + run),
+        Map.entry("enrich.model.intra.op.threads", Integer.toString(engine[0])),
+        Map.entry("enrich.engine.parallelism", Integer.toString(engine[1])),
+        Map.entry("enrich.http.port", "0")));
+  }
+
+  /** The service drains the pre-filled input: events/s from RUNNING to the last committed output read. */
+  private double service(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, String input, int expected)
+      throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    broker.createTopics(PARTITIONS, "out-" + run, "dead-" + run, "moderation-" + run);
+    try (TempDirectory state = TempDirectory.create("stage-bench");
+        EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(serviceSettings(broker, run, input, engine,
+            state)), embedder)) {
+      service.awaitRunning(Duration.ofMinutes(2));
+      long start = System.nanoTime();
+      drain(broker, "out-" + run, expected, null, r -> { });
+      return expected / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private double peer(KafkaBroker broker, AllMiniLmL6V2QuantizedEmbeddingModel model, String input, int expected) throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    broker.createTopics(PARTITIONS, "peer-out-" + run);
+    try (TempDirectory state = TempDirectory.create("peer-bench");
+        PeerApplication peer = new PeerApplication(broker.bootstrapServers(), "peer-" + run, state.path().toString(), THREADS, input,
+            "peer-out-" + run, model)) {
+      peer.awaitRunning();
+      long start = System.nanoTime();
+      drain(broker, "peer-out-" + run, expected, null, r -> { });
+      return expected / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /**
+   * Offers events at a steady rate, one in eight a text the moderation head flags, and returns the
+   * p99 of input record time to arrival on the moderation topic (read_committed).
+   */
+  private double moderationP99(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, boolean completions)
+      throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String input = "latency-in-" + run;
+    broker.createTopics(PARTITIONS, input, "out-" + run, "dead-" + run, "moderation-" + run);
+    int count = (int) (options.rate() * options.seconds());
+    List<String> texts = BenchTexts.generate(count, 7);
+    int flagged = 0;
+    for (int i = 0; i < count; i += 8) {
+      texts.set(i, FLAGGED[(i / 8) % FLAGGED.length] + " (" + i + ")");
+      flagged++;
+    }
+    try (TempDirectory state = TempDirectory.create("stage-bench")) {
+      Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
+      if (completions) {
+        settings.putAll(Map.of("enrich.completion.mode", "all", "enrich.completion.max.new.tokens", Integer.toString(NEW_TOKENS),
+            "enrich.completion.min.new.tokens", Integer.toString(NEW_TOKENS), "enrich.completion.intra.op.threads", "1"));
+      }
+      try (EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(settings), embedder)) {
+        service.awaitRunning(Duration.ofMinutes(2));
+        List<Double> latencies = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> drain(broker, "moderation-" + run, -1, stop, r -> {
+          synchronized (latencies) {
+            latencies.add((double) (System.currentTimeMillis() - r.timestamp()));
+          }
+        }));
+        long intervalNanos = (long) (1e9 / options.rate());
+        long next = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          for (int i = 0; i < count; i++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+              TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            next += intervalNanos;
+            producer.send(new ProducerRecord<>(input, ("l" + i).getBytes(StandardCharsets.UTF_8),
+                texts.get(i).getBytes(StandardCharsets.UTF_8)));
+          }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (latencySize(latencies) < flagged && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        stop.set(true);
+        reader.get(30, TimeUnit.SECONDS);
+        synchronized (latencies) {
+          progress("  " + latencies.size() + " of " + flagged + " flagged events on the moderation topic");
+          double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+          return sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)];
+        }
+      }
+    }
+  }
+
+  private static int latencySize(List<Double> latencies) {
+    synchronized (latencies) {
+      return latencies.size();
+    }
+  }
+
+  /**
+   * The same {@link Options#completions()} selected events (64 new tokens each), with
+   * {@code othersPerSelected} events between them that only the encoder works on: completions/s
+   * until the last selected record is read. Completions missing or dead-lettered add to
+   * {@code givenUp}.
+   */
+  private double completionsPerSecond(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, int othersPerSelected,
+      int[] givenUp) throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String input = "completion-in-" + run;
+    broker.createTopics(PARTITIONS, input, "out-" + run, "dead-" + run, "moderation-" + run);
+    List<String> events = new ArrayList<>();
+    List<String> others = BenchTexts.generate(options.completions() * othersPerSelected, 11);
+    for (int i = 0; i < options.completions(); i++) {
+      events.add("{\"id\":\"c" + i + "\",\"text\":\"Write a short fortune for visitor " + i + "\",\"attributes\":{\"complete\":\"yes\"}}");
+      for (int j = 0; j < othersPerSelected; j++) {
+        events.add("{\"id\":\"o" + i + "-" + j + "\",\"text\":\"" + others.get(i * othersPerSelected + j) + "\"}");
+      }
+    }
+    produce(broker.bootstrapServers(), input, events);
+    try (TempDirectory state = TempDirectory.create("stage-bench")) {
+      Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
+      settings.putAll(Map.of("enrich.completion.mode", "rule", "enrich.completion.rule", "attr:complete=yes",
+          "enrich.completion.max.new.tokens", Integer.toString(NEW_TOKENS), "enrich.completion.min.new.tokens",
+          Integer.toString(NEW_TOKENS), "enrich.completion.intra.op.threads", "1"));
+      try (EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(settings), embedder)) {
+        service.awaitRunning(Duration.ofMinutes(2));
+        long start = System.nanoTime();
+        int[] completed = new int[1];
+        long[] last = new long[1];
+        AvroSerde<EnrichedText> serde = AvroSerde.enrichedText();
+        drain(broker, "out-" + run, events.size(), null, r -> {
+          EnrichedText value = serde.deserialize(r.topic(), r.value());
+          if (value.getCompletion() != null) {
+            completed[0]++;
+            last[0] = System.nanoTime();
+          }
+        });
+        givenUp[0] += options.completions() - completed[0];
+        return completed[0] / ((last[0] - start) / 1e9);
+      }
+    }
+  }
+
+  /**
+   * Reads {@code topic} read_committed from the start until {@code expected} records arrived (or,
+   * with -1, until {@code stop}), giving each to {@code each}; at most ten minutes.
+   */
+  private static void drain(KafkaBroker broker, String topic, int expected, AtomicBoolean stop,
+      Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      int seen = 0;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while ((expected < 0 ? !stop.get() : seen < expected) && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+          each.accept(record);
+          seen++;
+        }
+      }
+      if (expected >= 0 && seen < expected) {
+        throw new IllegalStateException("only " + seen + " of " + expected + " records reached " + topic + " within 10 minutes");
+      }
+    }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static void produce(String bootstrap, String topic, List<String> values) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+      for (int i = 0; i < values.size(); i++) {
+        producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
+            values.get(i).getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.flush();
+    }
+  }
+
+  private static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  }
+
+  private void progress(String message) {
+    out.println("bench: " + message);
+  }
+}

@@ -1,0 +1,26 @@
+package io.textenrich.topology.config;
+
+import io.textenrich.topology.stage.StageBackpressure;
+import java.util.List;
+
+/**
+ * How much work each stage of a task may hold, and how long a stream thread may wait for a full
+ * stage.
+ *
+ * @param encoderMaxInFlight batches one task may have in the encoder's engines at once
+ * @param encoderMaxBuffered events one task's encoder buffer holds before the stage waits
+ * @param completionMaxBuffered events one task's completion buffer holds before the stage waits
+ * @param fullWaitMs the longest burst of waiting for a full stage (see {@code StageBackpressure})
+ */
+public record StageSettings(int encoderMaxInFlight, int encoderMaxBuffered, int completionMaxBuffered, long fullWaitMs) {
+
+  static StageSettings from(EnrichConfig.Values values, long maxPollIntervalMs, List<String> errors) {
+    long fullWait = values.longValue("enrich.stage.full.wait.ms");
+    if (fullWait * 10 >= maxPollIntervalMs) {
+      errors.add("enrich.stage.full.wait.ms=" + fullWait + " must be below a tenth of max.poll.interval.ms="
+          + maxPollIntervalMs + ", so that waiting for a full stage never brings a poll near the interval");
+    }
+    return new StageSettings(values.integer("enrich.encoder.max.in.flight"), values.integer("enrich.encoder.max.buffered"),
+        values.integer("enrich.completion.max.buffered"), fullWait);
+  }
+}

@@ -1,0 +1,6 @@
+package io.textenrich.topology.input;
+
+import io.textenrich.schemas.TextEvent;
+
+/** A decoded event together with the bytes it came from, so a later failure can dead-letter the original. */
+public record InputEvent(TextEvent event, byte[] raw) {}
