@@ -23,7 +23,7 @@ public record ClassificationSettings(List<String> heads, List<String> classifier
     String moderationTopic, String moderationClassifier, Map<String, Double> moderationThresholds,
     Map<String, String> headsByLanguage) {
 
-  static ClassificationSettings from(EnrichConfig.Values values, List<String> errors) {
+  static ClassificationSettings from(EnrichConfig.Values values) {
     Map<String, Double> moderationThresholds = values.parsed("enrich.moderation.thresholds");
     String moderationTopic = values.string("enrich.moderation.topic").trim();
     return new ClassificationSettings(EnrichConfig.list(values.string("enrich.heads")),
