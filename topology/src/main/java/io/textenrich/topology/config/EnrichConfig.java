@@ -123,9 +123,10 @@ public final class EnrichConfig {
           "Where flagged events also go, as soon as the encoder stage has them; empty turns routing off.")
       .define("enrich.moderation.classifier", Type.STRING, "moderation", ANY, Importance.LOW,
           "The head or classifier whose scores decide.")
-      .define("enrich.moderation.thresholds", Type.STRING, "toxic=0.5,spam=0.5",
+      .define("enrich.moderation.thresholds", Type.STRING, "",
           parsedBy("label=probability,...", ClassificationSettings::parseThresholds), Importance.LOW,
-          "Labels that flag an event when their score reaches the threshold.")
+          "Labels that flag an event when their score reaches the threshold; empty: the thresholds the moderation"
+              + " head ships with, chosen for a false-flag budget.")
       // Completion stage
       .define("enrich.completion.mode", Type.STRING, "none", parsedBy("none, all, rule", CompletionSettings.Mode::parse),
           Importance.MEDIUM, "Which events the completion stage gets: none, all, or those the rule selects.")
