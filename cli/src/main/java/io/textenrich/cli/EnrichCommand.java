@@ -25,6 +25,7 @@ public final class EnrichCommand {
         .addSubcommand(new EmbedCommand(out))
         .addSubcommand(new ClassifyCommand(out))
         .addSubcommand(new TrainHeadCommand(out))
+        .addSubcommand(new EvaluateHeadCommand(out))
         .addSubcommand(new CompleteCommand(out))
         .addSubcommand(new ProduceCommand(out))
         .addSubcommand(new TailCommand(out))

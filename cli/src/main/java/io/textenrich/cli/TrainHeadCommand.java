@@ -1,18 +1,19 @@
 package io.textenrich.cli;
 
+import static io.textenrich.cli.EvaluationTables.fixed;
+
 import io.textenrich.model.EmbedderSettings;
-import io.textenrich.model.ExecutionDevice;
-import io.textenrich.model.SentenceEmbedder;
-import io.textenrich.model.SessionSettings;
-import io.textenrich.model.heads.EncoderId;
 import io.textenrich.model.heads.Evaluation;
+import io.textenrich.model.heads.FalseFlagBudget;
 import io.textenrich.model.heads.HeadTrainer;
 import io.textenrich.model.heads.LabeledText;
 import io.textenrich.model.heads.LinearHead;
+import io.textenrich.model.heads.ThresholdCurve;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,13 +24,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train-head", description = {
-    "Train a classification head on frozen encoder vectors: k-fold cross-validation figures first,",
-    "then a fit on all the data, saved as a head file that `classify --heads` and the service load."})
+    "Train a classification head on frozen encoder vectors: k-fold cross-validation on the training data chooses the",
+    "L2 penalty and, with --max-false-flag-rate, the flagging labels' thresholds; its figures and per-label threshold",
+    "curves are printed; then a fit on all the data, saved as a head file that `classify --heads` and the service load.",
+    "Keep evaluation data out of --data and measure the head on it with `evaluate-head`."})
 final class TrainHeadCommand implements Callable<Integer> {
 
+  /** Thresholds of the printed curve table; the chart has every hundredth. */
+  private static final double[] TABLE_THRESHOLDS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+
   @Option(names = "--data", required = true, paramLabel = "FILE",
-      description = "JSON lines {\"text\": ..., \"label\": ..., \"lang\": ...} (lang optional: figures per language).")
-  Path data;
+      description = "JSON lines {\"text\": ..., \"label\": ..., \"lang\": ...} (lang optional: figures per language);"
+          + " repeatable, the files are trained on together.")
+  List<Path> data;
 
   @Option(names = "--out", required = true, paramLabel = "PATH",
       description = "Head file to write (NAME.json), or a directory to write head.json into.")
@@ -47,12 +54,27 @@ final class TrainHeadCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the fold assignment (default: ${DEFAULT-VALUE}).")
   long seed = HeadTrainer.Options.defaults().seed();
 
-  @Option(names = "--l2", description = "L2 penalty on the weights (default: ${DEFAULT-VALUE}).")
-  double l2 = HeadTrainer.DEFAULT_L2;
+  @Option(names = "--l2", split = ",", paramLabel = "PENALTY",
+      description = "L2 penalty on the weights, or several (comma-separated) for cross-validation to choose from by macro F1"
+          + " (default: ${DEFAULT-VALUE}).")
+  List<Double> l2 = new ArrayList<>(HeadTrainer.DEFAULT_L2);
 
   @Option(names = "--threshold", paramLabel = "LABEL=P",
       description = "Minimum probability for LABEL to be chosen, saved with the head (repeatable).")
   Map<String, Double> thresholds = new LinkedHashMap<>();
+
+  @Option(names = "--max-false-flag-rate", paramLabel = "RATE",
+      description = "Choose the thresholds of every label but --legitimate-label so that at most RATE of the legitimate"
+          + " texts are flagged in cross-validation, e.g. 0.05 (instead of --threshold).")
+  Double maxFalseFlagRate;
+
+  @Option(names = "--legitimate-label", paramLabel = "LABEL",
+      description = "The label of texts that must not be flagged, for --max-false-flag-rate and the false-flag column"
+          + " (default: ${DEFAULT-VALUE}, when the data has it).")
+  String legitimateLabel = "ok";
+
+  @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the threshold curves as an SVG chart.")
+  Path chart;
 
   @Option(names = "--batch-size", description = "Texts per encoder call (default: ${DEFAULT-VALUE}, as `classify` runs; with int8"
       + " encoders a vector shifts slightly with its batch neighbours).")
@@ -69,77 +91,81 @@ final class TrainHeadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("--batch-size must be >= 1");
-    }
     Path file = isJsonFile(outPath) ? outPath : outPath.resolve("head.json");
     String headName = name != null ? name : defaultName(outPath);
-    List<LabeledText> examples = LabeledText.readJsonl(data);
-    HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, thresholds);
-
-    EmbedderSettings settings = EmbedderSettings.of(model)
-        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.parse(device)));
-    List<float[]> vectors = new ArrayList<>(examples.size());
-    EncoderId encoder;
-    long start = System.nanoTime();
-    try (SentenceEmbedder embedder = SentenceEmbedder.open(settings)) {
-      List<String> texts = examples.stream().map(LabeledText::text).toList();
-      for (int from = 0; from < texts.size(); from += batchSize) {
-        vectors.addAll(embedder.embed(texts.subList(from, Math.min(texts.size(), from + batchSize))).vectors());
-      }
-      encoder = new EncoderId(embedder.modelName(), embedder.modelVersion(), embedder.dimensions());
-    }
-    double embedSeconds = (System.nanoTime() - start) / 1e9;
+    FalseFlagBudget budget = maxFalseFlagRate == null ? null : new FalseFlagBudget(legitimateLabel, maxFalseFlagRate);
+    HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, thresholds, budget);
+    LabeledVectors labeled = LabeledVectors.read(data, model, device, batchSize);
+    List<LabeledText> examples = labeled.examples();
     String counts = examples.stream().collect(Collectors.groupingBy(LabeledText::label, LinkedHashMap::new, Collectors.counting()))
         .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-    out.printf(Locale.ROOT, "%d examples (%s) from %s%n", examples.size(), counts, data.getFileName());
-    out.printf(Locale.ROOT, "encoder %s, %d text(s) per call, %.1f s%n", encoder, batchSize, embedSeconds);
+    out.printf(Locale.ROOT, "%d examples (%s) from %s%n", examples.size(), counts, labeled.source());
+    out.printf(Locale.ROOT, "encoder %s, %d text(s) per call, %.1f s%n", labeled.encoder(), batchSize, labeled.embedSeconds());
 
     HeadTrainer.Result result = HeadTrainer.train(headName,
-        new HeadTrainer.Data(data.getFileName().toString(), examples, vectors, batchSize), encoder, options);
+        new HeadTrainer.Data(labeled.source(), examples, labeled.vectors(), batchSize), labeled.encoder(), options);
+    LinearHead head = result.head();
+    double chosenL2 = head.training().orElseThrow().l2();
 
-    Evaluation cv = result.crossValidation();
-    out.printf(Locale.ROOT, "%n%d-fold cross-validation (seed %d, l2 %s):%n", folds, seed, l2);
-    printFigures(cv);
-    out.println();
-    printConfusion(cv);
-    for (Map.Entry<String, Evaluation> language : result.byLanguage().entrySet()) {
-      out.printf(Locale.ROOT, "%nlanguage %s:%n", language.getKey());
-      printFigures(language.getValue());
+    if (result.macroF1ByL2().size() > 1) {
+      out.printf(Locale.ROOT, "%n%d-fold cross-validated macro F1 by L2 penalty (seed %d):%n", folds, seed);
+      TextTable penalties = new TextTable("l2", "macro F1", "");
+      result.macroF1ByL2().forEach((penalty, f1) -> penalties.add(Double.toString(penalty), fixed(f1),
+          penalty == chosenL2 ? "chosen" : ""));
+      penalties.print(out);
+    }
+    boolean hasLegitimate = head.labels().contains(legitimateLabel);
+    out.printf(Locale.ROOT, "%nPer label, in cross-validation: precision and recall of \"score >= threshold\"%s:%n",
+        hasLegitimate ? ", and the share of '" + legitimateLabel + "' texts it flags" : "");
+    printCurves(result.curves(), hasLegitimate);
+    if (budget != null) {
+      out.printf(Locale.ROOT, "thresholds chosen for at most %s of '%s' texts flagged: %s%n",
+          fixed(budget.maxRate()), legitimateLabel, head.thresholds());
+    }
+    if (chart != null) {
+      Files.writeString(chart, ThresholdChart.svg("Head " + headName + " on " + labeled.encoder().model() + ", " + folds
+          + "-fold cross-validation on " + labeled.source(), result.curves(), head.thresholds()));
+      out.printf(Locale.ROOT, "wrote %s%n", chart);
     }
 
-    LinearHead head = result.head();
+    Evaluation cv = result.crossValidation();
+    out.printf(Locale.ROOT, "%n%d-fold cross-validation (seed %d, l2 %s, thresholds %s):%n", folds, seed, chosenL2, head.thresholds());
+    EvaluationTables.figures(cv, out);
+    if (hasLegitimate) {
+      out.printf(Locale.ROOT, "false-flag rate (share of '%s' texts given another label) %s%n", legitimateLabel,
+          fixed(cv.falseFlagRate(legitimateLabel)));
+    }
+    out.println();
+    EvaluationTables.confusion(cv, out);
+    for (Map.Entry<String, Evaluation> language : result.byLanguage().entrySet()) {
+      out.printf(Locale.ROOT, "%nlanguage %s:%n", language.getKey());
+      EvaluationTables.figures(language.getValue(), out);
+    }
+
     head.save(file);
     out.printf(Locale.ROOT, "%nwrote %s: head %s (%s), labels %s, trained on all %d examples%n",
         file, head.name(), head.version(), head.labels(), examples.size());
     return 0;
   }
 
-  private void printFigures(Evaluation e) {
-    TextTable table = new TextTable("label", "precision", "recall", "f1", "support");
-    for (String label : e.labels()) {
-      table.add(label, fixed(e.precision(label)), fixed(e.recall(label)), fixed(e.f1(label)), Integer.toString(e.support(label)));
+  private void printCurves(Map<String, List<ThresholdCurve.Point>> curves, boolean withFalseFlags) {
+    List<String> header = new ArrayList<>(List.of("label", "threshold", "precision", "recall"));
+    if (withFalseFlags) {
+      header.add("false flags");
     }
-    table.print(out);
-    out.printf(Locale.ROOT, "accuracy %s (%d examples), macro F1 %s%n", fixed(e.accuracy()), e.total(), fixed(e.macroF1()));
-  }
-
-  private void printConfusion(Evaluation e) {
-    List<String> header = new ArrayList<>();
-    header.add("true \\ predicted");
-    header.addAll(e.labels());
     TextTable table = new TextTable(header.toArray(String[]::new));
-    for (String actual : e.labels()) {
-      List<String> row = new ArrayList<>();
-      row.add(actual);
-      e.labels().forEach(predicted -> row.add(Integer.toString(e.count(actual, predicted))));
-      table.add(row.toArray(String[]::new));
-    }
+    curves.forEach((label, points) -> {
+      for (ThresholdCurve.Point p : points) {
+        if (Arrays.stream(TABLE_THRESHOLDS).anyMatch(t -> Math.abs(t - p.threshold()) < 1e-9)) {
+          List<String> row = new ArrayList<>(List.of(label, fixed(p.threshold()), fixed(p.precision()), fixed(p.recall())));
+          if (withFalseFlags) {
+            row.add(label.equals(legitimateLabel) ? "" : fixed(p.falseFlagRate()));
+          }
+          table.add(row.toArray(String[]::new));
+        }
+      }
+    });
     table.print(out);
-  }
-
-  private static String fixed(double value) {
-    return String.format(Locale.ROOT, "%.3f", value);
   }
 
   private static boolean isJsonFile(Path path) {

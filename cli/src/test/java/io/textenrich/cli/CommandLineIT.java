@@ -55,8 +55,10 @@ class CommandLineIT {
   @Test
   void classifyPrintsOneJsonLinePerTextWithAKeyPerHead(@TempDir Path dir) throws Exception {
     Path input = dir.resolve("texts.txt");
-    Files.writeString(input, "Your account is suspended, verify your password at this link now\n");
-    List<String> lines = CliRun.run("classify", "--device", "cpu", "I love this, thank you!", "--input", input.toString());
+    // Texts of data/heads/eval, which the built-in heads were not trained on.
+    Files.writeString(input, "Your Amazon account has been locked due to suspicious activity. Sign in here to unlock.\n");
+    List<String> lines = CliRun.run("classify", "--device", "cpu",
+        "Thank you so much for the birthday flowers, they brighten up the whole room!", "--input", input.toString());
     assertEquals(2, lines.size());
     JsonNode first = RecordJson.MAPPER.readTree(lines.get(0));
     assertEquals(List.of("text", "sentiment", "moderation"), fieldNames(first));
@@ -95,14 +97,33 @@ class CommandLineIT {
     }
     Files.write(data, examples);
     Path out = dir.resolve("heads").resolve("weather");
-    List<String> report = CliRun.run("train-head", "--device", "cpu", "--data", data.toString(), "--out", out.toString(), "--folds", "5");
+    Path chart = dir.resolve("curves.svg");
+    List<String> report = CliRun.run("train-head", "--device", "cpu", "--data", data.toString(), "--out", out.toString(), "--folds", "5",
+        "--l2", "0.001,0.01", "--max-false-flag-rate", "0.2", "--legitimate-label", "sunny", "--chart", chart.toString());
     String text = String.join("\n", report);
     assertTrue(text.contains("5-fold cross-validation (seed 42") && text.contains("language en:") && text.contains("macro F1"), text);
     assertTrue(report.stream().anyMatch(l -> l.startsWith("sunny ") && l.split("\\|").length == 5), text);
+    assertTrue(report.stream().anyMatch(l -> l.matches("rainy +\\| 0\\.500 +\\| .*")), "a threshold curve row: " + text);
+    assertTrue(text.contains("thresholds chosen for at most 0.200 of 'sunny' texts flagged: {rainy="), text);
+    assertTrue(text.contains("macro F1 by L2 penalty"), text);
+    assertTrue(Files.readString(chart).startsWith("<svg") && Files.readString(chart).contains("polyline"), "an SVG chart");
     assertTrue(Files.isRegularFile(out.resolve("head.json")), text);
 
     List<String> lines = CliRun.run("classify", "--device", "cpu", "--heads", out.toString(), "It is raining cats and dogs");
     assertEquals("rainy", field(lines.get(0), "/weather/label"));
+  }
+
+  @Test
+  void evaluateHeadGivesTheFiguresOfABuiltinHeadPerLanguage(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("held-out.jsonl");
+    Files.write(data, List.of(
+        "{\"text\":\"Anyone up for board games on Saturday? I'll bring snacks.\",\"label\":\"ok\",\"lang\":\"en\"}",
+        "{\"text\":\"Go crawl back into whatever hole you came from.\",\"label\":\"toxic\",\"lang\":\"en\"}",
+        "{\"text\":\"Buy cheap Rolex replicas, best quality, free shipping to your door.\",\"label\":\"spam\",\"lang\":\"en\"}"));
+    List<String> report = CliRun.run("evaluate-head", "--device", "cpu", "--head", "moderation", "--data", data.toString());
+    String text = String.join("\n", report);
+    assertTrue(report.stream().anyMatch(l -> l.startsWith("language | texts | accuracy | macro F1 | false flags | recall toxic")), text);
+    assertTrue(report.stream().anyMatch(l -> l.matches("en +\\| 3 +\\| .*")), text);
   }
 
   private static List<String> fieldNames(JsonNode node) {

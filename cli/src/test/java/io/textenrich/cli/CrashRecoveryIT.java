@@ -138,7 +138,7 @@ class CrashRecoveryIT {
 
   /** Waits until the stage's buffer changelog holds a committed entry: the stage has work at that commit. */
   private static void waitForChangelog(String bootstrap, String changelog, Process service, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
     while (System.nanoTime() < deadline) {
       assertTrue(service.isAlive(), "service died:\n" + tail(log));
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -217,7 +217,7 @@ class CrashRecoveryIT {
   /** Waits until the service's consumer group has committed all {@code expected} input offsets. */
   private static void waitForCommittedInput(String bootstrap, String app, long expected, Process service, Path log)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       while (System.nanoTime() < deadline) {
         assertTrue(service.isAlive(), "service died:\n" + tail(log));

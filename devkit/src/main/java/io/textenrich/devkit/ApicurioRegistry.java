@@ -1,5 +1,6 @@
 package io.textenrich.devkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,9 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Apicurio Registry, in memory, in a child JVM on a free port of 127.0.0.1 that exits when this JVM closes it or
@@ -31,6 +36,8 @@ public final class ApicurioRegistry implements AutoCloseable {
     public static final String REGISTRY_API_PATH = "/apis/registry/v2";
     /** The system property that the build sets to the unpacked distribution, for tests and the demo. */
     public static final String DISTRIBUTION_PROPERTY = "apicurio.registry.dir";
+
+    private static final Logger log = LoggerFactory.getLogger(ApicurioRegistry.class);
 
     private static final String LOG_FILE_NAME = "registry.log";
 
@@ -52,21 +59,14 @@ public final class ApicurioRegistry implements AutoCloseable {
      *                               {@code startTimeout}; the message names the fix or ends with the child's output
      */
     public static ApicurioRegistry start(Path distribution, Duration startTimeout) {
+        long started = System.nanoTime();
         Path runner = runnerJar(distribution);
         TempDirectory logDir = TempDirectory.create("apicurio-registry");
+        ChildProcess child;
         try {
-            int port = freePort();
-            ChildProcess child = ChildProcess.launch("Apicurio Registry", command(runner, port),
+            child = ChildProcess.launch("Apicurio Registry", command(runner, freePort()),
                     logDir.path().resolve(LOG_FILE_NAME), RegistryMain.READY_PREFIX, startTimeout,
                     "raise the start timeout if the machine is just slow");
-            ApicurioRegistry registry = new ApicurioRegistry(child, logDir);
-            try {
-                registry.setGlobalCompatibility("BACKWARD");
-            } catch (RuntimeException e) {
-                registry.close();
-                throw e;
-            }
-            return registry;
         } catch (IOException e) {
             logDir.close();
             throw new UncheckedIOException("Cannot start Apicurio Registry from " + runner + ": " + e.getMessage(), e);
@@ -78,6 +78,16 @@ public final class ApicurioRegistry implements AutoCloseable {
             logDir.close();
             throw e;
         }
+        ApicurioRegistry registry = new ApicurioRegistry(child, logDir);
+        try {
+            registry.setGlobalCompatibility("BACKWARD");
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        log.info("Apicurio Registry ready at {} (child pid {}) in {} s", registry.url(), registry.pid(),
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        return registry;
     }
 
     /** The registry's base URL, {@code http://127.0.0.1:PORT}. */
@@ -117,7 +127,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 // Its INFO logging is a banner and a page of notices; warnings are what a developer acts on.
                 "-Dquarkus.log.level=WARN",
-                "-cp", ownClassPath() + java.io.File.pathSeparator + runnerJar,
+                "-cp", ownClassPath() + File.pathSeparator + runnerJar,
                 RegistryMain.class.getName(),
                 mainClass(runnerJar),
                 Integer.toString(port));

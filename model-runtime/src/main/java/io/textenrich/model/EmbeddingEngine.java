@@ -289,6 +289,19 @@ public final class EmbeddingEngine implements AutoCloseable {
     }
   }
 
+  /** Whether texts are queued or in a model call: what a lower-priority engine on the same device yields to. */
+  public boolean busy() {
+    if (queued() > 0) {
+      return true;
+    }
+    for (int i = 0; i < inProgress.length(); i++) {
+      if (inProgress.get(i) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Down when no runner is left or the last {@value #DOWN_AFTER_FAILED_CALLS} calls all failed. */
   public EngineHealth health() {
     if (liveRunners.get() == 0 && runnersLost != null) {

@@ -71,16 +71,17 @@ public final class EnrichmentService implements AutoCloseable {
     WireFormats formats = WireFormats.open(config);
     BatchSettings batch = config.batch();
     this.classification = ClassificationStage.open(config.classification(), embedder, config.embedder().session());
-    try {
-      this.completion = CompletionStage.open(config.completion(), config.completion().session(config.embedder().session()),
-          Math.max(256, 4 * batch.maxRecords() * streamThreads(config)));
-    } catch (RuntimeException e) {
-      classification.close();
-      throw e;
-    }
     this.tuning = batch.tuning(embedder.device(), config.embedder().session().intraOpThreads());
     LOG.info("Embedding engine for {}: {}", embedder.modelName(), tuning.explanation());
     this.engine = new EmbeddingEngine(embedder, batch.engineSettings(tuning));
+    try {
+      this.completion = CompletionStage.open(config.completion(), config.completion().session(config.embedder().session()),
+          Math.max(256, 4 * batch.maxRecords() * streamThreads(config)), engine::busy);
+    } catch (RuntimeException e) {
+      engine.close();
+      classification.close();
+      throw e;
+    }
     this.encoder = new EncoderStage(embedder, engine, embedder, classification, LABEL_WORKERS);
     this.limits = new BatchLimits(batch, System::currentTimeMillis);
     this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits);

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
@@ -35,11 +36,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,7 +198,7 @@ class HelmChartTest {
 
     assertNotNull(volume(without, "state").getEmptyDir(), "without persistence the state is an emptyDir");
     assertEquals(1, withClaims.getSpec().getVolumeClaimTemplates().size());
-    var claim = withClaims.getSpec().getVolumeClaimTemplates().get(0);
+    PersistentVolumeClaim claim = withClaims.getSpec().getVolumeClaimTemplates().get(0);
     assertEquals("state", claim.getMetadata().getName());
     assertEquals("fast-ssd", claim.getSpec().getStorageClassName());
     assertEquals(new Quantity("5Gi"), claim.getSpec().getResources().getRequests().get("storage"));
@@ -268,7 +269,7 @@ class HelmChartTest {
         .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
     assertEquals(1, selected.size(), "one Service, so each pod is scraped once: " + selected);
     Service http = selected.get(0);
-    assertEquals(null, http.getSpec().getClusterIP(), "the HTTP Service, not the headless one");
+    assertNull(http.getSpec().getClusterIP(), "the HTTP Service, not the headless one");
 
     List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
     assertEquals(1, endpoints.size());
@@ -312,7 +313,7 @@ class HelmChartTest {
     String manifests;
     try {
       Files.createDirectories(dir);
-      Path file = Files.writeString(dir.resolve(values.name().toLowerCase(java.util.Locale.ROOT) + ".yaml"), values.yaml);
+      Path file = Files.writeString(dir.resolve(values.name().toLowerCase(Locale.ROOT) + ".yaml"), values.yaml);
       manifests = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(file).call();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -328,8 +329,7 @@ class HelmChartTest {
       if (tree == null || tree.isMissingNode() || tree.isEmpty()) {
         continue;
       }
-      KubernetesResource resource = KUBERNETES.readValue(tree.toString(), KubernetesResource.class);
-      HasMetadata parsed = (HasMetadata) resource;
+      HasMetadata parsed = (HasMetadata) KUBERNETES.readValue(tree.toString(), KubernetesResource.class);
       if (!(parsed instanceof GenericKubernetesResource)) {
         assertNoUnknownFields(parsed, parsed.getKind() + " " + parsed.getMetadata().getName());
       }
@@ -401,7 +401,7 @@ class HelmChartTest {
 
   private static Path copyChart(Path target) throws IOException {
     try (Stream<Path> files = Files.walk(CHART)) {
-      for (Path source : files.collect(Collectors.toList())) {
+      for (Path source : files.toList()) {
         Files.copy(source, target.resolve(CHART.relativize(source).toString()));
       }
     }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.model.heads.EncoderId;
+import io.textenrich.model.heads.HeadTrainer;
+import io.textenrich.model.heads.LabeledText;
+import io.textenrich.model.heads.LinearHead;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.Classification;
 import io.textenrich.schemas.EnrichedText;
@@ -21,6 +25,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Labels on every enriched record, and flagged events routed to the moderation topic as well. */
 class ModerationRoutingTest {
@@ -57,11 +62,12 @@ class ModerationRoutingTest {
     return Map.of("enriched", enriched.readValuesToList(), "moderation", moderated);
   }
 
+  /** Texts of data/heads/eval, which the built-in heads were not trained on. */
   private static Map<String, String> events() {
     Map<String, String> events = new java.util.LinkedHashMap<>();
-    events.put("ok", "Thanks for the quick delivery, the package arrived this morning.");
-    events.put("spam", "Congratulations! You won a free iPhone, click this link now to claim your prize and enter your bank details.");
-    events.put("toxic", "You are a pathetic idiot and everybody here hates you, shut up.");
+    events.put("ok", "Your package will arrive tomorrow between 10:00 and 14:00.");
+    events.put("spam", "Your Amazon account has been locked due to suspicious activity. Sign in here to unlock.");
+    events.put("toxic", "Go die in a ditch, you worthless piece of trash.");
     return events;
   }
 
@@ -82,6 +88,40 @@ class ModerationRoutingTest {
     assertEquals(List.of("toxic"), enriched.get(2).getFlags());
     assertEquals(List.of("spam", "toxic"), out.get("moderation").stream().map(EnrichedText::getId).toList(),
         "flagged events are also written, whole, to the moderation topic");
+  }
+
+  @Test
+  void byDefaultTheModerationHeadsOwnThresholdsDecide() {
+    Map<String, Double> shipped = LinearHead.builtin("moderation", embedder.modelName()).orElseThrow().thresholds();
+    assertEquals(List.of("toxic", "spam"), List.copyOf(shipped.keySet()), "the shipped head carries its thresholds");
+    for (EnrichedText record : run(Map.of(), events()).get("enriched")) {
+      Map<String, Float> scores = record.getClassifications().get("moderation").getScores();
+      List<String> expected = shipped.entrySet().stream().filter(t -> scores.get(t.getKey()) >= t.getValue()).map(Map.Entry::getKey).toList();
+      assertEquals(expected, record.getFlags(), record.getId() + " " + scores);
+    }
+    // A threshold set in the configuration replaces the head's: at 0 every event is flagged toxic.
+    run(Map.of("enrich.moderation.thresholds", "toxic=0"), events()).get("enriched")
+        .forEach(r -> assertEquals(List.of("toxic"), r.getFlags()));
+  }
+
+  @Test
+  void aModerationHeadWithoutThresholdsOfItsOwnNeedsThemConfigured(@TempDir Path dir) throws Exception {
+    List<LabeledText> examples = List.of(new LabeledText("Thanks, see you tomorrow.", "ok", "en"),
+        new LabeledText("Have a nice weekend!", "ok", "en"), new LabeledText("Win cash now, click here!", "spam", "en"),
+        new LabeledText("Cheap pills, no prescription!", "spam", "en"));
+    List<float[]> vectors = embedder.embed(examples.stream().map(LabeledText::text).toList()).vectors();
+    Path file = dir.resolve("plain.json");
+    HeadTrainer.train("plain", new HeadTrainer.Data("plain.jsonl", examples, vectors, 4),
+        new EncoderId(embedder.modelName(), embedder.modelVersion(), embedder.dimensions()),
+        new HeadTrainer.Options(2, 42, 1e-3, Map.of())).head().save(file);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run(Map.of("enrich.heads", file.toString(), "enrich.moderation.classifier", "plain"), events()));
+    assertTrue(e.getMessage().contains("enrich.moderation.thresholds") && e.getMessage().contains("--max-false-flag-rate"),
+        e.getMessage());
+    List<EnrichedText> flagged = run(Map.of("enrich.heads", file.toString(), "enrich.moderation.classifier", "plain",
+        "enrich.moderation.thresholds", "spam=0"), events()).get("moderation");
+    assertEquals(3, flagged.size(), "with thresholds configured it routes");
   }
 
   @Test
@@ -121,10 +161,10 @@ class ModerationRoutingTest {
   @Test
   void chineseEventsTakeTheirLabelsFromTheChineseEncodersHeadsAndKeepTheServiceEncodersVector() {
     Map<String, String> events = new java.util.LinkedHashMap<>();
-    events.put("zh-insult", "你这个废物，滚出这个群！");
-    events.put("zh-scam", "您的银行账户已被冻结，请点击链接输入密码解冻。");
-    events.put("zh-question", "请问明天的会议几点开始？");
-    events.put("en-insult", "You are a pathetic idiot and everybody here hates you, shut up.");
+    events.put("zh-insult", "去死吧，你这个一文不值的贱人。");
+    events.put("zh-scam", "紧急通知：您的银行卡今日将被注销，请立即登录 bank-verify.cn 核实信息。");
+    events.put("zh-question", "溏心蛋要煮几分钟？");
+    events.put("en-insult", "Go die in a ditch, you worthless piece of trash.");
 
     List<EnrichedText> routed = run(Map.of(), events).get("enriched");
     assertEquals(List.of(List.of("toxic"), List.of("spam"), List.of(), List.of("toxic")),

@@ -55,7 +55,7 @@ final class TestStages {
         config.batch().engineSettings(config.batch().tuning("cpu", config.embedder().session().intraOpThreads())));
     BatchLimits limits = new BatchLimits(config.batch(), System::currentTimeMillis);
     ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, CPU);
-    CompletionStage completion = CompletionStage.open(config.completion(), CPU, 1024);
+    CompletionStage completion = CompletionStage.open(config.completion(), CPU, 1024, engine::busy);
     WireFormats formats = WireFormats.open(config);
     StageContext context = new StageContext(config.batch(), limits, config.stages(),
         new InputDecoder(config.maxTextBytes(), formats.registryInput()), new ServiceMetrics(embedder.modelName(), engine, limits),

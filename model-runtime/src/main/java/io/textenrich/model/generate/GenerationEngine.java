@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +59,16 @@ public final class GenerationEngine implements AutoCloseable {
   static final int DOWN_AFTER_FAILED_STEPS = 10;
   /** How long close() waits, after its timeout, for a scheduler it told to stop. */
   static final Duration ABORT_GRACE = Duration.ofSeconds(5);
+  /**
+   * The longest a step waits for higher-priority work on the same device: long enough for an
+   * encoder call to take the whole CPU, short enough that generation still advances under a
+   * steady encoder load.
+   */
+  static final long MAX_YIELD_NANOS = Duration.ofMillis(50).toNanos();
 
   private final DecoderModel model;
   private final EngineSettings settings;
+  private final BooleanSupplier higherPriorityWork;
   private final int maxSequences;
   private final LinkedBlockingQueue<Sequence> queue = new LinkedBlockingQueue<>();
   private final Set<Sequence> accepted = ConcurrentHashMap.newKeySet();
@@ -107,9 +115,10 @@ public final class GenerationEngine implements AutoCloseable {
     }
   }
 
-  private GenerationEngine(DecoderModel model, EngineSettings settings) {
+  private GenerationEngine(DecoderModel model, EngineSettings settings, BooleanSupplier higherPriorityWork) {
     this.model = model;
     this.settings = settings;
+    this.higherPriorityWork = higherPriorityWork;
     if (!model.hasPositionIds() && settings.maxSequences() > 1) {
       LOG.warn("Model {} takes no position_ids input, so it would count positions over the padding of a batch and"
           + " change a sequence's output; it decodes one sequence at a time. Re-export it with a current"
@@ -122,7 +131,16 @@ public final class GenerationEngine implements AutoCloseable {
 
   /** Starts the scheduler thread. The engine does not own the model: close the model after the engine. */
   public static GenerationEngine start(DecoderModel model, EngineSettings settings) {
-    GenerationEngine engine = new GenerationEngine(model, settings);
+    return start(model, settings, () -> false);
+  }
+
+  /**
+   * Starts an engine that holds each prefill and decode step, for up to 50 ms, while
+   * {@code higherPriorityWork} says another model on the same device has work: an encoder whose
+   * verdicts must not wait behind generation.
+   */
+  public static GenerationEngine start(DecoderModel model, EngineSettings settings, BooleanSupplier higherPriorityWork) {
+    GenerationEngine engine = new GenerationEngine(model, settings, higherPriorityWork);
     engine.startScheduler();
     LOG.info("Generation engine for {} started: up to {} sequences decode together within a cache of {} token slots,"
         + " prompts prefilled {} tokens at a time, {} more requests may wait", model.name(), engine.maxSequences,
@@ -280,6 +298,7 @@ public final class GenerationEngine implements AutoCloseable {
         }
         continue;
       }
+      yieldToHigherPriorityWork();
       try {
         dropCancelled();
         if (!prefilling.isEmpty()) {
@@ -296,6 +315,13 @@ public final class GenerationEngine implements AutoCloseable {
             running.size() + prefilling.size(), e.toString(), e);
         failInProgress(e);
       }
+    }
+  }
+
+  private void yieldToHigherPriorityWork() throws InterruptedException {
+    long deadline = System.nanoTime() + MAX_YIELD_NANOS;
+    while (!abort && higherPriorityWork.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(1);
     }
   }
 

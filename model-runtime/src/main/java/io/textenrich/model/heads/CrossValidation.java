@@ -42,14 +42,14 @@ final class CrossValidation {
   }
 
   /**
-   * Out-of-fold predictions: each example is predicted by a model trained on the other folds.
+   * Out-of-fold scores: each example is scored by a model trained on the other folds.
    *
    * @param fit trains on vectors and label indices
-   * @param predict a label index (or {@link Evaluation#NO_LABEL}) for one vector
+   * @param score the scores of one vector, such as each label's probability
    */
-  static <M> int[] predictions(float[][] x, int[] y, int[] fold, int folds, BiFunction<float[][], int[], M> fit,
-      BiFunction<M, float[], Integer> predict) {
-    int[] predicted = new int[x.length];
+  static <M> float[][] scores(float[][] x, int[] y, int[] fold, int folds, BiFunction<float[][], int[], M> fit,
+      BiFunction<M, float[], float[]> score) {
+    float[][] scores = new float[x.length][];
     for (int held = 0; held < folds; held++) {
       List<float[]> trainX = new ArrayList<>();
       List<Integer> trainY = new ArrayList<>();
@@ -62,10 +62,10 @@ final class CrossValidation {
       M model = fit.apply(trainX.toArray(float[][]::new), trainY.stream().mapToInt(Integer::intValue).toArray());
       for (int i = 0; i < x.length; i++) {
         if (fold[i] == held) {
-          predicted[i] = predict.apply(model, x[i]);
+          scores[i] = score.apply(model, x[i]);
         }
       }
     }
-    return predicted;
+    return scores;
   }
 }

@@ -83,6 +83,19 @@ public final class Evaluation {
     return p + r == 0 ? 0 : 2 * p * r / (p + r);
   }
 
+  /**
+   * Of the texts that truly have the legitimate label, the share predicted as any other label: what
+   * a moderation topic fed by every other label would wrongly receive.
+   */
+  public double falseFlagRate(String legitimate) {
+    int k = index(legitimate);
+    int flagged = 0;
+    for (int predicted = 0; predicted < counts[k].length; predicted++) {
+      flagged += predicted == k ? 0 : counts[k][predicted];
+    }
+    return ratio(flagged, support(legitimate));
+  }
+
   /** Texts that truly have this label. */
   public int support(String label) {
     int k = index(label);

@@ -32,7 +32,9 @@ import java.util.Map;
  *   "labels": ["positive", "neutral", "negative"],
  *   "thresholds": {},                      optional per-label probability thresholds
  *   "encoder": {"model": "all-minilm-l6-v2-q", "version": "sha256:…", "dimensions": 384},
- *   "training": {…},                       optional: data, its hash, settings, cross-validated figures
+ *   "training": {…},                       optional: data, its hash, settings (the L2 penalty and the ones it
+ *                                          was chosen from, the false-flag budget the thresholds were
+ *                                          chosen for), cross-validated figures
  *   "bias": [b0, b1, b2],
  *   "weights": [[w00, w01, …], …]          one row of encoder dimensions per label
  * }
@@ -95,7 +97,13 @@ final class HeadFormat {
     ObjectNode perLabel = node.putObject("examples_per_label");
     t.examplesPerLabel().forEach(perLabel::put);
     node.put("l2", t.l2());
+    t.l2Candidates().forEach(node.putArray("l2_candidates")::add);
     node.put("encoder_batch_size", t.encoderBatchSize());
+    if (t.falseFlagBudget() != null) {
+      ObjectNode budget = node.putObject("false_flag_budget");
+      budget.put("legitimate_label", t.falseFlagBudget().legitimateLabel());
+      budget.put("max_rate", t.falseFlagBudget().maxRate());
+    }
     ObjectNode cv = node.putObject("cross_validation");
     cv.put("folds", t.folds());
     cv.put("seed", t.seed());
@@ -147,8 +155,15 @@ final class HeadFormat {
     JsonNode cv = node.path("cross_validation");
     Map<String, Double> byLanguage = new LinkedHashMap<>();
     cv.path("accuracy_by_language").properties().forEach(e -> byLanguage.put(e.getKey(), e.getValue().asDouble()));
-    return new TrainingInfo(node.path("data").asText(), node.path("data_sha256").asText(), perLabel,
-        node.path("l2").asDouble(), node.path("encoder_batch_size").asInt(), cv.path("folds").asInt(), cv.path("seed").asLong(),
+    double l2 = node.path("l2").asDouble();
+    List<Double> l2Candidates = new ArrayList<>();
+    node.path("l2_candidates").forEach(c -> l2Candidates.add(c.asDouble()));
+    JsonNode budget = node.path("false_flag_budget");
+    FalseFlagBudget falseFlagBudget = budget.isObject()
+        ? new FalseFlagBudget(budget.path("legitimate_label").asText(), budget.path("max_rate").asDouble()) : null;
+    return new TrainingInfo(node.path("data").asText(), node.path("data_sha256").asText(), perLabel, l2,
+        l2Candidates.isEmpty() ? List.of(l2) : l2Candidates, node.path("encoder_batch_size").asInt(), falseFlagBudget,
+        cv.path("folds").asInt(), cv.path("seed").asLong(),
         cv.path("accuracy").asDouble(), cv.path("macro_f1").asDouble(), byLanguage);
   }
 

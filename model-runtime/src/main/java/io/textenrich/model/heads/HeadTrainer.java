@@ -10,41 +10,61 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
- * Trains a {@link LinearHead} on frozen encoder vectors: first stratified k-fold cross-validation,
- * for figures that say how the head does on texts it has not seen, then one fit on all the data.
+ * Trains a {@link LinearHead} on frozen encoder vectors. Stratified k-fold cross-validation on the
+ * training data chooses the L2 penalty among the candidates and, for a false-flag budget, the
+ * flagging labels' thresholds; its out-of-fold figures are the head's validation figures. Then one
+ * fit on all the training data. Evaluation data must be kept out of training altogether: its
+ * figures come from {@link LinearHead#evaluate}.
  */
 public final class HeadTrainer {
 
   /**
-   * Chosen by cross-validation on the shipped data: smaller penalties overfit a few hundred
-   * examples, larger ones underfit (the README gives the figures).
+   * The penalties cross-validation chooses from by default: smaller ones overfit a few thousand
+   * examples, larger ones underfit.
    */
-  public static final double DEFAULT_L2 = 1e-3;
+  public static final List<Double> DEFAULT_L2 = List.of(3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2);
+
+  /** Thresholds at which {@link Result#curves} are given. */
+  private static final double[] CURVE_THRESHOLDS = IntStream.rangeClosed(1, 99).mapToDouble(i -> i / 100.0).toArray();
 
   /**
+   * @param l2Candidates L2 penalties; with more than one, cross-validated macro F1 picks one
    * @param thresholds per-label thresholds saved with the head and applied in cross-validation
+   * @param falseFlagBudget when not null, the thresholds are chosen for it instead (then
+   *     {@code thresholds} must be empty)
    */
-  public record Options(int folds, long seed, double l2, Map<String, Double> thresholds) {
+  public record Options(int folds, long seed, List<Double> l2Candidates, Map<String, Double> thresholds,
+      FalseFlagBudget falseFlagBudget) {
 
     public Options {
       if (folds < 2) {
         throw new IllegalArgumentException("--folds must be >= 2, got " + folds);
       }
-      if (!(l2 >= 0)) {
-        throw new IllegalArgumentException("--l2 must be >= 0, got " + l2);
+      if (l2Candidates.isEmpty() || !l2Candidates.stream().allMatch(l2 -> l2 >= 0)) {
+        throw new IllegalArgumentException("--l2 needs one or more penalties >= 0, got " + l2Candidates);
       }
+      if (falseFlagBudget != null && !thresholds.isEmpty()) {
+        throw new IllegalArgumentException("give thresholds or a false-flag budget to choose them, not both");
+      }
+      l2Candidates = List.copyOf(l2Candidates);
       thresholds = Map.copyOf(thresholds);
     }
 
+    /** One penalty and fixed thresholds, as a shipped head's training info records them. */
+    public Options(int folds, long seed, double l2, Map<String, Double> thresholds) {
+      this(folds, seed, List.of(l2), thresholds, null);
+    }
+
     public static Options defaults() {
-      return new Options(5, 42, DEFAULT_L2, Map.of());
+      return new Options(5, 42, DEFAULT_L2, Map.of(), null);
     }
   }
 
   /**
-   * @param source the data file's name, saved with the head
+   * @param source the data files' names, saved with the head
    * @param vectors the encoder's vector of each example, in the same order
    * @param encoderBatchSize texts per encoder call when the vectors were made
    */
@@ -57,8 +77,14 @@ public final class HeadTrainer {
     }
   }
 
-  /** The trained head and its cross-validated figures, overall and per language (sorted by code). */
-  public record Result(LinearHead head, Evaluation crossValidation, Map<String, Evaluation> byLanguage) {}
+  /**
+   * The trained head and its cross-validated figures, overall and per language (sorted by code).
+   *
+   * @param macroF1ByL2 cross-validated macro F1 (labels by highest score) of each candidate penalty
+   * @param curves per label, cross-validated precision, recall and false-flag rate at thresholds 0.01 to 0.99
+   */
+  public record Result(LinearHead head, Evaluation crossValidation, Map<String, Evaluation> byLanguage,
+      Map<Double, Double> macroF1ByL2, Map<String, List<ThresholdCurve.Point>> curves) {}
 
   private HeadTrainer() {}
 
@@ -84,26 +110,49 @@ public final class HeadTrainer {
             + " needs two or more, and at least as many as --folds for every fold to see it");
       }
     });
+    FalseFlagBudget budget = options.falseFlagBudget();
+    int legitimate = budget == null ? -1 : labels.indexOf(budget.legitimateLabel());
+    if (budget != null && legitimate < 0) {
+      throw new IllegalArgumentException("The legitimate label '" + budget.legitimateLabel() + "' is not among the labels "
+          + labels + " of " + data.source());
+    }
 
     int[] fold = CrossValidation.stratifiedFolds(y, labels.size(), options.folds(), options.seed());
-    int[] predicted = CrossValidation.predictions(x, y, fold, options.folds(),
-        (trainX, trainY) -> LogisticRegression.fit(trainX, trainY, labels.size(), options.l2()),
-        (weights, v) -> predict(weights, labels, options.thresholds(), v));
+    Map<Double, Double> macroF1ByL2 = new LinkedHashMap<>();
+    double l2 = Double.NaN;
+    float[][] scores = null;
+    for (double candidate : options.l2Candidates()) {
+      float[][] candidateScores = CrossValidation.scores(x, y, fold, options.folds(),
+          (trainX, trainY) -> LogisticRegression.fit(trainX, trainY, labels.size(), candidate), LinearWeights::probabilities);
+      double macroF1 = Evaluation.of(labels, y, predict(labels, Map.of(), candidateScores)).macroF1();
+      macroF1ByL2.put(candidate, macroF1);
+      if (scores == null || macroF1 > macroF1ByL2.get(l2)) {
+        l2 = candidate;
+        scores = candidateScores;
+      }
+    }
+    Map<String, Double> thresholds = budget == null ? options.thresholds()
+        : ThresholdCurve.forFalseFlagBudget(labels, y, scores, legitimate, budget.maxRate());
+    int[] predicted = predict(labels, thresholds, scores);
     Evaluation overall = Evaluation.of(labels, y, predicted);
     Map<String, Evaluation> byLanguage = byLanguage(data.examples(), labels, y, predicted);
 
     Map<String, Double> languageAccuracy = new LinkedHashMap<>();
     byLanguage.forEach((lang, evaluation) -> languageAccuracy.put(lang, evaluation.accuracy()));
-    TrainingInfo info = new TrainingInfo(data.source(), sha256(data.examples()), perLabel, options.l2(), data.encoderBatchSize(),
-        options.folds(), options.seed(), overall.accuracy(), overall.macroF1(), languageAccuracy);
-    LinearWeights weights = LogisticRegression.fit(x, y, labels.size(), options.l2());
-    LinearHead head = new LinearHead(name, labels, encoder, weights, options.thresholds(), info);
-    return new Result(head, overall, byLanguage);
+    TrainingInfo info = new TrainingInfo(data.source(), sha256(data.examples()), perLabel, l2, options.l2Candidates(),
+        data.encoderBatchSize(), budget, options.folds(), options.seed(), overall.accuracy(), overall.macroF1(), languageAccuracy);
+    LinearWeights weights = LogisticRegression.fit(x, y, labels.size(), l2);
+    LinearHead head = new LinearHead(name, labels, encoder, weights, thresholds, info);
+    return new Result(head, overall, byLanguage, macroF1ByL2, ThresholdCurve.of(labels, y, scores, legitimate, CURVE_THRESHOLDS));
   }
 
-  private static int predict(LinearWeights weights, List<String> labels, Map<String, Double> thresholds, float[] v) {
-    String label = Classification.choose("cv", "", labels, weights.probabilities(v), false, thresholds).label();
-    return label == null ? Evaluation.NO_LABEL : labels.indexOf(label);
+  private static int[] predict(List<String> labels, Map<String, Double> thresholds, float[][] scores) {
+    int[] predicted = new int[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      String label = Classification.choose("cv", "", labels, scores[i], false, thresholds).label();
+      predicted[i] = label == null ? Evaluation.NO_LABEL : labels.indexOf(label);
+    }
+    return predicted;
   }
 
   private static Map<String, Evaluation> byLanguage(List<LabeledText> examples, List<String> labels, int[] y, int[] predicted) {

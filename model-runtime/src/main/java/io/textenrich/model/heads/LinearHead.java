@@ -113,6 +113,28 @@ public final class LinearHead {
   }
 
   /**
+   * This head's figures on labelled texts, from their vectors (in the same order), with the head's
+   * thresholds applied as {@link #classify} applies them.
+   */
+  public Evaluation evaluate(List<LabeledText> examples, List<float[]> vectors) {
+    if (examples.size() != vectors.size()) {
+      throw new IllegalArgumentException(examples.size() + " examples but " + vectors.size() + " vectors");
+    }
+    int[] actual = new int[examples.size()];
+    int[] predicted = new int[examples.size()];
+    for (int i = 0; i < actual.length; i++) {
+      actual[i] = labels.indexOf(examples.get(i).label());
+      if (actual[i] < 0) {
+        throw new IllegalArgumentException("Example '" + examples.get(i).text() + "' has label '" + examples.get(i).label()
+            + "', which head " + name + " does not have; its labels are " + labels);
+      }
+      String label = Classification.choose(name, version, labels, weights.probabilities(vectors.get(i)), false, thresholds).label();
+      predicted[i] = label == null ? Evaluation.NO_LABEL : labels.indexOf(label);
+    }
+    return Evaluation.of(labels, actual, predicted);
+  }
+
+  /**
    * Refuses vectors of other weights. The version (a hash of the ONNX file) decides, not the name, so
    * the same encoder loaded from a directory of another name is accepted.
    */

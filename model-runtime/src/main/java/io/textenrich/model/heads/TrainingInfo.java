@@ -2,25 +2,32 @@ package io.textenrich.model.heads;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * How a head was trained, saved with it so that anyone can tell what data and settings made it and
- * how well it did in cross-validation.
+ * how well it did in cross-validation on its training data (its validation figures; figures on
+ * held-out evaluation data come from {@link LinearHead#evaluate}).
  *
- * @param data the training file's name
+ * @param data the training files' names
  * @param dataSha256 SHA-256 of the examples (text, label, language; not the file's formatting)
  * @param examplesPerLabel training examples of each label
+ * @param l2 the penalty the head was fitted with, chosen among {@code l2Candidates}
+ * @param l2Candidates the penalties cross-validation chose from; just {@code l2} when there was no choice
  * @param encoderBatchSize texts per encoder call when the training vectors were made
+ * @param falseFlagBudget the budget the thresholds were chosen for; null when they were given or absent
  * @param cvAccuracyByLanguage cross-validated accuracy per language; empty when the data has none
  *     (figures are kept to four decimals, as saved)
  */
 public record TrainingInfo(String data, String dataSha256, Map<String, Integer> examplesPerLabel, double l2,
-    int encoderBatchSize, int folds, long seed, double cvAccuracy, double cvMacroF1, Map<String, Double> cvAccuracyByLanguage) {
+    List<Double> l2Candidates, int encoderBatchSize, FalseFlagBudget falseFlagBudget, int folds, long seed, double cvAccuracy,
+    double cvMacroF1, Map<String, Double> cvAccuracyByLanguage) {
 
   public TrainingInfo {
     // Insertion order is kept so that a saved head lists labels and languages the same way every time.
     examplesPerLabel = Collections.unmodifiableMap(new LinkedHashMap<>(examplesPerLabel));
+    l2Candidates = List.copyOf(l2Candidates);
     Map<String, Double> byLanguage = new LinkedHashMap<>();
     cvAccuracyByLanguage.forEach((lang, value) -> byLanguage.put(lang, round(value)));
     cvAccuracyByLanguage = Collections.unmodifiableMap(byLanguage);

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,25 @@ class GenerationEngineTest {
       assertTrue(stats.prefillChunks() >= promptTokens / 4, "prompts of " + promptTokens + " tokens in "
           + stats.prefillChunks() + " chunks");
     }
+  }
+
+  /**
+   * Generation asks before every step whether the encoder has work and holds the step while it has;
+   * a busy encoder that never goes idle slows generation but never stops it, and the tokens stay
+   * those of an engine that never yields.
+   */
+  @Test
+  void stepsYieldToHigherPriorityWorkWithoutStarvingOrChangingTheOutput() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    Fixtures.Case c = Fixtures.reference(Fixtures.GPT2).get(0);
+    try (GenerationEngine engine = GenerationEngine.start(model, EngineSettings.defaults(), () -> {
+      asked.incrementAndGet();
+      return true;
+    })) {
+      Completion completion = get(engine.submit(GenerationRequest.of(c.prompt()).greedy().withMaxNewTokens(8)));
+      assertArrayEquals(Arrays.copyOf(c.greedy(), 8), ids(completion), c.prompt());
+    }
+    assertTrue(asked.get() >= 8, "asked before each of the 8 steps, asked " + asked.get() + " times");
   }
 
   @Test

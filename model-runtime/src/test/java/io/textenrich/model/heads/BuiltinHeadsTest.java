@@ -9,17 +9,28 @@ import io.textenrich.model.Classification;
 import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.TestSessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The heads shipped in model-runtime's jar: they load, fit their encoders, classify plain cases, and come from the data. */
 class BuiltinHeadsTest {
+
+  private static final Path DATA = Path.of(System.getProperty("heads.data.dir", "../data/heads"));
+  private static final Set<String> EVALUATION_TEXTS = texts(List.of(DATA.resolve("eval/sentiment-en.jsonl"),
+      DATA.resolve("eval/sentiment-zh.jsonl"), DATA.resolve("eval/moderation-en.jsonl"), DATA.resolve("eval/moderation-zh.jsonl"),
+      DATA.resolve("../spamassassin/eval.jsonl")));
+  private static final Set<String> TRAINING_TEXTS = texts(List.of(DATA.resolve("sentiment.jsonl"), DATA.resolve("moderation.jsonl"),
+      DATA.resolve("../spamassassin/train.jsonl")));
 
   private static SentenceEmbedder minilm;
   private static SentenceEmbedder bge;
@@ -54,25 +65,54 @@ class BuiltinHeadsTest {
     assertEquals(List.of("ok", "toxic", "spam"), heads.heads().get(1).labels());
   }
 
+  /** Texts of data/heads/eval, which no head was trained on; the figures on all of them are in HeldOutFiguresTest. */
   @Test
-  void defaultHeadsGetObviousEnglishTextsRight() {
+  void defaultHeadsGetPlainEnglishEvaluationTextsRight() {
     HeadSet heads = HeadSet.load(HeadSet.BUILTIN, EmbedderSettings.DEFAULT_MODEL);
-    assertEquals("positive", labels(minilm, heads, "I love this, thank you!").get("sentiment"));
-    assertEquals("negative", labels(minilm, heads, "This is the worst purchase I've ever made, total garbage.").get("sentiment"));
-    assertEquals("neutral", labels(minilm, heads, "The meeting is at 3 pm in room 204.").get("sentiment"));
+    assertEquals("positive",
+        labels(minilm, heads, held("Thank you so much for the birthday flowers, they brighten up the whole room!")).get("sentiment"));
+    assertEquals("negative", labels(minilm, heads, held("The flowers arrived wilted and half of them were missing.")).get("sentiment"));
+    assertEquals("neutral", labels(minilm, heads, held("Please bring a photo ID to the appointment.")).get("sentiment"));
     assertEquals("spam", labels(minilm, heads,
-        "Your account has been suspended. Verify your password at http://secure-login-bank.example.com within 24 hours.").get("moderation"));
-    assertEquals("toxic", labels(minilm, heads, "You're a worthless idiot, nobody wants you here.").get("moderation"));
-    assertEquals("ok", labels(minilm, heads, "The delivery was late again and I'm annoyed.").get("moderation"));
+        held("Your Amazon account has been locked due to suspicious activity. Sign in here to unlock.")).get("moderation"));
+    assertEquals("toxic", labels(minilm, heads, held("Go die in a ditch, you worthless piece of trash.")).get("moderation"));
+    assertEquals("ok",
+        labels(minilm, heads, held("I strongly disagree with the new policy, it punishes people who work night shifts.")).get("moderation"));
   }
 
   @Test
-  void chineseEncoderHeadsGetObviousChineseTextsRight() {
+  void chineseEncoderHeadsGetPlainChineseEvaluationTextsRight() {
     HeadSet heads = HeadSet.load(HeadSet.BUILTIN, BuiltinModel.BGE_SMALL_ZH_V15_Q.id());
-    assertEquals(Map.of("sentiment", "positive", "moderation", "ok"), labels(bge, heads, "这家店太棒了，下次还来！"));
-    assertEquals("negative", labels(bge, heads, "质量太差了，再也不买了").get("sentiment"));
-    assertEquals("spam", labels(bge, heads, "点击链接领取您的中奖奖金").get("moderation"));
-    assertEquals("toxic", labels(bge, heads, "你这个蠢货，赶紧滚").get("moderation"));
+    assertEquals(Map.of("sentiment", "positive", "moderation", "ok"), labels(bge, heads, held("谢谢你送的生日花，整个房间都亮起来了！")));
+    assertEquals("negative", labels(bge, heads, held("搅拌机第一次用就坏了。")).get("sentiment"));
+    assertEquals("spam", labels(bge, heads, held("紧急通知：您的银行卡今日将被注销，请立即登录 bank-verify.cn 核实信息。")).get("moderation"));
+    assertEquals("toxic", labels(bge, heads, held("去死吧，你这个一文不值的贱人。")).get("moderation"));
+  }
+
+  @Test
+  void noEvaluationTextIsATrainingText() {
+    Set<String> overlap = new HashSet<>(EVALUATION_TEXTS);
+    overlap.retainAll(TRAINING_TEXTS);
+    assertEquals(Set.of(), overlap, "evaluation texts must never be trained on");
+  }
+
+  /** The text, once checked to be an evaluation text that no built-in head was trained on. */
+  private static String held(String text) {
+    assertTrue(EVALUATION_TEXTS.contains(text), "not a text of data/heads/eval: " + text);
+    assertTrue(!TRAINING_TEXTS.contains(text), "a training text: " + text);
+    return text;
+  }
+
+  private static Set<String> texts(List<Path> files) {
+    Set<String> texts = new HashSet<>();
+    try {
+      for (Path file : files) {
+        LabeledText.readJsonl(file).forEach(e -> texts.add(e.text()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return texts;
   }
 
   @Test
@@ -107,17 +147,19 @@ class BuiltinHeadsTest {
    */
   @Test
   void shippedHeadsAreReproducedByTrainingOnTheCommittedData() throws Exception {
-    Path dataDir = Path.of(System.getProperty("heads.data.dir", "../data/heads"));
     for (SentenceEmbedder encoder : List.of(minilm, bge)) {
       for (String name : HeadSet.BUILTIN) {
         LinearHead shipped = LinearHead.builtin(name, encoder.modelName()).orElseThrow();
-        List<LabeledText> examples = LabeledText.readJsonl(dataDir.resolve(name + ".jsonl"));
+        TrainingInfo info = shipped.training().orElseThrow();
+        List<LabeledText> examples = new ArrayList<>();
+        for (String file : info.data().split(" \\+ ")) {
+          examples.addAll(LabeledText.readJsonl(DATA.resolve("..").resolve(file)));
+        }
         List<float[]> vectors = new ArrayList<>();
         for (LabeledText example : examples) {
           vectors.add(encoder.embed(List.of(example.text())).vectors().get(0));
         }
-        TrainingInfo info = shipped.training().orElseThrow();
-        HeadTrainer.Result retrained = HeadTrainer.train(name, new HeadTrainer.Data(name + ".jsonl", examples, vectors, 1),
+        HeadTrainer.Result retrained = HeadTrainer.train(name, new HeadTrainer.Data(info.data(), examples, vectors, 1),
             new EncoderId(encoder.modelName(), encoder.modelVersion(), encoder.dimensions()),
             new HeadTrainer.Options(info.folds(), info.seed(), info.l2(), shipped.thresholds()));
         String what = name + " on " + encoder.modelName();

@@ -57,18 +57,18 @@ class CrossValidationTest {
   }
 
   @Test
-  void eachExampleIsPredictedByAModelThatDidNotSeeIt() {
+  void eachExampleIsScoredByAModelThatDidNotSeeIt() {
     int[] y = labels();
     float[][] x = new float[y.length][1];
     for (int i = 0; i < x.length; i++) {
       x[i][0] = i;
     }
     int[] fold = CrossValidation.stratifiedFolds(y, 3, 4, 9);
-    // The "model" is the set of training positions; the prediction says whether x was among them.
-    int[] seen = CrossValidation.predictions(x, y, fold, 4,
+    // The "model" is the set of training positions; the score says whether x was among them.
+    float[][] seen = CrossValidation.scores(x, y, fold, 4,
         (trainX, trainY) -> Arrays.stream(trainX).mapToInt(v -> (int) v[0]).boxed().toList(),
-        (train, v) -> train.contains((int) v[0]) ? 1 : 0);
-    assertTrue(Arrays.stream(seen).allMatch(s -> s == 0));
+        (train, v) -> new float[] {train.contains((int) v[0]) ? 1 : 0});
+    assertTrue(Arrays.stream(seen).allMatch(s -> s[0] == 0));
   }
 
   @Test

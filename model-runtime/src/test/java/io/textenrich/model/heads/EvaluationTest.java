@@ -49,4 +49,11 @@ class EvaluationTest {
     assertEquals(0, e.f1("b"));
     assertEquals(0.5, e.precision("a"), 1e-12);
   }
+
+  @Test
+  void theFalseFlagRateIsTheShareOfLegitimateTextsGivenAnotherLabel() {
+    // Four ok texts: one predicted ok, one toxic, one spam, one without a label (not flagged).
+    Evaluation e = Evaluation.of(List.of("ok", "toxic", "spam"), new int[] {0, 0, 0, 0, 1}, new int[] {0, 1, 2, Evaluation.NO_LABEL, 1});
+    assertEquals(0.5, e.falseFlagRate("ok"), 1e-12);
+  }
 }

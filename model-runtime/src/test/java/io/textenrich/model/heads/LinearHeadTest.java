@@ -21,17 +21,20 @@ class LinearHeadTest {
   static final EncoderId ENCODER = new EncoderId("toy-encoder", "sha256:0123456789ab", 8);
 
   static HeadTrainer.Result trainToy(Map<String, Double> thresholds) {
+    return trainToy(List.of("positive", "neutral", "negative"), new HeadTrainer.Options(5, 42, 1e-3, thresholds));
+  }
+
+  /** Three clusters of 20 vectors, one per label, every other one English and the rest Chinese. */
+  private static HeadTrainer.Result trainToy(List<String> labels, HeadTrainer.Options options) {
     int[] y = new int[60];
     float[][] x = LogisticRegressionTest.clusters(20, 8, 13, y);
-    List<String> names = List.of("positive", "neutral", "negative");
     List<LabeledText> examples = new ArrayList<>();
     List<float[]> vectors = new ArrayList<>();
     for (int i = 0; i < x.length; i++) {
-      examples.add(new LabeledText("text " + i, names.get(y[i]), i % 2 == 0 ? "en" : "zh"));
+      examples.add(new LabeledText("text " + i, labels.get(y[i]), i % 2 == 0 ? "en" : "zh"));
       vectors.add(x[i]);
     }
-    return HeadTrainer.train("toy", new HeadTrainer.Data("toy.jsonl", examples, vectors, 1), ENCODER,
-        new HeadTrainer.Options(5, 42, 1e-3, thresholds));
+    return HeadTrainer.train("toy", new HeadTrainer.Data("toy.jsonl", examples, vectors, 1), ENCODER, options);
   }
 
   @Test
@@ -103,6 +106,25 @@ class LinearHeadTest {
     assertEquals(60, info.examples());
     assertEquals(Map.of("positive", 20, "neutral", 20, "negative", 20), info.examplesPerLabel());
     assertTrue(result.crossValidation().accuracy() > 0.9, "toy clusters are easy: " + result.crossValidation().accuracy());
+  }
+
+  @Test
+  void crossValidationChoosesThePenaltyAndTheThresholdsForABudgetAndTheFileKeepsBoth(@TempDir Path dir) throws Exception {
+    HeadTrainer.Result result = trainToy(List.of("ok", "toxic", "spam"),
+        new HeadTrainer.Options(5, 42, List.of(1e-3, 1e9), Map.of(), new FalseFlagBudget("ok", 0.05)));
+    TrainingInfo info = result.head().training().orElseThrow();
+    assertEquals(1e-3, info.l2(), "a huge penalty flattens every score and loses: " + result.macroF1ByL2());
+    assertEquals(List.of(1e-3, 1e9), info.l2Candidates());
+    assertEquals(List.of("toxic", "spam"), List.copyOf(result.head().thresholds().keySet()));
+    assertTrue(result.crossValidation().falseFlagRate("ok") <= 0.05, "within the budget: " + result.head().thresholds());
+    assertEquals(99, result.curves().get("spam").size());
+
+    Path file = dir.resolve("head.json");
+    result.head().save(file);
+    TrainingInfo loaded = LinearHead.load(file).training().orElseThrow();
+    assertEquals(new FalseFlagBudget("ok", 0.05), loaded.falseFlagBudget());
+    assertEquals(List.of(1e-3, 1e9), loaded.l2Candidates());
+    assertEquals(result.head().thresholds(), LinearHead.load(file).thresholds());
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param classifierThresholds per-label thresholds for those classifiers
  * @param moderationTopic where flagged events also go; empty turns routing off
  * @param moderationClassifier the head or classifier whose scores decide
- * @param moderationThresholds labels that flag an event when their score reaches the threshold
+ * @param moderationThresholds labels that flag an event when their score reaches the threshold; empty: the
+ *     thresholds the moderation head ships with
  * @param headsByLanguage with {@code auto} heads: language to the built-in encoder whose built-in
  *     heads label events in that language, on a second pass of that encoder
  */
@@ -22,13 +23,9 @@ public record ClassificationSettings(List<String> heads, List<String> classifier
     String moderationTopic, String moderationClassifier, Map<String, Double> moderationThresholds,
     Map<String, String> headsByLanguage) {
 
-  static ClassificationSettings from(EnrichConfig.Values values, List<String> errors) {
+  static ClassificationSettings from(EnrichConfig.Values values) {
     Map<String, Double> moderationThresholds = values.parsed("enrich.moderation.thresholds");
     String moderationTopic = values.string("enrich.moderation.topic").trim();
-    if (!moderationTopic.isEmpty() && moderationThresholds.isEmpty()) {
-      errors.add("enrich.moderation.thresholds is empty: name the labels that flag an event, e.g. toxic=0.5,spam=0.5,"
-          + " or set enrich.moderation.topic= (empty) to turn moderation routing off");
-    }
     return new ClassificationSettings(EnrichConfig.list(values.string("enrich.heads")),
         EnrichConfig.list(values.string("enrich.classifiers")), values.parsed("enrich.classifier.thresholds"), moderationTopic,
         values.string("enrich.moderation.classifier").trim(), moderationThresholds, values.parsed("enrich.heads.by.language"));

@@ -123,9 +123,10 @@ public final class EnrichConfig {
           "Where flagged events also go, as soon as the encoder stage has them; empty turns routing off.")
       .define("enrich.moderation.classifier", Type.STRING, "moderation", ANY, Importance.LOW,
           "The head or classifier whose scores decide.")
-      .define("enrich.moderation.thresholds", Type.STRING, "toxic=0.5,spam=0.5",
+      .define("enrich.moderation.thresholds", Type.STRING, "",
           parsedBy("label=probability,...", ClassificationSettings::parseThresholds), Importance.LOW,
-          "Labels that flag an event when their score reaches the threshold.")
+          "Labels that flag an event when their score reaches the threshold; empty: the thresholds the moderation"
+              + " head ships with, chosen for a false-flag budget.")
       // Completion stage
       .define("enrich.completion.mode", Type.STRING, "none", parsedBy("none, all, rule", CompletionSettings.Mode::parse),
           Importance.MEDIUM, "Which events the completion stage gets: none, all, or those the rule selects.")
@@ -157,7 +158,7 @@ public final class EnrichConfig {
       .define("enrich.completion.timeout.ms", Type.LONG, 60000L, atLeast(1), Importance.LOW,
           "The longest one generation may run once the engine started it; beyond it the event is dead-lettered"
               + " (`completion-failed`). Time spent waiting for a free sequence does not count.")
-      .define("enrich.completion.max.buffered", Type.INT, 256, atLeast(1), Importance.LOW,
+      .define("enrich.completion.max.buffered", Type.INT, 1024, atLeast(1), Importance.LOW,
           "Events one task's completion buffer holds (selected ones and those held behind them) before the stage"
               + " waits (briefly, see `enrich.stage.full.wait.ms`).")
       .define("enrich.completion.intra.op.threads", Type.STRING, "", blankOr("an integer >= 0", v -> {

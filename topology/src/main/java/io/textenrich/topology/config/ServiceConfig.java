@@ -87,7 +87,7 @@ public final class ServiceConfig {
     long maxPollMs = maxPollIntervalMs(streams, errors);
     this.batch = BatchSettings.from(values);
     this.stages = StageSettings.from(values, maxPollMs, errors);
-    this.classification = ClassificationSettings.from(values, errors);
+    this.classification = ClassificationSettings.from(values);
     this.completion = CompletionSettings.from(values, errors);
     this.stateStore = values.parsed("enrich.state.store");
     this.httpHost = values.string("enrich.http.host").trim();

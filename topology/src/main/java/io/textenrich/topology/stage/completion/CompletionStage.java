@@ -14,6 +14,7 @@ import io.textenrich.topology.config.CompletionSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import java.util.zip.CRC32;
@@ -43,8 +44,13 @@ public final class CompletionStage implements AutoCloseable {
     this.engine = engine;
   }
 
-  /** @param maxWaiting prompts that may wait for a sequence slot */
-  public static CompletionStage open(CompletionSettings settings, SessionSettings session, int maxWaiting) {
+  /**
+   * @param maxWaiting prompts that may wait for a sequence slot
+   * @param encoderBusy whether the encoder has work: generation steps yield to it, so moderation
+   *     verdicts never wait behind completions for the CPU
+   */
+  public static CompletionStage open(CompletionSettings settings, SessionSettings session, int maxWaiting,
+      BooleanSupplier encoderBusy) {
     if (!settings.enabled()) {
       return new CompletionStage(settings, null, null);
     }
@@ -55,7 +61,7 @@ public final class CompletionStage implements AutoCloseable {
     try {
       GenerationEngine engine = GenerationEngine.start(model,
           EngineSettings.defaults().withMaxSequences(settings.maxSequences()).withMaxCacheTokens(settings.maxCacheTokens())
-              .withPrefillChunkTokens(settings.prefillChunkTokens()).withMaxQueued(maxWaiting));
+              .withPrefillChunkTokens(settings.prefillChunkTokens()).withMaxQueued(maxWaiting), encoderBusy);
       LOG.info("Completions by {} for {} events, up to {} new tokens", model.name(),
           settings.mode() == CompletionSettings.Mode.ALL ? "all" : "events matching '" + settings.rule() + "'",
           settings.maxNewTokens());

@@ -7,6 +7,7 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SequenceClassifier;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.heads.HeadSet;
+import io.textenrich.model.heads.LinearHead;
 import io.textenrich.schemas.TextEvent;
 import io.textenrich.topology.config.ClassificationSettings;
 import java.util.ArrayList;
@@ -157,21 +158,44 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
     }
   }
 
-  /** The moderation labels whose score reached their threshold, in threshold order; none for an event without labels. */
+  /**
+   * The moderation labels whose score reached their threshold, in threshold order; none for an event
+   * without labels. The thresholds are {@code enrich.moderation.thresholds}, or when that is empty
+   * those the head that labelled the event ships with (the English and the Chinese heads differ).
+   */
   @Override
   public List<String> flags(Map<String, Classification> labels) {
     Classification verdict = settings.moderationEnabled() ? labels.get(settings.moderationClassifier()) : null;
     if (verdict == null) {
       return List.of();
     }
+    Map<String, Double> thresholds = settings.moderationThresholds().isEmpty()
+        ? headThresholds(verdict.version()) : settings.moderationThresholds();
     List<String> flags = new ArrayList<>();
-    settings.moderationThresholds().forEach((label, threshold) -> {
+    thresholds.forEach((label, threshold) -> {
       Float score = verdict.scores().get(label);
       if (score != null && score >= threshold) {
         flags.add(label);
       }
     });
     return flags;
+  }
+
+  /** The thresholds of the moderation head of this version, among the service's and the languages' heads. */
+  private Map<String, Double> headThresholds(String version) {
+    List<HeadSet> sets = new ArrayList<>();
+    if (heads != null) {
+      sets.add(heads);
+    }
+    languageHeads.forEach(l -> sets.add(l.heads()));
+    for (HeadSet set : sets) {
+      for (LinearHead head : set.heads()) {
+        if (head.name().equals(settings.moderationClassifier()) && head.version().equals(version)) {
+          return head.thresholds();
+        }
+      }
+    }
+    return Map.of();
   }
 
   @Override
@@ -196,12 +220,28 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
           + " names no head or classifier (heads " + headNames() + ", classifiers " + classifierNames()
           + "); name one of them, or set enrich.moderation.topic= (empty) to turn moderation routing off");
     }
+    if (settings.moderationThresholds().isEmpty() && moderationHeadsWithoutThresholds()) {
+      throw new IllegalArgumentException("enrich.moderation.thresholds is empty, which means the thresholds of the head "
+          + settings.moderationClassifier() + ", but it has none of its own; name the labels that flag an event, e.g."
+          + " enrich.moderation.thresholds=toxic=0.5,spam=0.5, train the head with `enrich train-head --max-false-flag-rate`,"
+          + " or set enrich.moderation.topic= (empty) to turn moderation routing off");
+    }
     Set<String> unknown = new TreeSet<>(settings.moderationThresholds().keySet());
     labels.forEach(unknown::remove);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("enrich.moderation.thresholds names labels " + unknown + " that "
           + settings.moderationClassifier() + " does not have; its labels are " + labels);
     }
+  }
+
+  private boolean moderationHeadsWithoutThresholds() {
+    List<LinearHead> moderationHeads = new ArrayList<>();
+    if (heads != null) {
+      heads.heads().stream().filter(h -> h.name().equals(settings.moderationClassifier())).forEach(moderationHeads::add);
+    }
+    languageHeads.forEach(l -> l.heads().heads().stream().filter(h -> h.name().equals(settings.moderationClassifier()))
+        .forEach(moderationHeads::add));
+    return moderationHeads.isEmpty() || moderationHeads.stream().anyMatch(h -> h.thresholds().isEmpty());
   }
 
   private List<String> labelsOf(String name) {
