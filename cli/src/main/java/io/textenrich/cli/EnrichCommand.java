@@ -1,5 +1,6 @@
 package io.textenrich.cli;
 
+import io.textenrich.cli.chaos.ChaosCommand;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ public final class EnrichCommand {
         .addSubcommand(new CompleteCommand(out))
         .addSubcommand(new ProduceCommand(out))
         .addSubcommand(new TailCommand(out))
-        .addSubcommand(new BenchCommand(out, System.err));
+        .addSubcommand(new BenchCommand(out, System.err))
+        .addSubcommand(new ChaosCommand(out, System.err));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       boolean userError = e instanceof IllegalArgumentException || e instanceof IllegalStateException;
       if (!userError) {

@@ -5,23 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table whose columns line up in a terminal, also with Chinese (double-width) text. */
-final class TextTable {
+public final class TextTable {
 
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
-  TextTable(String... header) {
+  public TextTable(String... header) {
     this.header = List.of(header);
   }
 
-  void add(String... cells) {
+  public void add(String... cells) {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException("expected " + header.size() + " cells, got " + cells.length);
     }
     rows.add(List.of(cells));
   }
 
-  void print(PrintStream out) {
+  public void print(PrintStream out) {
     int[] widths = new int[header.size()];
     for (List<String> row : allRows()) {
       for (int c = 0; c < row.size(); c++) {

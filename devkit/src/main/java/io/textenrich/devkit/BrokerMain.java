@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs a single-node Kafka broker in this JVM; the child process behind
  * {@link BrokerOptions.Mode#CHILD_PROCESS}.
  *
- * <p>Usage: {@code BrokerMain --port N --controller-port N --data-dir DIR}. Prints {@value #READY_PREFIX}
+ * <p>Usage: {@code BrokerMain --port N --controller-port N --data-dir DIR [--secured-port N]}; the secured
+ * listener's settings come from the data dir, where {@link KafkaBroker} prepared them. Prints {@value #READY_PREFIX}
  * followed by the bootstrap servers on standard output once the broker answers, and exits when standard input
  * reaches end of file, so that the broker never outlives a parent that holds the other end of that pipe.
  */
@@ -16,7 +17,7 @@ public final class BrokerMain {
 
     static final String READY_PREFIX = "BROKER READY ";
 
-    private static final String USAGE = "Usage: BrokerMain --port N --controller-port N --data-dir DIR";
+    private static final String USAGE = "Usage: BrokerMain --port N --controller-port N --data-dir DIR [--secured-port N]";
 
     /** The parent gives up sooner; this only stops a forgotten child from waiting forever. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
@@ -48,8 +49,8 @@ public final class BrokerMain {
 
         KraftServer server;
         try {
-            server = KraftServer.start(arguments.port(), arguments.controllerPort(), arguments.dataDir(),
-                    READY_TIMEOUT);
+            server = KraftServer.start(arguments.port(), arguments.controllerPort(), arguments.securedPort(),
+                    arguments.dataDir(), READY_TIMEOUT);
         } catch (Exception e) {
             e.printStackTrace();
             // Printed last, so that it ends the tail of output that a parent reports.
@@ -74,11 +75,12 @@ public final class BrokerMain {
         return chain.toString();
     }
 
-    private record Arguments(int port, int controllerPort, Path dataDir) {
+    private record Arguments(int port, int controllerPort, int securedPort, Path dataDir) {
 
         static Arguments parse(String[] args) {
             Integer port = null;
             Integer controllerPort = null;
+            int securedPort = 0;
             Path dataDir = null;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
@@ -89,13 +91,14 @@ public final class BrokerMain {
                     case "--port" -> port = parsePort(args[i], value);
                     case "--controller-port" -> controllerPort = parsePort(args[i], value);
                     case "--data-dir" -> dataDir = Path.of(value);
+                    case "--secured-port" -> securedPort = parsePort(args[i], value);
                     default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
                 }
             }
             if (port == null || controllerPort == null || dataDir == null) {
                 throw new IllegalArgumentException("--port, --controller-port and --data-dir are all required");
             }
-            return new Arguments(port, controllerPort, dataDir);
+            return new Arguments(port, controllerPort, securedPort, dataDir);
         }
 
         private static int parsePort(String name, String value) {

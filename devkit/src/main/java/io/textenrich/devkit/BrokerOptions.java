@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param dataDir      where the broker keeps its logs and metadata; null uses a temporary directory deleted at
  *                     close. A given directory is kept, so a later broker on it finds its topics again.
  * @param startTimeout how long {@link KafkaBroker#start} waits for the broker to answer
+ * @param secured      a SASL_SSL listener next to the plain one; null for none
  */
-public record BrokerOptions(Mode mode, int port, Path dataDir, Duration startTimeout) {
+public record BrokerOptions(Mode mode, int port, Path dataDir, Duration startTimeout, SecuredListener secured) {
 
     public enum Mode {
         /**
@@ -38,18 +39,26 @@ public record BrokerOptions(Mode mode, int port, Path dataDir, Duration startTim
 
     /** A child process on free ports with a temporary data dir, given 60 s to start. */
     public static BrokerOptions defaults() {
-        return new BrokerOptions(Mode.CHILD_PROCESS, 0, null, Duration.ofSeconds(60));
+        return new BrokerOptions(Mode.CHILD_PROCESS, 0, null, Duration.ofSeconds(60), null);
     }
 
     public BrokerOptions withMode(Mode newMode) {
-        return new BrokerOptions(newMode, port, dataDir, startTimeout);
+        return new BrokerOptions(newMode, port, dataDir, startTimeout, secured);
     }
 
     public BrokerOptions withPort(int newPort) {
-        return new BrokerOptions(mode, newPort, dataDir, startTimeout);
+        return new BrokerOptions(mode, newPort, dataDir, startTimeout, secured);
     }
 
     public BrokerOptions withDataDir(Path newDataDir) {
-        return new BrokerOptions(mode, port, newDataDir, startTimeout);
+        return new BrokerOptions(mode, port, newDataDir, startTimeout, secured);
+    }
+
+    /**
+     * Adds a SASL_SSL (SCRAM-SHA-512) listener on a free port. A kept data dir keeps its certificate authority
+     * and its user from the first start; the listener is then re-opened on a new port.
+     */
+    public BrokerOptions withSecuredListener(SecuredListener listener) {
+        return new BrokerOptions(mode, port, dataDir, startTimeout, listener);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
+    private final String securedBootstrapServers;
     private final Path dataDir;
     private final boolean temporaryDataDir;
     private final Runnable stop;
@@ -51,9 +53,10 @@ public final class KafkaBroker implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread closeOnExit = new Thread(this::close, "kafka-broker-close-on-exit");
 
-    private KafkaBroker(String bootstrapServers, Path dataDir, boolean temporaryDataDir, Runnable stop,
-            OptionalLong childPid) {
+    private KafkaBroker(String bootstrapServers, String securedBootstrapServers, Path dataDir,
+            boolean temporaryDataDir, Runnable stop, OptionalLong childPid) {
         this.bootstrapServers = bootstrapServers;
+        this.securedBootstrapServers = securedBootstrapServers;
         this.dataDir = dataDir;
         this.temporaryDataDir = temporaryDataDir;
         this.stop = stop;
@@ -75,17 +78,23 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaBroker broker;
         try {
             Ports ports = Ports.pick(options.port());
+            int securedPort = 0;
+            if (options.secured() != null) {
+                CertificateAuthority.prepare(dataDir, options.secured());
+                securedPort = Ports.free();
+            }
+            String secured = securedPort == 0 ? null : "localhost:" + securedPort;
             broker = switch (options.mode()) {
                 case IN_PROCESS -> {
-                    KraftServer server = KraftServer.start(ports.client(), ports.controller(), dataDir,
+                    KraftServer server = KraftServer.start(ports.client(), ports.controller(), securedPort, dataDir,
                             options.startTimeout());
-                    yield new KafkaBroker(server.bootstrapServers(), dataDir, temporary, server::close,
+                    yield new KafkaBroker(server.bootstrapServers(), secured, dataDir, temporary, server::close,
                             OptionalLong.empty());
                 }
                 case CHILD_PROCESS -> {
-                    ChildBroker child = ChildBroker.launch(ports.client(), ports.controller(), dataDir,
+                    ChildBroker child = ChildBroker.launch(ports.client(), ports.controller(), securedPort, dataDir,
                             options.startTimeout());
-                    yield new KafkaBroker(child.bootstrapServers(), dataDir, temporary, child::close,
+                    yield new KafkaBroker(child.bootstrapServers(), secured, dataDir, temporary, child::close,
                             OptionalLong.of(child.pid()));
                 }
             };
@@ -110,6 +119,48 @@ public final class KafkaBroker implements AutoCloseable {
     /** Where clients connect, such as {@code localhost:39092}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The SASL_SSL listener ({@code localhost:PORT}) when {@link BrokerOptions#secured()} asked for one: clients
+     * there need {@code security.protocol=SASL_SSL}, {@code sasl.mechanism=SCRAM-SHA-512}, the user's JAAS line and
+     * {@link #caCertificate()} as their trust store (type PEM).
+     */
+    public Optional<String> securedBootstrapServers() {
+        return Optional.ofNullable(securedBootstrapServers);
+    }
+
+    /**
+     * Client settings for the secured listener as the broker's SCRAM user, with the given password (a test of a
+     * wrong one passes that): bootstrap servers, protocol, mechanism, JAAS line and the CA as a PEM trust store.
+     *
+     * @throws IllegalStateException if the broker has no secured listener
+     */
+    public Map<String, String> securedClientSettings(String password) {
+        if (securedBootstrapServers == null) {
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers + " has no secured listener;"
+                    + " start it with BrokerOptions.withSecuredListener");
+        }
+        String user;
+        try {
+            user = CertificateAuthority.settings(dataDir).listener().user();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the secured listener's settings in " + dataDir, e);
+        }
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, securedBootstrapServers,
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + user + "\" password=\"" + password + "\";",
+                "ssl.truststore.type", "PEM",
+                "ssl.truststore.location", caCertificate().orElseThrow().toString());
+    }
+
+    /** The PEM certificate of the authority that signed the secured listener's certificate. */
+    public Optional<Path> caCertificate() {
+        return securedBootstrapServers == null ? Optional.empty()
+                : Optional.of(CertificateAuthority.directory(dataDir).resolve(CertificateAuthority.CA_CERTIFICATE));
     }
 
     /**
@@ -199,6 +250,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The client port and the controller port, distinct. */
     private record Ports(int client, int controller) {
+
+        static int free() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
 
         /** Asks the OS for free ports; Kafka binds them a moment later, which is fine on a developer machine. */
         static Ports pick(int requestedClientPort) throws IOException {

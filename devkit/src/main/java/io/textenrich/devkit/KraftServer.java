@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -42,18 +44,25 @@ final class KraftServer implements AutoCloseable {
     /**
      * Formats {@code dataDir} unless it already holds a cluster, starts the server and returns once an admin
      * client sees the broker.
+     *
+     * @param securedPort the SASL_SSL listener's port, 0 for none; its settings are those that
+     *                    {@link CertificateAuthority#prepare} left in the data dir
      */
-    static KraftServer start(int port, int controllerPort, Path dataDir, Duration readyTimeout)
+    static KraftServer start(int port, int controllerPort, int securedPort, Path dataDir, Duration readyTimeout)
             throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
+        CertificateAuthority.Settings secured = securedPort == 0 ? null : CertificateAuthority.settings(dataDir);
         Properties props = serverProperties(port, controllerPort, dataDir);
+        if (secured != null) {
+            addSecuredListener(props, port, securedPort, secured);
+        }
         Path configFile = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             props.store(out, "Single-node Kafka broker for development and tests");
         }
         // A data dir kept from an earlier run already holds a cluster; formatting is for new ones only.
         if (!Files.exists(logDir(dataDir).resolve("meta.properties"))) {
-            formatStorage(configFile, dataDir);
+            formatStorage(configFile, dataDir, secured);
         }
 
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
@@ -123,21 +132,42 @@ final class KraftServer implements AutoCloseable {
         return props;
     }
 
+    /**
+     * A SASL_SSL listener next to the plain one, which stays the inter-broker listener. SCRAM needs no
+     * JAAS user list on the broker: the credentials live in the cluster metadata, written at format time.
+     */
+    private static void addSecuredListener(Properties props, int port, int securedPort,
+            CertificateAuthority.Settings secured) {
+        String listeners = props.getProperty("listeners");
+        props.setProperty("listeners", listeners + ",SECURED://localhost:" + securedPort);
+        props.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port + ",SECURED://localhost:" + securedPort);
+        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURED:SASL_SSL");
+        props.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        props.setProperty("listener.name.secured.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.setProperty("listener.name.secured.ssl.keystore.type", "PKCS12");
+        props.setProperty("listener.name.secured.ssl.keystore.location", secured.keystore().toString());
+        props.setProperty("listener.name.secured.ssl.keystore.password", secured.keystorePassword());
+    }
+
     private static Path logDir(Path dataDir) {
         return dataDir.resolve("logs");
     }
 
-    private static void formatStorage(Path configFile, Path dataDir) {
+    private static void formatStorage(Path configFile, Path dataDir, CertificateAuthority.Settings secured) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {
+        List<String> args = new ArrayList<>(List.of(
             "format",
             "--cluster-id", Uuid.randomUuid().toString(),
             "--config", configFile.toString(),
-            "--standalone"
-        };
+            "--standalone"));
+        if (secured != null) {
+            args.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=" + secured.listener().user() + ",password="
+                    + secured.listener().password() + "]"));
+        }
         int exitCode;
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(args, printStream);
+            exitCode = StorageTool.execute(args.toArray(String[]::new), printStream);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Could not format Kafka storage in " + dataDir + ": " + e.getMessage(), e);
         }

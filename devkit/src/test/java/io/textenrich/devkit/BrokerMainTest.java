@@ -26,7 +26,7 @@ class BrokerMainTest {
             port = first.getLocalPort();
             controllerPort = second.getLocalPort();
         }
-        Process broker = new ProcessBuilder(ChildBroker.command(port, controllerPort, dataDir))
+        Process broker = new ProcessBuilder(ChildBroker.command(port, controllerPort, 0, dataDir))
                 .redirectErrorStream(true)
                 .start();
         try {

@@ -20,8 +20,10 @@ import java.util.List;
  *
  * @param version {@code sha256:} and the first 12 hex digits of the ONNX file, so that a record
  *     names exactly the weights that made it
+ * @param onnxSource where the ONNX graph came from (a file path or a classpath resource), for error messages
  */
-record ModelFiles(String name, String version, byte[] onnx, byte[] tokenizerJson, Pooling pooling, int maxLength) {
+record ModelFiles(String name, String version, byte[] onnx, String onnxSource, byte[] tokenizerJson, Pooling pooling,
+    int maxLength) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int FALLBACK_MAX_LENGTH = 512;
@@ -36,7 +38,8 @@ record ModelFiles(String name, String version, byte[] onnx, byte[] tokenizerJson
   static ModelFiles fromClasspath(BuiltinModel model) {
     byte[] onnx = resource(model.onnxResource(), model);
     byte[] tokenizer = resource(model.tokenizerResource(), model);
-    return new ModelFiles(model.id(), versionOf(onnx), onnx, tokenizer, model.pooling(), model.maxLength());
+    return new ModelFiles(model.id(), versionOf(onnx), onnx, "classpath:" + model.onnxResource(), tokenizer, model.pooling(),
+        model.maxLength());
   }
 
   /** Reads a model directory; {@code location} is how the user named it, for the error message. */
@@ -48,14 +51,16 @@ record ModelFiles(String name, String version, byte[] onnx, byte[] tokenizerJson
     Path onnxPath = firstExisting(dir, List.of("model.onnx", "onnx/model.onnx"));
     Path tokenizerPath = dir.resolve("tokenizer.json");
     if (onnxPath == null || !Files.isRegularFile(tokenizerPath)) {
-      throw new IllegalArgumentException("Model directory " + dir.toAbsolutePath() + " must contain model.onnx (or onnx/model.onnx)"
-          + " and tokenizer.json; export it with `optimum-cli export onnx --model <name> <dir>`.");
+      Path missing = onnxPath == null ? dir.resolve("model.onnx") : tokenizerPath;
+      throw new IllegalArgumentException("Model file " + missing.toAbsolutePath() + " does not exist: model directory "
+          + dir.toAbsolutePath() + " must contain model.onnx (or onnx/model.onnx) and tokenizer.json; export it with"
+          + " `optimum-cli export onnx --model <name> <dir>`.");
     }
     try {
       byte[] onnx = Files.readAllBytes(onnxPath);
       byte[] tokenizer = Files.readAllBytes(tokenizerPath);
-      return new ModelFiles(dir.toAbsolutePath().normalize().getFileName().toString(), versionOf(onnx), onnx, tokenizer,
-          poolingOf(dir), maxLengthOf(dir));
+      return new ModelFiles(dir.toAbsolutePath().normalize().getFileName().toString(), versionOf(onnx), onnx,
+          onnxPath.toAbsolutePath().toString(), tokenizer, poolingOf(dir), maxLengthOf(dir));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read model directory " + dir.toAbsolutePath(), e);
     }

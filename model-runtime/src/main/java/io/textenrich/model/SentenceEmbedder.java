@@ -63,7 +63,8 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
           maxLength, (System.nanoTime() - start) / 1_000_000);
       return embedder;
     } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime cannot load model " + files.name() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("ONNX Runtime cannot load model file " + files.onnxSource() + " of model " + files.name()
+          + ": " + e.getMessage(), e);
     }
   }
 

@@ -29,6 +29,25 @@ class SentenceEmbedderTest {
   }
 
   @Test
+  void aModelDirectoryWithoutItsOnnxFileFailsNamingTheMissingFile(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("tokenizer.json"), "{}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SentenceEmbedder.open(EmbedderSettings.of(dir.toString())));
+    assertTrue(e.getMessage().contains(dir.resolve("model.onnx").toAbsolutePath() + " does not exist"), e.getMessage());
+  }
+
+  @Test
+  void aCorruptOnnxFileFailsNamingTheFileAndOnnxRuntimesReason(@TempDir Path dir) throws IOException {
+    Files.write(dir.resolve("tokenizer.json"), ModelFiles.fromClasspath(BuiltinModel.ALL_MINILM_L6_V2_Q).tokenizerJson());
+    Files.writeString(dir.resolve("model.onnx"), "this is not an ONNX graph");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> SentenceEmbedder.open(EmbedderSettings.of(dir.toString())
+        .withSession(SessionSettings.defaults().withDevice(ExecutionDevice.CPU))));
+    assertTrue(e.getMessage().startsWith("ONNX Runtime cannot load model file " + dir.resolve("model.onnx").toAbsolutePath()),
+        e.getMessage());
+    assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("protobuf"), e.getMessage());
+  }
+
+  @Test
   void defaultModelGivesUnitVectorsOf384Dimensions() {
     EmbeddingBatch batch = english.embed(List.of("The cat sits on the mat.", "今天天气很好"));
     assertEquals(384, english.dimensions());

@@ -32,6 +32,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -143,8 +145,12 @@ public final class EnrichmentService implements AutoCloseable {
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
-  /** Loads the configured model, checks the topics and starts processing. */
+  /**
+   * Checks the topics, loads the configured model and starts processing. The topics come first: a cluster that
+   * cannot be reached or refuses the credentials fails the start in seconds, not after the model has loaded.
+   */
   public static EnrichmentService start(ServiceConfig config) {
+    requireTopics(config);
     SentenceEmbedder embedder = SentenceEmbedder.open(config.embedder());
     try {
       return start(config, embedder, true);
@@ -156,11 +162,11 @@ public final class EnrichmentService implements AutoCloseable {
 
   /** Starts processing with an already loaded model, which the caller keeps owning. */
   public static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder) {
+    requireTopics(config);
     return start(config, embedder, false);
   }
 
   private static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder, boolean owns) {
-    requireTopics(config);
     EnrichmentService service = new EnrichmentService(config, embedder, owns);
     BatchSettings b = config.batch();
     LOG.info("Starting application '{}' on {}: {} -> {} (dead letters: {}), model {} on {}, batches of up to {} events /"
@@ -259,6 +265,18 @@ public final class EnrichmentService implements AutoCloseable {
     }
   }
 
+  /** What to check for a failure to reach the cluster: credentials, trust, or the address. */
+  static String fixFor(Throwable cause) {
+    if (cause instanceof SaslAuthenticationException) {
+      return "Check the user and password in sasl.jaas.config (KAFKA_SASL_JAAS_CONFIG) and sasl.mechanism.";
+    }
+    if (cause instanceof SslAuthenticationException) {
+      return "Check that ssl.truststore.location holds the CA that signed the broker's certificate, and that the"
+          + " certificate names the host in bootstrap.servers.";
+    }
+    return "Check bootstrap.servers and the broker.";
+  }
+
   private static void requireTopics(ServiceConfig config) {
     Properties props = config.streamsProperties();
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
@@ -276,7 +294,7 @@ public final class EnrichmentService implements AutoCloseable {
       }
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Cannot reach Kafka at " + config.bootstrapServers() + " to check topics "
-          + needed + ": " + e.getMessage() + ". Check bootstrap.servers and the broker.", e);
+          + needed + ": " + e.getMessage() + ". " + fixFor(e.getCause()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while checking topics", e);

@@ -12,6 +12,7 @@ import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.input.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -78,6 +79,23 @@ class EnrichmentTopologyTest {
     assertTrue(first.getEmbedding().getStats().getBatchSize() >= 1);
     assertTrue(first.getEmbedding().getStats().getTokenCount() > 3);
     assertTrue(deadLetters.isEmpty());
+  }
+
+  @Test
+  void aDeadLetterOfAValueOverHalfAMegabyteCarriesItsStartAndTheOriginalSize() {
+    // DeadLetters' limit: half of Kafka's default max.request.size.
+    final int deadLetterMaxValueBytes = 512 * 1024;
+    byte[] huge = new byte[2 * deadLetterMaxValueBytes];
+    Arrays.fill(huge, (byte) 'x');
+    input.pipeInput(utf8("big"), huge);
+    input.pipeInput(utf8("good"), utf8("still running"));
+    TestStages.settle(driver);
+
+    TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+    assertEquals("text-too-large", header(dead, DeadLetters.REASON));
+    assertArrayEquals(Arrays.copyOf(huge, deadLetterMaxValueBytes), dead.value());
+    assertEquals(Integer.toString(huge.length), header(dead, "enrich.error.original.bytes"));
+    assertEquals(List.of("good"), enriched.readRecordsToList().stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList());
   }
 
   @Test

@@ -115,7 +115,10 @@ public final class DecoderModel implements AutoCloseable {
           (System.nanoTime() - start) / 1_000_000);
       return model;
     } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime cannot load model " + files.name() + ": " + e.getMessage(), e);
+      String file = files.onnxPath() != null ? files.onnxPath().toAbsolutePath().toString()
+          : "classpath:" + DecoderFiles.BUILTIN.get(files.name()) + "model.onnx";
+      throw new IllegalStateException("ONNX Runtime cannot load model file " + file + " of model " + files.name() + ": "
+          + e.getMessage(), e);
     }
   }
 

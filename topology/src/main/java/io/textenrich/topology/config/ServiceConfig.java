@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -138,10 +139,19 @@ public final class ServiceConfig {
     return new ServiceConfig(own, streams);
   }
 
-  /** The settings named by ENRICH_* and KAFKA_* environment variables. */
+  /**
+   * Environment variables that start with {@code ENRICH_} but belong to the launcher, not to the
+   * service: {@code bin/enrich} passes {@code ENRICH_JAVA_OPTS} to the JVM, so it is no setting.
+   */
+  public static final Set<String> LAUNCHER_VARIABLES = Set.of("ENRICH_JAVA_OPTS");
+
+  /** The settings named by ENRICH_* and KAFKA_* environment variables, less the {@link #LAUNCHER_VARIABLES}. */
   public static Map<String, String> fromEnvironment(Map<String, String> environment) {
     Map<String, String> values = new TreeMap<>();
     environment.forEach((name, value) -> {
+      if (LAUNCHER_VARIABLES.contains(name)) {
+        return;
+      }
       if (name.startsWith("ENRICH_")) {
         values.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
       } else if (name.startsWith("KAFKA_") && name.length() > 6) {

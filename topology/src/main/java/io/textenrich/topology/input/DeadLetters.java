@@ -19,6 +19,13 @@ public final class DeadLetters {
   static final String SOURCE_PARTITION = "enrich.source.partition";
   public static final String SOURCE_OFFSET = "enrich.source.offset";
   static final String FAILED_AT = "enrich.error.time";
+  static final String ORIGINAL_BYTES = "enrich.error.original.bytes";
+
+  /**
+   * The most of a value a dead letter carries: half of Kafka's default {@code max.request.size}, so that a dead letter
+   * can always be sent. The whole value stays in the input topic at the source offset the headers name.
+   */
+  static final int MAX_VALUE_BYTES = 512 * 1024;
 
   private DeadLetters() {}
 
@@ -34,6 +41,18 @@ public final class DeadLetters {
     add(headers, SOURCE_PARTITION, Integer.toString(partition));
     add(headers, SOURCE_OFFSET, Long.toString(offset));
     return headers;
+  }
+
+  /**
+   * The value a dead letter carries: the original, or its first {@link #MAX_VALUE_BYTES} when it is larger, in which
+   * case {@code headers} get {@link #ORIGINAL_BYTES}.
+   */
+  static byte[] value(byte[] original, Headers headers) {
+    if (original == null || original.length <= MAX_VALUE_BYTES) {
+      return original;
+    }
+    add(headers, ORIGINAL_BYTES, Integer.toString(original.length));
+    return java.util.Arrays.copyOf(original, MAX_VALUE_BYTES);
   }
 
   private static Headers withReason(Headers original, String reason, String message, Instant now) {

@@ -2,6 +2,7 @@ package io.textenrich.topology.input;
 
 import io.textenrich.topology.http.ServiceMetrics;
 import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -37,10 +38,15 @@ public final class DecodeProcessor extends ContextualProcessor<byte[], byte[], b
     if (result instanceof DecodeResult.Valid valid) {
       context().forward(record.withValue(new InputEvent(valid.event(), record.value())), validChild);
     } else if (result instanceof DecodeResult.Invalid invalid) {
-      LOG.warn("Dead-lettering record {}: {} ({})", fallbackId, invalid.reason(), invalid.message());
+      // The message may quote the value (a parser's "unrecognized token ..."): it goes into the dead letter's
+      // headers, and into the log only at DEBUG, so that no message text reaches the log at INFO or WARN.
+      LOG.warn("Dead-lettering record {} ({} bytes): {}", fallbackId, record.value() == null ? 0 : record.value().length,
+          invalid.reason());
+      LOG.debug("Dead-lettering record {}: {}", fallbackId, invalid.message());
       metrics.recordDeadLetter(invalid.reason());
-      context().forward(record.withHeaders(DeadLetters.headers(record.headers(), invalid.reason(), invalid.message(),
-          context().recordMetadata(), Instant.now())), deadLetterChild);
+      Headers headers = DeadLetters.headers(record.headers(), invalid.reason(), invalid.message(), context().recordMetadata(),
+          Instant.now());
+      context().forward(record.withValue(DeadLetters.value(record.value(), headers)).withHeaders(headers), deadLetterChild);
     }
   }
 

@@ -41,6 +41,15 @@ public final class InputDecoder {
   static final String NO_SCHEMA_REGISTRY = "no-schema-registry";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+  /**
+   * A value may be this many times the text limit (JSON escapes such as {@code \u00e9} take 6 bytes for one
+   * character, and events carry other fields), plus 64 KiB; a larger one cannot hold a text within the limit, so it
+   * is refused unread: no decoder, parser or tokenizer spends time on it.
+   */
+  static final int VALUE_BYTES_PER_TEXT_BYTE = 8;
+  static final int VALUE_OVERHEAD_BYTES = 64 * 1024;
 
   private final AvroSerde<TextEvent> avro = AvroSerde.textEvent();
   private final RegistryAvroSerde<TextEvent> registry;
@@ -60,6 +69,10 @@ public final class InputDecoder {
     if (value == null) {
       return new DecodeResult.Invalid(NULL_VALUE, "record has no value (tombstone); nothing to enrich");
     }
+    if (value.length > maxValueBytes()) {
+      return new DecodeResult.Invalid(TEXT_TOO_LARGE, "value has " + value.length + " bytes, more than an event with a text"
+          + " within enrich.input.max.text.bytes=" + maxTextBytes + " can take (" + maxValueBytes() + "); not read");
+    }
     DecodeResult decoded;
     if (AvroSerde.isSingleObjectEncoded(value)) {
       decoded = fromAvro(value);
@@ -76,6 +89,10 @@ public final class InputDecoder {
       } catch (CharacterCodingException e) {
         return new DecodeResult.Invalid(NOT_UTF8, "value is neither UTF-8 text, JSON nor an Avro TextEvent ("
             + value.length + " bytes, " + e.getMessage() + ")");
+      }
+      // A byte order mark is no part of the text; editors and some producers put one in front.
+      if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+        text = text.substring(1);
       }
       decoded = text.stripLeading().startsWith("{") ? fromJson(text, fallbackId) : plain(text, fallbackId);
     }
@@ -124,8 +141,13 @@ public final class InputDecoder {
     if (text == null || !text.isTextual()) {
       return new DecodeResult.Invalid(NO_TEXT, "JSON event has no string field \"text\"");
     }
+    JsonNode id = node.get("id");
+    if (id != null && !id.isNull() && !id.isValueNode()) {
+      return new DecodeResult.Invalid(MALFORMED_JSON, "id must be a string or a number, got a JSON " + id.getNodeType()
+          .name().toLowerCase(java.util.Locale.ROOT));
+    }
     TextEvent.Builder event = TextEvent.newBuilder()
-        .setId(node.hasNonNull("id") ? node.get("id").asText() : fallbackId)
+        .setId(id != null && !id.isNull() ? id.asText() : fallbackId)
         .setText(text.asText())
         .setSource(optionalText(node, "source"))
         .setLanguage(optionalText(node, "language"));
@@ -165,8 +187,17 @@ public final class InputDecoder {
     throw new IllegalArgumentException("unsupported event_time");
   }
 
+  private int maxValueBytes() {
+    return (int) Math.min(Integer.MAX_VALUE, (long) VALUE_BYTES_PER_TEXT_BYTE * maxTextBytes + VALUE_OVERHEAD_BYTES);
+  }
+
+  /** Nothing but white space, Unicode's included (no-break and other spaces, which String.isBlank keeps). */
+  private static boolean isBlank(String text) {
+    return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+  }
+
   private DecodeResult check(TextEvent event, long recordTimestamp) {
-    if (event.getText().isBlank()) {
+    if (isBlank(event.getText())) {
       return new DecodeResult.Invalid(NO_TEXT, "event " + event.getId() + " has empty text");
     }
     int bytes = event.getText().getBytes(StandardCharsets.UTF_8).length;

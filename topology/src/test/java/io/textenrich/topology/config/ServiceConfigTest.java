@@ -58,6 +58,20 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theLaunchersJvmOptionsVariableIsNoServiceSetting(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("service.properties");
+    Files.writeString(file, "enrich.input.topic=posts\n");
+
+    ServiceConfig config = ServiceConfig.load(file, Map.of("ENRICH_JAVA_OPTS", "-Xmx2g", "ENRICH_OUTPUT_TOPIC", "out"));
+
+    assertEquals(Map.of("enrich.output.topic", "out"), ServiceConfig.fromEnvironment(Map.of(
+        "ENRICH_JAVA_OPTS", "-Xmx2g", "ENRICH_OUTPUT_TOPIC", "out")));
+    assertEquals("posts", config.inputTopic());
+    assertEquals("out", config.outputTopic());
+    assertFalse(config.streamsProperties().containsKey("enrich.java.opts"));
+  }
+
+  @Test
   void misspelledServiceKeyIsRejectedListingTheKnownKeys() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ServiceConfig.fromMap(Map.of("enrich.input.topik", "x")));

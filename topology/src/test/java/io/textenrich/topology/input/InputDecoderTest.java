@@ -43,6 +43,38 @@ class InputDecoderTest {
   }
 
   @Test
+  void aByteOrderMarkInFrontOfJsonIsDroppedAndTheEventRead() {
+    TextEvent event = valid(decode("\uFEFF{\"id\":\"b1\",\"text\":\"after a BOM\"}"));
+    assertEquals("b1", event.getId());
+    assertEquals("after a BOM", event.getText());
+    assertEquals("plain", valid(decode("\uFEFFplain")).getText());
+  }
+
+  @Test
+  void textOfUnicodeSpacesOnlyIsEmpty() {
+    assertEquals(InputDecoder.NO_TEXT, invalidReason(decode("{\"text\":\" \\u00a0\\u2003\\u3000\\t\"}")));
+    assertEquals(InputDecoder.NO_TEXT, invalidReason(decode("\u00a0\u2009")));
+  }
+
+  @Test
+  void anIdThatIsAnObjectOrArrayIsMalformed() {
+    assertEquals(InputDecoder.MALFORMED_JSON, invalidReason(decode("{\"id\":{\"x\":1},\"text\":\"t\"}")));
+    assertEquals(InputDecoder.MALFORMED_JSON, invalidReason(decode("{\"id\":[1],\"text\":\"t\"}")));
+  }
+
+  @Test
+  void aValueTooLargeToHoldATextWithinTheLimitIsRefusedUnread() {
+    // 64-byte limit: 8 x 64 + 64 KiB is the most a value may have. Past it, not even invalid UTF-8 is looked at.
+    byte[] overLimit = new byte[InputDecoder.VALUE_BYTES_PER_TEXT_BYTE * 64 + InputDecoder.VALUE_OVERHEAD_BYTES + 1];
+    Arrays.fill(overLimit, (byte) 0xFF);
+    DecodeResult result = decoder.decode(overLimit, "raw-0-7", RECORD_TIME);
+    assertEquals(InputDecoder.TEXT_TOO_LARGE, invalidReason(result));
+    assertTrue(((DecodeResult.Invalid) result).message().contains("not read"), ((DecodeResult.Invalid) result).message());
+    byte[] atLimit = Arrays.copyOf(overLimit, overLimit.length - 1);
+    assertEquals(InputDecoder.NOT_UTF8, invalidReason(decoder.decode(atLimit, "raw-0-7", RECORD_TIME)));
+  }
+
+  @Test
   void plainTextBecomesTheTextWithIdFromTopicPartitionOffset() {
     TextEvent event = valid(decode("今天天气很好"));
     assertEquals("今天天气很好", event.getText());

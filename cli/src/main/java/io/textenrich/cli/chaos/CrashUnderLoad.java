@@ -1,0 +1,113 @@
+package io.textenrich.cli.chaos;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Steady load near capacity, with completions for a share of the events, while the service is SIGKILLed at random
+ * moments (work buffered and in flight in both model stages) and restarted, on a wiped state directory every other
+ * time. Under exactly-once every event must come out exactly once; under at-least-once at least once, and the
+ * duplicates are counted.
+ */
+final class CrashUnderLoad implements Scenario {
+
+  private static final int COMPLETION_EVERY = 10;
+  private final boolean exactlyOnce;
+
+  CrashUnderLoad(boolean exactlyOnce) {
+    this.exactlyOnce = exactlyOnce;
+  }
+
+  @Override
+  public String name() {
+    return exactlyOnce ? "crash-under-load" : "crash-under-load-at-least-once";
+  }
+
+  @Override
+  public String description() {
+    return "SIGKILLs at random moments under steady load near capacity, state wiped every other restart ("
+        + (exactlyOnce ? "exactly_once_v2" : "at_least_once") + ")";
+  }
+
+  @Override
+  public ScenarioResult run(ChaosLab lab, Scale scale) throws Exception {
+    ChaosLab.Topics topics = ChaosLab.Topics.of(name());
+    lab.createTopics(topics, 4);
+    Map<String, String> settings = lab.serviceSettings(name(), topics);
+    if (!exactlyOnce) {
+      settings.put("processing.guarantee", "at_least_once");
+    }
+    NormalTraffic.enableCompletions(settings);
+    ServiceProcess service = lab.service(name(), settings, Map.of(), "1g");
+    lab.startAndAwait(service);
+    ScenarioResult result = new ScenarioResult(name());
+    Ledger ledger = new Ledger();
+    NormalTraffic traffic = new NormalTraffic(name() + "-", COMPLETION_EVERY);
+    try (EventProducer producer = new EventProducer(lab.client(), topics.input(), ledger)) {
+      int calibration = Math.max(200, scale.crashEvents() / 10);
+      double capacity = lab.measureCapacity(service, producer, calibration, traffic::event);
+      double rate = 0.8 * capacity;
+      int count = scale.crashEvents() - calibration;
+      double seconds = count / rate;
+      result.figures.put("capacity_events_per_s", Math.round(capacity));
+      result.figures.put("rate_events_per_s", Math.round(rate));
+      lab.say("%s: %d events at %.0f/s (%.0f s) with %d SIGKILLs", name(), count, rate, seconds, scale.kills());
+      Thread sender = producer.sendSteadilyInBackground(count, rate, i -> traffic.event(calibration + i));
+      Random random = new Random(42);
+      long start = System.nanoTime();
+      List<Double> recoveries = new ArrayList<>();
+      for (int k = 0; k < scale.kills(); k++) {
+        // Spread over the sending time, with a random moment inside each slice.
+        double at = seconds * (k + 0.2 + 0.6 * random.nextDouble()) / scale.kills();
+        ChaosLab.sleepUntil(start, at);
+        result.check(service.alive(), "the service had stopped on its own before kill " + (k + 1) + ":\n" + service.logTail(20));
+        service.kill();
+        boolean wipe = k % 2 == 1;
+        if (wipe) {
+          service.wipeState();
+        }
+        long killedAt = System.nanoTime();
+        service.start();
+        recoveries.add(awaitFirstOutput(service, killedAt));
+        lab.say("%s: kill %d at %.0f s%s, enriching again after %.1f s", name(), k + 1, at, wipe ? " (state wiped)" : "",
+            recoveries.get(k));
+      }
+      sender.join();
+      producer.flush();
+      result.check(producer.failures() == 0, producer.failures() + " sends failed: " + producer.lastFailure());
+      ReadBack.Tally tally = lab.awaitAccounted(ledger, topics, Duration.ofMinutes(10), lab.client());
+      result.count(ledger, tally);
+      result.recoverySeconds = recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
+      result.figures.put("kills", scale.kills());
+      result.figures.put("completions_every", COMPLETION_EVERY);
+    }
+    result.stayedUp = service.alive();
+    result.check(result.stayedUp, "the service was not running at the end:\n" + service.logTail(20));
+    if (exactlyOnce) {
+      result.requireNoDuplicates();
+    }
+    result.maxHeapMib = lab.takeMaxHeapMib();
+    lab.killServices();
+    return result;
+  }
+
+
+  /** Seconds from the kill until the restarted process emitted its first enriched event. */
+  static double awaitFirstOutput(ServiceProcess service, long killedAt) throws InterruptedException {
+    long deadline = killedAt + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (service.enrichedSinceStart() > 0) {
+        return (System.nanoTime() - killedAt) / 1e9;
+      }
+      if (!service.alive()) {
+        throw new IllegalStateException("service " + service.name() + " died after a restart:\n" + service.logTail(30));
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("service " + service.name() + " enriched nothing within 5 minutes of a restart:\n"
+        + service.logTail(30));
+  }
+}
