@@ -302,6 +302,19 @@ public final class EmbeddingEngine implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether every runner has ended: only then may the model's native session be closed, since a
+   * call still running in it would read freed memory.
+   */
+  public boolean stopped() {
+    for (Thread runner : runners) {
+      if (runner.isAlive()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Down when no runner is left or the last {@value #DOWN_AFTER_FAILED_CALLS} calls all failed. */
   public EngineHealth health() {
     if (liveRunners.get() == 0 && runnersLost != null) {

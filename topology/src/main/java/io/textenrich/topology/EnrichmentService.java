@@ -250,6 +250,13 @@ public final class EnrichmentService implements AutoCloseable {
     encoder.close();
     engine.close();
     completion.close();
+    // Freeing a native session while a call still runs in it crashes the process (SIGSEGV), so a
+    // call that outlived the close timeouts keeps its sessions until the process exits.
+    if (!encoder.stopped() || !engine.stopped()) {
+      LOG.warn("A model call still runs after the close timeouts; the encoder and classifier sessions stay open until"
+          + " the process exits");
+      return;
+    }
     classification.close();
     if (ownsEmbedder) {
       embedder.close();

@@ -250,6 +250,15 @@ public final class GenerationEngine implements AutoCloseable {
   }
 
   /** Requests accepted and not yet finished. */
+  /**
+   * Whether the scheduler has ended: only then may the model's native session be closed, since a
+   * step still running in it would read freed memory.
+   */
+  public boolean stopped() {
+    Thread current = scheduler;
+    return current == null || !current.isAlive();
+  }
+
   public int inFlight() {
     return inFlight.get();
   }

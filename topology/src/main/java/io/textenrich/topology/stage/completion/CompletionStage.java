@@ -143,7 +143,12 @@ public final class CompletionStage implements AutoCloseable {
   public void close() {
     if (engine != null) {
       engine.close();
-      model.close();
+      if (engine.stopped()) {
+        model.close();
+      } else {
+        LOG.warn("A generation step of {} still runs after the close timeout; its model stays open until the process"
+            + " exits, since closing it under a running step would crash the process", model.name());
+      }
     }
   }
 }

@@ -15,9 +15,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The encoder stage's work on a batch, off the stream thread: vectors from the shared embedding
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reason, all others with their results.
  */
 public final class EncoderStage implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EncoderStage.class);
 
   public static final String EMBEDDING_FAILED = "embedding-failed";
   public static final String CLASSIFICATION_FAILED = "classification-failed";
@@ -194,8 +199,24 @@ public final class EncoderStage implements AutoCloseable {
     return inFlight.get();
   }
 
+  /**
+   * Stops the label workers and waits for a model call they are in to end, up to a minute: the
+   * models they call may be closed only after.
+   */
   @Override
   public void close() {
     workers.shutdownNow();
+    try {
+      if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+        LOG.warn("A label worker still runs a model call a minute after close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether no label worker runs any more. */
+  public boolean stopped() {
+    return workers.isTerminated();
   }
 }
