@@ -10,6 +10,7 @@ import io.textenrich.schemas.EnrichedText;
 import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.input.DeadLetters;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The completion stage's contract: completions on the events the rule selects, from a tiny GPT-2
@@ -92,6 +94,39 @@ class CompletionStageTest {
     });
   }
 
+  /**
+   * A copy of the tiny GPT-2 whose config claims 16 times its 64 positions: ONNX Runtime fails on
+   * a prompt past the real 64, in the step it shares with the short prompts. Only that event is
+   * dead-lettered; the others, run again alone, get their completions.
+   */
+  @Test
+  void aDecoderFaultOnOnePromptDeadLettersOnlyThatEvent(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("tiny-gpt2-too-many-positions");
+    Files.createDirectories(model);
+    try (var files = Files.list(TINY_GPT2)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, model.resolve(file.getFileName().toString()));
+      }
+    }
+    Path config = model.resolve("config.json");
+    Files.writeString(config, Files.readString(config).replace("\"n_positions\": 64", "\"n_positions\": 1024")
+        .replace("\"n_ctx\": 64", "\"n_ctx\": 1024"));
+    Map<String, String> events = new LinkedHashMap<>();
+    for (int i = 0; i < 4; i++) {
+      events.put("short" + i, "Short event " + i + ".");
+    }
+    events.put("long", "A prompt far longer than the model's sixty-four positions, ".repeat(12));
+
+    Outputs out = runAll(Map.of("enrich.completion.mode", "all", "enrich.completion.model", model.toString(),
+        "enrich.completion.max.sequences", "8"), events);
+
+    assertEquals(List.of("long"), out.deadLetters().stream().map(d -> new String(d.key(), StandardCharsets.UTF_8)).toList());
+    assertEquals("completion-failed",
+        new String(out.deadLetters().get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
+    assertEquals(List.of("short0", "short1", "short2", "short3"), out.enriched().stream().map(EnrichedText::getId).sorted().toList());
+    out.enriched().forEach(r -> assertNotNull(r.getCompletion(), r.getId() + " keeps its completion"));
+  }
+
   @Test
   void perKeyOrderHoldsOnTheEnrichedTopicAndOnlyTheSelectedEventsKeyWaits() {
     // key, id, selected?
@@ -99,7 +134,8 @@ class CompletionStageTest {
         {"A", "a4", "no"}, {"C", "c1", "yes"}, {"C", "c2", "no"}};
     Map<String, String> all = new TreeMap<>(Map.of("enrich.batch.max.records", Integer.toString(input.length),
         "enrich.batch.max.delay.ms", "60000", "enrich.completion.model", TINY_GPT2.toString(),
-        "enrich.completion.max.new.tokens", "6", "enrich.completion.mode", "rule", "enrich.completion.rule", "attr:complete=yes"));
+        "enrich.completion.max.new.tokens", "48", "enrich.completion.min.new.tokens", "48",
+        "enrich.completion.mode", "rule", "enrich.completion.rule", "attr:complete=yes"));
     ServiceConfig config = ServiceConfig.fromMap(all);
     Stages shared = TestStages.shared(config, TestStages.embedder());
     List<TestRecord<byte[], EnrichedText>> out;
@@ -124,6 +160,7 @@ class CompletionStageTest {
     }
     out.forEach(r -> assertEquals(r.value().getAttributes().get("complete").equals("yes"), r.value().getCompletion() != null,
         r.value().getId() + ": a completion exactly when selected"));
+    // 48 decode steps for a1 outlast the handful of records the stream thread passes meanwhile.
     assertTrue(ids.indexOf("b1") < ids.indexOf("a1") && ids.indexOf("b2") < ids.indexOf("a1"),
         "key B has no selected event, so it does not wait for key A's completion: " + ids);
   }

@@ -174,7 +174,22 @@ public final class GenerationEngine implements AutoCloseable {
    * @throws IllegalArgumentException for an empty prompt when the model has no BOS token
    */
   public CompletableFuture<Completion> submit(GenerationRequest request, IntConsumer onToken) {
+    return submit(prepare(request, onToken));
+  }
+
+  /**
+   * Like {@link #submit(GenerationRequest, IntConsumer)}, but the request shares no prefill or decode
+   * step with another: it waits until the running ones finish, and none joins it. A step's failure
+   * fails every sequence in it, so a request that failed in a shared step is run alone to learn
+   * whether the failure is its own.
+   */
+  public CompletableFuture<Completion> submitAlone(GenerationRequest request, IntConsumer onToken) {
     Sequence sequence = prepare(request, onToken);
+    sequence.alone = true;
+    return submit(sequence);
+  }
+
+  private CompletableFuture<Completion> submit(Sequence sequence) {
     synchronized (lifecycle) {
       if (closing) {
         return CompletableFuture.failedFuture(new RejectedExecutionException(
@@ -346,6 +361,9 @@ public final class GenerationEngine implements AutoCloseable {
     }
     Sequence next;
     while (admitted < maxSequences && (next = queue.peek()) != null) {
+      if (admitted > 0 && (next.alone || runsAlone())) {
+        return;
+      }
       int widest = Math.max(longest, next.cacheNeed());
       if (admitted > 0 && (long) (admitted + 1) * widest > settings.maxCacheTokens()) {
         return;
@@ -358,6 +376,10 @@ public final class GenerationEngine implements AutoCloseable {
   }
 
   /** Sequences whose caller cancelled their future leave before the next pass. */
+  private boolean runsAlone() {
+    return running.stream().anyMatch(s -> s.alone) || prefilling.stream().anyMatch(p -> p.sequence.alone);
+  }
+
   private void dropCancelled() throws OrtException {
     prefilling.removeIf(p -> {
       if (p.sequence.future.isDone()) {

@@ -23,6 +23,8 @@ final class Sequence {
   private final long seed;
   private final IntConsumer onToken;
   private final long submittedNanos;
+  /** Runs with no other sequence in its steps, so that a step's failure is its own. */
+  boolean alone;
   private int[] generated = new int[16];
   private int count;
   private long firstTokenNanos;

@@ -161,6 +161,20 @@ class GenerationEngineTest {
   }
 
   @Test
+  void requestsSubmittedAloneNeverShareAStep() throws Exception {
+    try (GenerationEngine engine = engine(4)) {
+      List<CompletableFuture<Completion>> futures = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        futures.add(engine.submitAlone(GenerationRequest.of(PROMPTS.get(i)).greedy().withMaxNewTokens(6), null));
+      }
+      for (CompletableFuture<Completion> f : futures) {
+        assertEquals(6, get(f).completionTokens());
+      }
+      assertEquals(1, engine.stats().largestBatch());
+    }
+  }
+
+  @Test
   void theCacheBudgetBoundsTheSequencesThatDecodeTogether() throws Exception {
     // "It was" with 10 new tokens needs 3 + 10 cache slots; a budget of 30 holds two such rows.
     EngineSettings budget = EngineSettings.defaults().withMaxSequences(8).withMaxCacheTokens(30);

@@ -85,6 +85,8 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     CompletableFuture<Completion> future;
     long submittedMs;
     boolean timedOut;
+    /** Submitted to run alone, after failing in a step it may have shared with other events. */
+    boolean alone;
 
     Pending(long sequence, EnrichedText record, BufferedEvent source, boolean selected, long enteredMs) {
       this.sequence = sequence;
@@ -96,6 +98,14 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
 
     boolean ready() {
       return !selected || (future != null && future.isDone()) || timedOut;
+    }
+
+    /**
+     * A generation step fails every sequence in it, so a failure among others may be another
+     * event's: such an event runs once more alone before its failure counts as its own.
+     */
+    boolean mayHaveFailedForAnother() {
+      return selected && !alone && !timedOut && future != null && future.isCompletedExceptionally() && !future.isCancelled();
     }
   }
 
@@ -170,7 +180,8 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     }
     CompletableFuture<Completion> future;
     try {
-      future = stage.submit(event, labels, p.record.getFlags(), token -> p.firstTokenNanos.compareAndSet(0, System.nanoTime()));
+      future = stage.submit(event, labels, p.record.getFlags(), token -> p.firstTokenNanos.compareAndSet(0, System.nanoTime()),
+          p.alone);
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e); // this event's prompt cannot be generated from: its own failure
     }
@@ -243,7 +254,12 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     Long sequence;
     while ((sequence = finished.poll()) != null) {
       Pending p = pending.get(sequence);
-      if (p != null) {
+      if (p != null && p.mayHaveFailedForAnother()) {
+        p.alone = true;
+        p.future = null;
+        p.firstTokenNanos.set(0);
+        submit(p, now);
+      } else if (p != null) {
         drain(keyOf(p.source.key()), now, window);
       }
     }

@@ -86,12 +86,15 @@ public final class CompletionStage implements AutoCloseable {
    * same text.
    *
    * @param onToken called on the engine's thread with each token as it is sampled
+   * @param alone whether the generation must share no step with another (see
+   *     {@link GenerationEngine#submitAlone})
    * @return fails with {@link java.util.concurrent.RejectedExecutionException} when the engine is
    *     full: not the event's fault, submit again later
    */
   CompletableFuture<Completion> submit(TextEvent event, Map<String, Classification> labels, List<String> flags,
-      IntConsumer onToken) {
-    return engine.submit(request(event, labels, flags), onToken);
+      IntConsumer onToken, boolean alone) {
+    GenerationRequest request = request(event, labels, flags);
+    return alone ? engine.submitAlone(request, onToken) : engine.submit(request, onToken);
   }
 
   private GenerationRequest request(TextEvent event, Map<String, Classification> labels, List<String> flags) {
