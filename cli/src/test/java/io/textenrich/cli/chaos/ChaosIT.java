@@ -22,7 +22,7 @@ class ChaosIT {
 
   @Test
   void theQuickDrillLosesNothingAndDuplicatesNothing() throws Exception {
-    List<String> scenarios = List.of("crash-under-load", "hostile-input", "secured-cluster", "safety");
+    List<String> scenarios = List.of("crash-under-load", "hostile-input", "model-faults", "rebalance", "secured-cluster", "safety");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     int exit = new picocli.CommandLine(new ChaosCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8),
