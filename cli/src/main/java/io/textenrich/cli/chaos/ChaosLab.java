@@ -141,6 +141,19 @@ final class ChaosLab implements AutoCloseable {
     return service;
   }
 
+  /**
+   * Creates a scenario's topics, lets its input and dead-letter topics take values over the broker's
+   * default 1 MB, and starts one service on them with a 1 GiB heap: the set-up of the scenarios
+   * that send oversized and hostile values.
+   */
+  ServiceProcess startLargeValueService(String name, Topics topics) throws Exception {
+    createTopics(topics, 2);
+    allowLargeValues(topics.input(), topics.deadLetter());
+    ServiceProcess service = service(name, serviceSettings(name, topics), Map.of(), "1g");
+    startAndAwait(service);
+    return service;
+  }
+
   /** Starts the service and waits until it runs; fails with the end of its log if it does not. */
   void startAndAwait(ServiceProcess service) throws InterruptedException {
     service.start();

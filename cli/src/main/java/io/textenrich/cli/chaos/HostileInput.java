@@ -33,10 +33,7 @@ final class HostileInput implements Scenario {
   @Override
   public ScenarioResult run(ChaosLab lab, Scale scale) throws Exception {
     ChaosLab.Topics topics = ChaosLab.Topics.of(name());
-    lab.createTopics(topics, 2);
-    lab.allowLargeValues(topics.input(), topics.deadLetter());
-    ServiceProcess service = lab.service(name(), lab.serviceSettings(name(), topics), Map.of(), "1g");
-    lab.startAndAwait(service);
+    ServiceProcess service = lab.startLargeValueService(name(), topics);
     ScenarioResult result = new ScenarioResult(name());
     Ledger ledger = new Ledger();
     List<Event> hostile = HostileCorpus.generate(name() + "-", scale.hostileEvents());

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -34,10 +33,7 @@ final class SafetyBasics implements Scenario {
   @Override
   public ScenarioResult run(ChaosLab lab, Scale scale) throws Exception {
     ChaosLab.Topics topics = ChaosLab.Topics.of(name());
-    lab.createTopics(topics, 2);
-    lab.allowLargeValues(topics.input(), topics.deadLetter());
-    ServiceProcess service = lab.service(name(), lab.serviceSettings(name(), topics), Map.of(), "1g");
-    lab.startAndAwait(service);
+    ServiceProcess service = lab.startLargeValueService(name(), topics);
     ScenarioResult result = new ScenarioResult(name());
     String marker = "private" + Long.toHexString(System.nanoTime()) + "words";
     Ledger ledger = new Ledger();
