@@ -15,6 +15,7 @@ import java.util.Random;
 final class CrashUnderLoad implements Scenario {
 
   private static final int COMPLETION_EVERY = 10;
+  private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(10);
   private final boolean exactlyOnce;
 
   CrashUnderLoad(boolean exactlyOnce) {
@@ -59,12 +60,17 @@ final class CrashUnderLoad implements Scenario {
       Random random = new Random(42);
       long start = System.nanoTime();
       List<Double> recoveries = new ArrayList<>();
+      int killsWithBothInFlight = 0;
       for (int k = 0; k < scale.kills(); k++) {
         // Spread over the sending time, with a random moment inside each slice.
         double at = seconds * (k + 0.2 + 0.6 * random.nextDouble()) / scale.kills();
         ChaosLab.sleepUntil(start, at);
         result.check(service.alive(), "the service had stopped on its own before kill " + (k + 1) + ":\n" + service.logTail(20));
+        boolean bothInFlight = awaitBothStagesInFlight(service, sender);
         service.kill();
+        if (bothInFlight) {
+          killsWithBothInFlight++;
+        }
         boolean wipe = k % 2 == 1;
         if (wipe) {
           service.wipeState();
@@ -72,8 +78,8 @@ final class CrashUnderLoad implements Scenario {
         long killedAt = System.nanoTime();
         service.start();
         recoveries.add(awaitFirstOutput(service, killedAt));
-        lab.say("%s: kill %d at %.0f s%s, enriching again after %.1f s", name(), k + 1, at, wipe ? " (state wiped)" : "",
-            recoveries.get(k));
+        lab.say("%s: kill %d at %.0f s%s%s, enriching again after %.1f s", name(), k + 1, (killedAt - start) / 1e9,
+            bothInFlight ? " (both stages in flight)" : "", wipe ? " (state wiped)" : "", recoveries.get(k));
       }
       sender.join();
       producer.flush();
@@ -82,6 +88,9 @@ final class CrashUnderLoad implements Scenario {
       result.count(ledger, tally);
       result.recoverySeconds = recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
       result.figures.put("kills", scale.kills());
+      result.figures.put("kills_with_both_stages_in_flight", killsWithBothInFlight);
+      result.check(killsWithBothInFlight > 0, "no kill found both model stages with work in flight (enrich_in_flight of"
+          + " encode and complete); the load was too light to test a crash mid-pipeline");
       result.figures.put("completions_every", COMPLETION_EVERY);
     }
     result.stayedUp = service.alive();
@@ -94,6 +103,22 @@ final class CrashUnderLoad implements Scenario {
     return result;
   }
 
+
+  /**
+   * Waits, up to {@link #IN_FLIGHT_WAIT} and while events are still being sent, for a moment when both model stages
+   * have work in their engines, so that kills land mid-pipeline; false if none came. The kill follows the scrape by a
+   * few milliseconds, so a stage may just have finished its call: the count is of kills aimed at such moments.
+   */
+  private static boolean awaitBothStagesInFlight(ServiceProcess service, Thread sender) throws InterruptedException {
+    long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+    while (System.nanoTime() < deadline && sender.isAlive()) {
+      if (service.bothStagesInFlight()) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
 
   /** Seconds from the kill until the restarted process emitted its first enriched event. */
   static double awaitFirstOutput(ServiceProcess service, long killedAt) throws InterruptedException {

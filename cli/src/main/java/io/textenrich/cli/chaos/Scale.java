@@ -36,6 +36,6 @@ record Scale(String name, int crashEvents, int kills, Duration[] outages, Durati
     return new Scale(name + "+", crashEvents, kills, outages, overload, hostileEvents, events);
   }
 
-  static final Scale QUICK = new Scale("quick", 400, 2, new Duration[] {Duration.ofSeconds(20)}, Duration.ofSeconds(20),
+  static final Scale QUICK = new Scale("quick", 800, 2, new Duration[] {Duration.ofSeconds(20)}, Duration.ofSeconds(20),
       400, 600);
 }

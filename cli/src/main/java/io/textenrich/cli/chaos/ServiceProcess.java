@@ -203,6 +203,19 @@ final class ServiceProcess {
     return get("/metrics").filter(r -> r.statusCode() == 200).map(r -> sum(r.body(), name, label)).orElse(-1.0);
   }
 
+  /**
+   * Whether both model stages have work submitted to their engines and not yet done, from one scrape of
+   * {@code enrich_in_flight}; false when the service does not answer.
+   */
+  boolean bothStagesInFlight() {
+    return get("/metrics").filter(r -> r.statusCode() == 200).map(r -> bothStagesInFlight(r.body())).orElse(false);
+  }
+
+  static boolean bothStagesInFlight(String prometheusText) {
+    return sum(prometheusText, "enrich_in_flight", "stage=\"encode\"") > 0
+        && sum(prometheusText, "enrich_in_flight", "stage=\"complete\"") > 0;
+  }
+
   /** Events this process embedded since it started: the embed stage sees every valid event once. */
   double enrichedSinceStart() {
     return metric("enrich_enriched_records_total", "stage=\"embed\"");

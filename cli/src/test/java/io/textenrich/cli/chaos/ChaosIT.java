@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast subset of {@code enrich chaos}: the quick scale of the scenarios that fit a test suite, on a real broker
- * with the service as child processes. {@code model-faults} is not in it: its start-up half is pinned by
- * {@code SentenceEmbedderTest}, and its batch half by the stages' own tests. The full drill (20,000 events, 5-minute outage, 2 minutes of overload) is
- * {@code bin/enrich chaos}; its figures are in the README.
+ * with the service as child processes. The broker outages, overload and the at-least-once crash drill are left to the
+ * full drill ({@code bin/enrich chaos}: 20,000 crash events, a 5-minute outage, 2 minutes of overload), whose figures
+ * are in {@code docs/fault-drills.md}.
  */
 class ChaosIT {
 

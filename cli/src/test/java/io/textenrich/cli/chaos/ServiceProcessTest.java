@@ -1,0 +1,39 @@
+package io.textenrich.cli.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class ServiceProcessTest {
+
+  private static String scrape(double encodeBatches, double completeSequences) {
+    return String.join("\n",
+        "# HELP enrich_in_flight Work submitted to the stage's shared engine and not yet done",
+        "# TYPE enrich_in_flight gauge",
+        "enrich_in_flight{stage=\"complete\",} " + completeSequences,
+        "enrich_in_flight{stage=\"encode\",} " + encodeBatches,
+        "enrich_enriched_records_total{stage=\"embed\",} 120.0",
+        "enrich_enriched_records_total{stage=\"classify\",} 118.0",
+        "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\",} 1048576.0",
+        "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Old Gen\",} 2097152.0",
+        "jvm_memory_used_bytes{area=\"nonheap\",id=\"Metaspace\",} 9999999.0");
+  }
+
+  @Test
+  void aKillIsMidPipelineOnlyWhenBothStagesHaveWorkInTheirEngines() {
+    assertTrue(ServiceProcess.bothStagesInFlight(scrape(2, 5)));
+    assertFalse(ServiceProcess.bothStagesInFlight(scrape(2, 0)));
+    assertFalse(ServiceProcess.bothStagesInFlight(scrape(0, 5)));
+    assertFalse(ServiceProcess.bothStagesInFlight("jvm_threads_live_threads 40.0"));
+  }
+
+  @Test
+  void countsAndHeapAreReadFromTheirOwnSeries() {
+    assertEquals(120.0, ServiceProcess.sum(scrape(1, 1), "enrich_enriched_records_total", "stage=\"embed\""));
+    assertEquals(238.0, ServiceProcess.sum(scrape(1, 1), "enrich_enriched_records_total", ""));
+    assertEquals(OptionalLong.of(3L << 20), ServiceProcess.heapUsed(scrape(1, 1)));
+  }
+}
