@@ -167,6 +167,7 @@ public final class EnrichmentService implements AutoCloseable {
   }
 
   private static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder, boolean owns) {
+    config.warnings().forEach(LOG::warn);
     EnrichmentService service = new EnrichmentService(config, embedder, owns);
     BatchSettings b = config.batch();
     LOG.info("Starting application '{}' on {}: {} -> {} (dead letters: {}), model {} on {}, batches of up to {} events /"

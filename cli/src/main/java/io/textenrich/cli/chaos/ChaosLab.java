@@ -172,19 +172,21 @@ final class ChaosLab implements AutoCloseable {
     return awaitAccounted(ledger, topics, timeout, client, record -> { });
   }
 
-  /** As above; {@code each} sees every enriched record of the last read. */
+  /** As above; {@code each} sees every enriched record read. */
   ReadBack.Tally awaitAccounted(Ledger ledger, Topics topics, Duration timeout, Map<String, Object> client,
       Consumer<EnrichedText> each) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      ReadBack.Tally tally = ReadBack.read(client, topics.output(), topics.deadLetter(), record -> { });
-      long missing = ledger.events().keySet().stream().filter(id -> tally.total(id) == 0).count();
-      boolean anyRunning = services.stream().anyMatch(ServiceProcess::alive);
-      if (missing == 0 || System.nanoTime() > deadline || !anyRunning) {
-        return ReadBack.read(client, topics.output(), topics.deadLetter(), each);
+    try (ReadBack readBack = new ReadBack(client, topics.output(), topics.deadLetter())) {
+      while (true) {
+        ReadBack.Tally tally = readBack.readCommitted(each);
+        long missing = ledger.events().keySet().stream().filter(id -> tally.total(id) == 0).count();
+        boolean anyRunning = services.stream().anyMatch(ServiceProcess::alive);
+        if (missing == 0 || System.nanoTime() > deadline || !anyRunning) {
+          return tally;
+        }
+        say("%d of %d events not out yet", missing, ledger.size());
+        Thread.sleep(5000);
       }
-      say("%d of %d events not out yet", missing, ledger.size());
-      Thread.sleep(5000);
     }
   }
 

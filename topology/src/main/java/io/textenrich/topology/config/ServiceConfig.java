@@ -68,8 +68,9 @@ public final class ServiceConfig {
   private final String instanceId;
   private final SchemaRegistrySettings schemaRegistry;
   private final Map<String, String> streams;
+  private final List<String> warnings;
 
-  private ServiceConfig(Map<String, String> own, Map<String, String> streams) {
+  private ServiceConfig(Map<String, String> own, Map<String, String> streams, List<String> warnings) {
     List<String> errors = new ArrayList<>();
     EnrichConfig.Values values = EnrichConfig.parse(own, errors);
     this.inputTopic = values.string("enrich.input.topic");
@@ -96,6 +97,7 @@ public final class ServiceConfig {
     this.instanceId = instance.isBlank() ? hostName() : instance;
     this.schemaRegistry = SchemaRegistrySettings.from(values, own, maxPollMs, errors);
     this.streams = Map.copyOf(streams);
+    this.warnings = List.copyOf(warnings);
     EnrichConfig.throwIfAny(errors);
   }
 
@@ -122,12 +124,15 @@ public final class ServiceConfig {
     Map<String, String> own = new TreeMap<>();
     Map<String, String> streams = new TreeMap<>(STREAMS_DEFAULTS);
     List<String> unknown = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     List<String> declared = EnrichConfig.keys();
     values.forEach((key, value) -> {
       if (!key.startsWith(PREFIX)) {
         streams.put(key, value);
       } else if (declared.contains(key)) {
         own.put(key, value);
+      } else if (RETIRED.containsKey(key)) {
+        warnings.add(key + "=" + value + " is ignored: " + RETIRED.get(key) + ". Remove it from the configuration.");
       } else {
         unknown.add(key);
       }
@@ -136,7 +141,22 @@ public final class ServiceConfig {
       throw new IllegalArgumentException("Unknown setting(s) " + unknown + "; the service's settings are "
           + new TreeSet<>(declared) + " (see docs/configuration.md)");
     }
-    return new ServiceConfig(own, streams);
+    return new ServiceConfig(own, streams, warnings);
+  }
+
+  /**
+   * Settings that earlier versions read and this one does not, with what took their place. A configuration that
+   * still sets one starts, with a warning, rather than failing as if the key were misspelt.
+   */
+  static final Map<String, String> RETIRED = Map.of(
+      "enrich.batch.flush.timeout.ms", "the encoder stage no longer waits for its batches, so there is no flush to time"
+          + " out; how long a full stage may hold a stream thread is enrich.stage.full.wait.ms",
+      "enrich.batch.max.padding.share", "the padding bound is now per model call across every task's texts,"
+          + " enrich.engine.max.call.padding.share (its value is not carried over)");
+
+  /** What start-up should warn about: settings set but no longer read. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /**

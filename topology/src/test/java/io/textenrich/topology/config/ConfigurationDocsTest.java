@@ -38,13 +38,14 @@ class ConfigurationDocsTest {
   }
 
   @Test
-  void everyKeyTheReadmeNamesIsDeclaredAndItsConfigurationSectionPointsToTheReference() throws IOException {
+  void everyKeyTheReadmeNamesIsDeclaredOrRetiredAndItsConfigurationSectionPointsToTheReference() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
     List<String> unknown = new ArrayList<>();
     Matcher m = KEY.matcher(readme);
     while (m.find()) {
       String key = m.group(1);
-      boolean declared = EnrichConfig.keys().contains(key) || EnrichConfig.keys().stream().anyMatch(k -> k.startsWith(key + "."));
+      boolean declared = EnrichConfig.keys().contains(key) || EnrichConfig.keys().stream().anyMatch(k -> k.startsWith(key + "."))
+          || ServiceConfig.RETIRED.containsKey(key);
       if (!declared && !HEADER.matcher(key).matches()) {
         unknown.add(key);
       }

@@ -80,6 +80,21 @@ class ServiceConfigTest {
   }
 
   @Test
+  void aRetiredSettingStartsWithAWarningNamingWhatReplacedIt() {
+    ServiceConfig config = ServiceConfig.fromMap(Map.of("enrich.batch.flush.timeout.ms", "60000",
+        "enrich.batch.max.padding.share", "0.10", "enrich.input.topic", "in"));
+    assertEquals("in", config.inputTopic());
+    assertEquals(2, config.warnings().size(), config.warnings().toString());
+    String warnings = String.join("\n", config.warnings());
+    assertTrue(warnings.contains("enrich.batch.flush.timeout.ms=60000 is ignored") && warnings.contains("enrich.stage.full.wait.ms"),
+        warnings);
+    assertTrue(warnings.contains("enrich.batch.max.padding.share=0.10 is ignored")
+        && warnings.contains("enrich.engine.max.call.padding.share"), warnings);
+    assertFalse(config.streamsProperties().containsKey("enrich.batch.flush.timeout.ms"));
+    assertTrue(ServiceConfig.defaults().warnings().isEmpty());
+  }
+
+  @Test
   void everyInvalidValueIsReportedAtOnceNamingTheKey() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.fromMap(Map.of(
         "enrich.input.max.text.bytes", "lots",
