@@ -105,9 +105,9 @@ public final class EnrichConfig {
       .define("enrich.encoder.max.buffered", Type.INT, 1024, atLeast(1), Importance.LOW,
           "Events one task's encoder buffer holds before the stage waits (briefly, see `enrich.stage.full.wait.ms`).")
       .define("enrich.stage.full.wait.ms", Type.LONG, 1000L, atLeast(0), Importance.LOW,
-          "Back-pressure: the longest a stream thread waits at once for a full stage to make room. Waiting takes at"
-              + " most a quarter of a thread's wall-clock time beyond this burst, so a poll is never held near"
-              + " `max.poll.interval.ms` (checked: below a tenth of it).")
+          "Back-pressure: the longest a stream thread waits for a full stage to make room in one round of its loop"
+              + " (between two punctuations and commits); a wait ends as soon as the stage finishes a batch. Checked:"
+              + " below a tenth of `max.poll.interval.ms`.")
       // Labels and moderation
       .define("enrich.heads", Type.STRING, "auto", ANY, Importance.MEDIUM,
           "`auto` (the built-in heads of a built-in encoder), `none`, or head names and files.")

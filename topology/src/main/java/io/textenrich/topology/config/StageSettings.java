@@ -10,7 +10,7 @@ import java.util.List;
  * @param encoderMaxInFlight batches one task may have in the encoder's engines at once
  * @param encoderMaxBuffered events one task's encoder buffer holds before the stage waits
  * @param completionMaxBuffered events one task's completion buffer holds before the stage waits
- * @param fullWaitMs the longest burst of waiting for a full stage (see {@code StageBackpressure})
+ * @param fullWaitMs the longest a stream thread waits for full stages in one round of its loop (see {@code StageBackpressure})
  */
 public record StageSettings(int encoderMaxInFlight, int encoderMaxBuffered, int completionMaxBuffered, long fullWaitMs) {
 

@@ -7,40 +7,40 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * How long a stream thread may wait for a full stage to make room. Kafka Streams has no way for a
- * processor to pause its input, so a full stage waits inside {@code process()}; the thread must
- * still poll within {@code max.poll.interval.ms}. Each thread has a budget of waiting time: a
- * burst of {@code fullWaitMs}, refilled at a quarter of wall-clock time. Waiting can therefore
- * never take more than {@code fullWaitMs} plus a quarter of the time between two polls, whatever
- * the number of tasks and records; once the budget is spent the stage takes the record into its
- * (changelogged) buffer anyway, over its bound, and says so in the log.
+ * processor to pause its input, so a full stage waits inside {@code process()}, and the records it
+ * does not take stay in Kafka.
+ *
+ * <p>Each thread may wait at most {@code fullWaitMs} per round of its loop. Waits spend the budget;
+ * the stages' wall-clock punctuation, which Kafka Streams runs once per round between processing
+ * and committing, calls {@link #newRound}. So a round never holds the thread, or an open
+ * transaction, more than {@code fullWaitMs} beyond its own work, and Kafka Streams polls again
+ * once half of {@code max.poll.interval.ms} has passed since its last poll, whatever the number of
+ * tasks. Under steady overload a wait ends as soon as the stage finishes a batch, so the thread
+ * takes input only as fast as the stage frees room and the buffer stays at its bound. Only a stage
+ * that finishes nothing for a whole budget lets records into its (changelogged) buffer over the
+ * bound, a few per round, rather than risk the thread's eviction from the group.
  */
 public final class StageBackpressure {
 
-  private static final double REFILL_RATE = 0.25;
-  private static final ThreadLocal<long[]> BUDGET = new ThreadLocal<>();
+  private static final ThreadLocal<long[]> SPENT_NANOS = ThreadLocal.withInitial(() -> new long[1]);
 
   private StageBackpressure() {}
 
   /**
-   * Waits for {@code progress} to complete, within this thread's budget.
+   * Waits for {@code progress} to complete, within what is left of this thread's budget for the
+   * round.
    *
    * @return whether it completed
    */
   public static boolean await(CompletableFuture<?> progress, long fullWaitMs) {
-    long now = System.nanoTime();
-    long[] state = BUDGET.get();
-    if (state == null) {
-      state = new long[] {TimeUnit.MILLISECONDS.toNanos(fullWaitMs), now};
-      BUDGET.set(state);
-    }
-    long burst = TimeUnit.MILLISECONDS.toNanos(fullWaitMs);
-    state[0] = Math.min(burst, state[0] + (long) ((now - state[1]) * REFILL_RATE));
-    state[1] = now;
-    if (state[0] <= 0) {
+    long[] spent = SPENT_NANOS.get();
+    long left = TimeUnit.MILLISECONDS.toNanos(fullWaitMs) - spent[0];
+    if (left <= 0) {
       return progress.isDone();
     }
+    long start = System.nanoTime();
     try {
-      progress.get(state[0], TimeUnit.NANOSECONDS);
+      progress.get(left, TimeUnit.NANOSECONDS);
       return true;
     } catch (TimeoutException e) {
       return false;
@@ -50,9 +50,12 @@ public final class StageBackpressure {
       Thread.currentThread().interrupt();
       return false;
     } finally {
-      long end = System.nanoTime();
-      state[0] -= end - now;
-      state[1] = end;
+      spent[0] += System.nanoTime() - start;
     }
+  }
+
+  /** A new round of this stream thread's loop: its whole waiting budget is available again. */
+  public static void newRound() {
+    SPENT_NANOS.get()[0] = 0;
   }
 }

@@ -157,7 +157,7 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     if (pending.size() >= shared.stages().completionMaxBuffered()) {
       CompletableFuture<Void> next = progress;
       if (!StageBackpressure.await(next, shared.stages().fullWaitMs())) {
-        LOG.debug("Task {}: completion buffer holds {} events (bound {}); the wait budget is spent, taking more input",
+        LOG.debug("Task {}: completion buffer holds {} events (bound {}); nothing finished within the wait budget, taking more input",
             context().taskId(), pending.size(), shared.stages().completionMaxBuffered());
       }
       collect(context().currentSystemTimeMs());
@@ -209,6 +209,7 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
   }
 
   private void onTick(long now) {
+    StageBackpressure.newRound();
     long nowNanos = System.nanoTime();
     long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(stage.timeoutMs());
     int waitingForSlot = 0;

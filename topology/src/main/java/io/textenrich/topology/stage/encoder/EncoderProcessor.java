@@ -125,11 +125,12 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
   }
 
   private void onTick(long now) {
+    StageBackpressure.newRound();
     collect();
     submit(now, false);
   }
 
-  /** Waits (within the thread's budget) for the oldest batch, so a full buffer stops taking input for a while. */
+  /** Waits (within the thread's budget for the round) for the oldest batch, so a full buffer takes input only as it frees room. */
   private void makeRoom() {
     Batch oldest = inFlight.peekFirst();
     if (oldest == null) {
@@ -137,7 +138,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
       oldest = inFlight.peekFirst();
     }
     if (oldest != null && !StageBackpressure.await(oldest.result(), shared.stages().fullWaitMs())) {
-      LOG.debug("Task {}: encoder buffer holds {} events (bound {}); the wait budget is spent, taking more input",
+      LOG.debug("Task {}: encoder buffer holds {} events (bound {}); nothing finished within the wait budget, taking more input",
           context().taskId(), buffered, shared.stages().encoderMaxBuffered());
     }
     collect();
