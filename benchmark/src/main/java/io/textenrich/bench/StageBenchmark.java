@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -34,6 +36,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -381,13 +384,25 @@ public final class StageBenchmark {
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  /** Sends every value and fails naming the first cause if any could not be sent: a phase must not wait for lost input. */
   private static void produce(String bootstrap, String topic, List<String> values) {
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
       for (int i = 0; i < values.size(); i++) {
-        producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
-            values.get(i).getBytes(StandardCharsets.UTF_8)));
+        sends.add(producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
+            values.get(i).getBytes(StandardCharsets.UTF_8))));
       }
       producer.flush();
+    }
+    for (Future<RecordMetadata> send : sends) {
+      try {
+        send.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("Could not send the benchmark's input to " + topic + ": " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while sending to " + topic, e);
+      }
     }
   }
 

@@ -164,7 +164,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Creates the topics with replication factor 1 and waits until they exist. Topics that already exist are left
+     * Creates the topics with replication factor 1 and waits until every partition has a leader. Topics that already exist are left
      * as they are, whatever their partition count.
      */
     public void createTopics(int partitions, String... names) {
@@ -182,7 +182,45 @@ public final class KafkaBroker implements AutoCloseable {
             for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(topics).values().entrySet()) {
                 awaitTopic(result.getKey(), result.getValue());
             }
+            awaitLeaders(admin, List.of(names));
         }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader. A topic exists before its partitions have one, and a
+     * producer that sends then gets NOT_LEADER_OR_FOLLOWER on its first batches, which an idempotent producer can
+     * turn into out-of-order retries until its delivery timeout fails the records.
+     */
+    private void awaitLeaders(Admin admin, List<String> names) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .values().stream().flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // Not visible to this broker's metadata yet: ask again.
+            } catch (TimeoutException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the leaders of " + names, e);
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the leaders of " + names, e);
+            }
+        }
+        throw new IllegalStateException("The partitions of " + names + " on " + bootstrapServers + " had no leader within "
+                + ADMIN_TIMEOUT.toSeconds() + " s; check that the broker is still running");
     }
 
     /** Stops the broker and deletes its data dir if it was temporary. Calling it again does nothing. */
