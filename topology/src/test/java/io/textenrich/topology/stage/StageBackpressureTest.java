@@ -33,11 +33,13 @@ class StageBackpressureTest {
   }
 
   @Test
-  void aWaitEndsWhenTheStageFinishesSomethingAndEveryFinishWithinTheBudgetIsAwaited() {
-    // Ten batches finishing 20 ms apart: all within one round's budget, so the thread takes no
-    // record until each has freed room, however many records are waiting in Kafka.
-    for (int i = 0; i < 10; i++) {
-      assertTrue(StageBackpressure.await(finishingAfter(20), BUDGET_MS), "batch " + i);
+  void underSteadyOverloadEveryBatchIsAwaitedAsLongAsTheRoundsGoOn() {
+    // Twenty batches finishing 80 ms apart: twice one round's budget in all. With the punctuation
+    // starting a new round after each, the thread takes no record until each batch has freed room,
+    // however long the overload lasts (a budget refilled by wall-clock time alone would run dry).
+    for (int i = 0; i < 20; i++) {
+      assertTrue(StageBackpressure.await(finishingAfter(80), BUDGET_MS), "batch " + i);
+      StageBackpressure.newRound();
     }
   }
 
