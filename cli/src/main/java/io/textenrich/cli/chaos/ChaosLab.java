@@ -118,7 +118,7 @@ final class ChaosLab implements AutoCloseable {
   }
 
   /**
-   * The settings a scenario's service runs with: the documented ones only, with the recovery timeouts the README
+   * The settings a scenario's service runs with: the documented ones only, with the recovery timeouts docs/recovery.md
    * recommends for fast fail-over (a dead member is noticed in 10 s, its open transaction aborted in 10 s).
    */
   Map<String, String> serviceSettings(String applicationId, Topics topics) {

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The service against the broker's SASL_SSL listener (SCRAM-SHA-512, certificate from the CA the lab generated),
- * configured only as the README documents: a {@code run --config} file without secrets, and the JAAS line with the
+ * configured only as docs/security.md documents: a {@code run --config} file without secrets, and the JAAS line with the
  * password in the environment variable {@code KAFKA_SASL_JAAS_CONFIG}. A wrong password and an untrusted certificate
  * must each stop it quickly with a message that says so; no password may appear in its log or on {@code /metrics}.
  */

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's figures of the built-in heads on held-out evaluation data are what the shipped heads
- * score on that data now. Each table row between the README's {@code held-out figures} markers is
+ * The figures of the built-in heads on held-out evaluation data in {@code docs/labels.md} are what the
+ * shipped heads score on that data now. Each table row between that page's {@code held-out figures} markers is
  * recomputed: the evaluation texts are embedded one per call, as the heads run, and every figure
  * must match within the change a few texts switching label would make.
  */
@@ -38,6 +38,8 @@ class HeldOutFiguresTest {
   static final int LABELS_THAT_MAY_CHANGE = 4;
 
   private static final Path ROOT = Path.of(System.getProperty("repository.root", ".."));
+  /** The page whose held-out figures this test recomputes. */
+  static final String FIGURES_PAGE = "docs/labels.md";
   private static final Pattern DATA = Pattern.compile("`([^`]+)`(?: \\(every (\\d+)th text\\))?");
   private static final Map<String, SentenceEmbedder> ENCODERS = new HashMap<>();
 
@@ -54,8 +56,8 @@ class HeldOutFiguresTest {
   }
 
   @Test
-  void theReadmesHeldOutFiguresAreWhatTheShippedHeadsScore() throws Exception {
-    List<Map<String, String>> rows = readmeRows();
+  void theDocumentedHeldOutFiguresAreWhatTheShippedHeadsScore() throws Exception {
+    List<Map<String, String>> rows = figureRows();
     assertTrue(rows.size() >= 9, "expected a row per head, encoder and language, and the mail row; got " + rows);
     List<String> drifted = new ArrayList<>();
     for (Map<String, String> row : rows) {
@@ -81,7 +83,7 @@ class HeldOutFiguresTest {
         }
       }
     }
-    assertTrue(drifted.isEmpty(), "The shipped heads no longer score what the README says (update the README's held-out"
+    assertTrue(drifted.isEmpty(), "The shipped heads no longer score what " + FIGURES_PAGE + " says (update its held-out"
         + " figures from bin/train-default-heads' output if the heads were retrained on purpose):\n" + String.join("\n", drifted));
   }
 
@@ -92,11 +94,11 @@ class HeldOutFiguresTest {
     if (expected == null || expected.isBlank()) {
       return;
     }
-    // The README rounds to three decimals.
+    // The page rounds to three decimals.
     double tolerance = LABELS_THAT_MAY_CHANGE / denominator + 0.0005;
     if (Math.abs(Double.parseDouble(expected) - actual) > tolerance) {
-      drifted.add(String.format(java.util.Locale.ROOT, "%s: %s is %.3f, the README says %s (tolerance %.3f)",
-          what, column, actual, expected, tolerance));
+      drifted.add(String.format(java.util.Locale.ROOT, "%s: %s is %.3f, %s says %s (tolerance %.3f)",
+          what, column, actual, FIGURES_PAGE, expected, tolerance));
     }
   }
 
@@ -116,9 +118,9 @@ class HeldOutFiguresTest {
     return out;
   }
 
-  /** The rows of the README's tables between {@code <!-- held-out figures -->} and {@code <!-- end of held-out figures -->}. */
-  static List<Map<String, String>> readmeRows() throws Exception {
-    List<String> lines = Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+  /** The rows of the figures page's tables between {@code <!-- held-out figures -->} and {@code <!-- end of held-out figures -->}. */
+  static List<Map<String, String>> figureRows() throws Exception {
+    List<String> lines = Files.readAllLines(ROOT.resolve(FIGURES_PAGE), StandardCharsets.UTF_8);
     List<Map<String, String>> rows = new ArrayList<>();
     boolean inside = false;
     List<String> header = null;

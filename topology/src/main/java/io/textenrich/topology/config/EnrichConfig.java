@@ -247,6 +247,7 @@ public final class EnrichConfig {
   public static String markdown() {
     StringBuilder out = new StringBuilder();
     out.append("# Configuration reference\n\n")
+        .append("Every setting of the service, for whoever writes its configuration file. [Back to the README](../README.md).\n\n")
         .append("Generated from the service's declaration of its settings (`EnrichConfig`); a test keeps this file equal")
         .append(" to it.\nKeys starting with `enrich.` are the service's own; every other key is a Kafka Streams or")
         .append(" client setting,\npassed through unchanged. Environment variables override the file: `ENRICH_INPUT_TOPIC`")
