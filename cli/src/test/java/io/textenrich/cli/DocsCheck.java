@@ -1,5 +1,8 @@
 package io.textenrich.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.textenrich.topology.config.ServiceConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,9 +28,10 @@ import picocli.CommandLine;
 
 /**
  * Reads the fenced blocks of Markdown pages and checks what a reader would paste from them: a
- * {@code properties} block must be a configuration the service accepts, a {@code bin/enrich} line in
- * a shell block must be one the command line accepts, and a path under the repository that a
- * command names must exist. A page marks a block it does not want checked with
+ * {@code properties} block must be a configuration the service accepts, a {@code yaml} block is a
+ * values file of the Helm chart (every value it sets is one the chart has, and its {@code config}
+ * is a configuration the service accepts), a {@code bin/enrich} line in a shell block must be one
+ * the command line accepts, and a path under the repository that a command names must exist. A page marks a block it does not want checked with
  * {@code <!-- docs-check: skip: REASON -->} on the line before its fence; a properties block is then
  * still checked for comments after values, which no properties file has.
  */
@@ -41,6 +45,8 @@ final class DocsCheck {
   private static final Pattern PROPERTY_WITH_COMMENT = Pattern.compile("^\\s*[\\w.-]+\\s*[=:].*\\S\\s+#.*");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
   private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final String CHART_VALUES = "helm/text-enrichment/values.yaml";
   private static final Set<String> SHELL = Set.of("bash", "sh", "shell", "console");
   private static final Set<String> PROPERTIES = Set.of("properties", "ini");
   /** The images' entry point is the enrich command: what follows the image name is its arguments. */
@@ -104,6 +110,11 @@ final class DocsCheck {
       }
       if (PROPERTIES.contains(info)) {
         properties(name, open + 2, body, where, skip);
+      } else if (info.equals("yaml") && skip == null) {
+        helmValues(where, body);
+        checked.add(where + " [yaml]");
+      } else if (info.equals("yaml")) {
+        skipped.add(where + " [yaml]: " + skip.trim());
       } else if (SHELL.contains(info)) {
         if (skip != null) {
           skipped.add(where + " [" + info + "]: " + skip.trim());
@@ -153,6 +164,46 @@ final class DocsCheck {
           + " parser refuses this block: " + e.getMessage());
     }
     checked.add(where + " [properties]");
+  }
+
+  /** A values file for the chart: its values exist in the chart's values.yaml, its config is the service's. */
+  private void helmValues(String where, List<String> body) throws IOException {
+    JsonNode values = YAML.readTree(String.join("\n", body));
+    JsonNode chart = YAML.readTree(root.resolve(CHART_VALUES).toFile());
+    List<String> unknown = new ArrayList<>();
+    values.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("config")) {
+        unknownValues(e.getKey(), e.getValue(), chart.get(e.getKey()), unknown);
+      }
+    });
+    if (!unknown.isEmpty()) {
+      settingsProblems.add(where + ": values the chart (" + CHART_VALUES + ") does not have: " + unknown);
+    }
+    JsonNode config = values.get("config");
+    if (config == null) {
+      return;
+    }
+    Properties props = new Properties();
+    config.fields().forEachRemaining(e -> props.setProperty(e.getKey(), e.getValue().asText()));
+    Path file = Files.createTempFile("docs-values", ".properties");
+    try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      props.store(writer, null);
+    }
+    try {
+      loadAsTheServiceDoes(file);
+    } catch (RuntimeException e) {
+      settingsProblems.add(where + ": the service's configuration parser refuses its config: " + e.getMessage());
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  private static void unknownValues(String path, JsonNode value, JsonNode chart, List<String> unknown) {
+    if (chart == null) {
+      unknown.add(path);
+    } else if (value.isObject() && chart.isObject() && chart.size() > 0) {
+      value.fields().forEachRemaining(e -> unknownValues(path + "." + e.getKey(), e.getValue(), chart.get(e.getKey()), unknown));
+    }
   }
 
   /** The block line whose key the parser's message names first (the first line when it names none). */

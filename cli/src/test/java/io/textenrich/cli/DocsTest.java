@@ -66,6 +66,8 @@ class DocsTest {
   @Test
   void theCheckFindsWhatAPasteWouldBreakOn(@TempDir Path root) throws IOException {
     Files.createDirectories(root.resolve("docker"));
+    Files.createDirectories(root.resolve("helm/text-enrichment"));
+    Files.writeString(root.resolve("helm/text-enrichment/values.yaml"), "replicaCount: 2\nconfig: {}\n");
     Files.writeString(root.resolve("README.md"), """
         # Page
 
@@ -96,18 +98,27 @@ class DocsTest {
         $ mvn -B -pl nosuchmodule test
         ```
 
+        ```yaml
+        replicas: 3
+        config:
+          enrich.batch.max.delay.ms: "soon"
+        ```
+
         [fine](#a-heading), [gone](docs/gone.md), [no heading](#nowhere)
         """, StandardCharsets.UTF_8);
 
     DocsCheck.Report found = DocsCheck.check(root, DocsCheck.pages(root));
 
     List<String> settings = found.settingsProblems();
-    assertEquals(4, settings.size(), String.join("\n", settings));
+    assertEquals(6, settings.size(), String.join("\n", settings));
     assertTrue(settings.get(0).startsWith("README.md:6: a '#' after a value"), settings.get(0));
     assertTrue(settings.get(1).startsWith("README.md:6: the service's configuration parser refuses")
         && settings.get(1).contains("the default"), settings.get(1));
     assertTrue(settings.get(2).startsWith("README.md:10: ") && settings.get(2).contains("enrich.batch.maxrecords"), settings.get(2));
     assertTrue(settings.get(3).startsWith("README.md:14: ") && settings.get(3).contains("tpu"), settings.get(3));
+    assertEquals("README.md:30: values the chart (helm/text-enrichment/values.yaml) does not have: [replicas]", settings.get(4));
+    assertTrue(settings.get(5).startsWith("README.md:30: the service's configuration parser refuses its config")
+        && settings.get(5).contains("enrich.batch.max.delay.ms"), settings.get(5));
     assertEquals(List.of("README.md:18 [properties]: a consumer's settings (checked for comments after values only)"),
         found.skipped());
     assertEquals(2, found.commandProblems().size(), String.join("\n", found.commandProblems()));
@@ -117,7 +128,7 @@ class DocsTest {
         && found.commandProblems().get(1).contains("no-such-command"), found.commandProblems().get(1));
     assertEquals(List.of("README.md:26: docker/Dockerfile.missing does not exist in the repository",
         "README.md:27: mvn -pl names nosuchmodule, which is no module of the build"), found.pathProblems());
-    assertEquals(List.of("README.md:30: link docs/gone.md: no such file", "README.md:30: link #nowhere: no such heading in README.md"),
+    assertEquals(List.of("README.md:36: link docs/gone.md: no such file", "README.md:36: link #nowhere: no such heading in README.md"),
         found.linkProblems());
   }
 
