@@ -59,6 +59,7 @@ final class DocsCheck {
   private final List<String> linkProblems = new ArrayList<>();
   private final List<String> checked = new ArrayList<>();
   private final List<String> skipped = new ArrayList<>();
+  private Set<String> profiles;
 
   private DocsCheck(Path root) {
     this.root = root;
@@ -293,8 +294,6 @@ final class DocsCheck {
       }
     }
   }
-
-  private Set<String> profiles;
 
   private Set<String> declaredProfiles() {
     if (profiles == null) {
