@@ -7,7 +7,7 @@ import io.textenrich.topology.config.ServiceConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,14 +111,12 @@ final class DocsCheck {
       }
       if (PROPERTIES.contains(info)) {
         properties(name, open + 2, body, where, skip);
-      } else if (info.equals("yaml") && skip == null) {
-        helmValues(where, body);
-        checked.add(where + " [yaml]");
-      } else if (info.equals("yaml")) {
-        skipped.add(where + " [yaml]: " + skip.trim());
-      } else if (SHELL.contains(info)) {
+      } else if (info.equals("yaml") || SHELL.contains(info)) {
         if (skip != null) {
-          skipped.add(where + " [" + info + "]: " + skip.trim());
+          skipped.add(where + " [" + info + "]: " + skip);
+        } else if (info.equals("yaml")) {
+          helmValues(where, body);
+          checked.add(where + " [yaml]");
         } else {
           shell(name, open + 2, body);
           checked.add(where + " [" + info + "]");
@@ -146,23 +144,13 @@ final class DocsCheck {
       }
     }
     if (skip != null) {
-      skipped.add(where + " [properties]: " + skip.trim() + " (checked for comments after values only)");
+      skipped.add(where + " [properties]: " + skip + " (checked for comments after values only)");
       return;
     }
-    String text = String.join("\n", body) + "\n";
-    try {
-      Properties syntax = new Properties();
-      syntax.load(new StringReader(text));
-      Path file = Files.createTempFile("docs-block", ".properties");
-      try {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        loadAsTheServiceDoes(file);
-      } finally {
-        Files.delete(file);
-      }
-    } catch (RuntimeException e) {
-      settingsProblems.add(name + ":" + (firstLine + lineNamed(body, e.getMessage())) + ": the service's configuration"
-          + " parser refuses this block: " + e.getMessage());
+    String refusal = refusal(String.join("\n", body) + "\n");
+    if (refusal != null) {
+      settingsProblems.add(name + ":" + (firstLine + lineNamed(body, refusal)) + ": the service's configuration"
+          + " parser refuses this block: " + refusal);
     }
     checked.add(where + " [properties]");
   }
@@ -186,16 +174,11 @@ final class DocsCheck {
     }
     Properties props = new Properties();
     config.fields().forEachRemaining(e -> props.setProperty(e.getKey(), e.getValue().asText()));
-    Path file = Files.createTempFile("docs-values", ".properties");
-    try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      props.store(writer, null);
-    }
-    try {
-      loadAsTheServiceDoes(file);
-    } catch (RuntimeException e) {
-      settingsProblems.add(where + ": the service's configuration parser refuses its config: " + e.getMessage());
-    } finally {
-      Files.delete(file);
+    StringWriter text = new StringWriter();
+    props.store(text, null);
+    String refusal = refusal(text.toString());
+    if (refusal != null) {
+      settingsProblems.add(where + ": the service's configuration parser refuses its config: " + refusal);
     }
   }
 
@@ -213,7 +196,7 @@ final class DocsCheck {
     int first = Integer.MAX_VALUE;
     for (int k = 0; k < body.size(); k++) {
       String key = body.get(k).split("[=:]", 2)[0].trim();
-      int at = key.isEmpty() || key.startsWith("#") || message == null ? -1 : message.indexOf(key);
+      int at = key.isEmpty() || key.startsWith("#") ? -1 : message.indexOf(key);
       if (at >= 0 && at < first) {
         first = at;
         line = k;
@@ -224,10 +207,20 @@ final class DocsCheck {
 
   /**
    * The one call into the service's configuration: what {@code bin/enrich run --config FILE} does
-   * with the file, with no environment variables on top.
+   * with a file of this text, with no environment variables on top. Null when it accepts it,
+   * otherwise its message.
    */
-  private static void loadAsTheServiceDoes(Path file) {
-    ServiceConfig.load(file, Map.of());
+  private static String refusal(String propertiesText) throws IOException {
+    Path file = Files.createTempFile("docs-block", ".properties");
+    try {
+      Files.writeString(file, propertiesText, StandardCharsets.UTF_8);
+      ServiceConfig.load(file, Map.of());
+      return null;
+    } catch (RuntimeException e) {
+      return String.valueOf(e.getMessage());
+    } finally {
+      Files.delete(file);
+    }
   }
 
   private void shell(String name, int firstLine, List<String> body) {
