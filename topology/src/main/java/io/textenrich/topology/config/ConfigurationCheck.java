@@ -58,6 +58,9 @@ final class ConfigurationCheck {
         valid.put(key, text);
       }
     });
+    if (rejected.isEmpty()) {
+      KafkaSettings.rejectedAsAWhole(kafka).ifPresent(mistakes::add);
+    }
   }
 
   /**

@@ -32,10 +32,11 @@ final class KafkaSettings {
   private static final ConfigDef ADMIN = AdminClientConfig.configDef();
   /** A prefix routes a setting to one client (or to the topics Kafka Streams creates), checked against its settings. */
   private static final Map<String, Set<String>> PREFIXES = prefixes();
+  private static final Set<String> UNPREFIXED = unprefixedNames();
   /** Under these prefixes any name is allowed: rack tags and config providers are named by the user. */
   private static final List<String> OPEN_PREFIXES = List.of(StreamsConfig.CLIENT_TAG_PREFIX, "config.providers.");
   private static final List<String> SECRET_WORDS =
-      List.of("password", "secret", "sasl.jaas.config", "ssl.key", "token", "credentials", "user.info");
+      List.of("password", "secret", "sasl.jaas.config", "ssl.key.", "token", "credentials", "user.info");
 
   private KafkaSettings() {}
 
@@ -68,7 +69,7 @@ final class KafkaSettings {
 
   /** Every exact name Kafka Streams takes: its own, its clients', and each client's under its prefixes. */
   static Set<String> names() {
-    Set<String> names = new TreeSet<>(unprefixedNames());
+    Set<String> names = new TreeSet<>(UNPREFIXED);
     PREFIXES.forEach((prefix, clientNames) -> clientNames.forEach(name -> names.add(prefix + name)));
     return names;
   }
@@ -78,11 +79,11 @@ final class KafkaSettings {
     names.addAll(CONSUMER.names());
     names.addAll(PRODUCER.names());
     names.addAll(ADMIN.names());
-    return names;
+    return Set.copyOf(names);
   }
 
   static boolean isKnown(String key) {
-    return unprefixedNames().contains(key) || OPEN_PREFIXES.stream().anyMatch(key::startsWith)
+    return UNPREFIXED.contains(key) || OPEN_PREFIXES.stream().anyMatch(key::startsWith)
         || PREFIXES.entrySet().stream().anyMatch(p -> key.startsWith(p.getKey()) && p.getValue().contains(key.substring(p.getKey().length())));
   }
 
@@ -98,10 +99,9 @@ final class KafkaSettings {
   }
 
   /**
-   * The values Kafka would reject, each key set in {@code settings} with the reason: every setting
-   * parsed and validated by the declaration of the client or of Kafka Streams that reads it, then,
-   * when each is valid alone, the whole by Kafka Streams as it starts, and {@code bootstrap.servers}
-   * as a list of host:port.
+   * The values Kafka would reject, each key with the reason: every setting parsed and validated by
+   * the declaration of the client or of Kafka Streams that reads it, and {@code bootstrap.servers} as
+   * a list of host:port.
    */
   static Map<String, String> invalid(Map<String, String> settings) {
     Map<String, String> invalid = new LinkedHashMap<>();
@@ -116,14 +116,17 @@ final class KafkaSettings {
     });
     bootstrapServers(settings.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).ifPresent(
         reason -> invalid.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, reason));
-    if (invalid.isEmpty()) {
-      try {
-        new StreamsConfig(settings, false) {};
-      } catch (ConfigException e) {
-        invalid.put(keyNamedBy(e, settings), e.getMessage());
-      }
-    }
     return invalid;
+  }
+
+  /** What Kafka Streams rejects in settings that are each valid alone, as it would at start (without logging them). */
+  static Optional<String> rejectedAsAWhole(Map<String, String> settings) {
+    try {
+      new StreamsConfig(settings, false) {};
+      return Optional.empty();
+    } catch (ConfigException e) {
+      return Optional.of("Kafka Streams rejects the settings: " + e.getMessage());
+    }
   }
 
   private static ConfigDef definitionFor(String prefix) {
@@ -161,12 +164,6 @@ final class KafkaSettings {
     String opening = " for configuration " + name + ": ";
     int at = message.indexOf(opening);
     return message.startsWith("Invalid value ") && at > 0 ? message.substring(at + opening.length()) : message;
-  }
-
-  /** Which set key a whole-configuration error is about: the first one its message names, else the guarantee. */
-  private static String keyNamedBy(ConfigException e, Map<String, String> settings) {
-    String message = String.valueOf(e.getMessage());
-    return settings.keySet().stream().filter(message::contains).findFirst().orElse(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
   }
 
   /** Why {@code value} is no list of host:port, or nothing when it is one. DNS is not asked: that is for the start. */

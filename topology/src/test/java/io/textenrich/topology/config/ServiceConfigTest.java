@@ -119,6 +119,15 @@ class ServiceConfigTest {
   }
 
   @Test
+  void kafkaSettingsValidAloneAreCheckedTogetherAsKafkaStreamsWouldAtStart() {
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> ServiceConfig.fromMap(Map.of("rack.aware.assignment.tags", "zone"))).getMessage();
+    assertTrue(message.contains("Kafka Streams rejects the settings: ") && message.contains("client.tag."), message);
+    assertEquals("eu-1", ServiceConfig.fromMap(Map.of("rack.aware.assignment.tags", "zone", "client.tag.zone", "eu-1"))
+        .streamsProperties().get("client.tag.zone"));
+  }
+
+  @Test
   void environmentVariablesAreNamedInMistakesAsTheUserSetThem(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("service.properties"), "enrich.input.topic=posts\n");
     String message = assertThrows(IllegalArgumentException.class, () -> ServiceConfig.load(file, Map.of(
@@ -168,6 +177,7 @@ class ServiceConfigTest {
         "sasl.mechanism=SCRAM-SHA-512",
         "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"svc\" password=\"pw1\";",
         "ssl.truststore.password=pw2",
+        "ssl.truststore.location=/etc/kafka/ca.p12",
         "enrich.schema.registry.url=http://registry:8081",
         "enrich.schema.registry.basic.auth.user.info=svc:pw3",
         "enrich.batch.flush.timeout.ms=60000"));
@@ -186,6 +196,7 @@ class ServiceConfigTest {
     assertEquals("[hidden]", settings.get("ssl.truststore.password").value());
     assertEquals("[hidden]", settings.get("enrich.schema.registry.basic.auth.user.info").value());
     assertEquals("SCRAM-SHA-512", settings.get("sasl.mechanism").value());
+    assertEquals("/etc/kafka/ca.p12", settings.get("ssl.truststore.location").value(), "a path is no secret");
     assertEquals(ServiceConfig.keys(), settings.keySet().stream().filter(k -> k.startsWith("enrich.")).toList(),
         "every enrich.* key, in the reference's order; retired ones are warnings, not settings");
     String all = config.effectiveSettings().toString();
