@@ -95,7 +95,7 @@ final class ConfigurationCheck {
   }
 
   private String invalid(String key, String text, String reason) {
-    return sources.nameOf(key) + "='" + text + "': " + reason;
+    return sources.nameOf(key) + "='" + ServiceConfig.shown(key, text) + "': " + reason;
   }
 
   /** Kafka's type errors say "Invalid value X for configuration K: ..."; a person needs only what to write instead. */

@@ -35,8 +35,9 @@ final class KafkaSettings {
   private static final Set<String> UNPREFIXED = unprefixedNames();
   /** Under these prefixes any name is allowed: rack tags and config providers are named by the user. */
   private static final List<String> OPEN_PREFIXES = List.of(StreamsConfig.CLIENT_TAG_PREFIX, "config.providers.");
-  private static final List<String> SECRET_WORDS =
-      List.of("password", "secret", "sasl.jaas.config", "ssl.key.", "token", "credentials", "user.info");
+  /** Parts of a name that say it holds a secret; {@code token} as a whole word only, so that {@code max.tokens} is shown. */
+  private static final List<String> SECRET_PARTS = List.of("password", "secret", "credentials", "sasl.jaas.config", "ssl.key.",
+      "user.info");
 
   private KafkaSettings() {}
 
@@ -90,7 +91,7 @@ final class KafkaSettings {
   /** Whether a value must not be shown: a password-typed setting of Kafka's, or one whose name says it holds a secret. */
   static boolean isSecret(String key) {
     String lower = key.toLowerCase(Locale.ROOT);
-    if (SECRET_WORDS.stream().anyMatch(lower::contains)) {
+    if (SECRET_PARTS.stream().anyMatch(lower::contains) || List.of(lower.split("\\.")).contains("token")) {
       return true;
     }
     String name = PREFIXES.keySet().stream().filter(lower::startsWith).findFirst().map(p -> lower.substring(p.length())).orElse(lower);

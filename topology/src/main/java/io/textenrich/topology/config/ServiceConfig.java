@@ -200,7 +200,6 @@ public final class ServiceConfig extends AbstractConfig {
       .define("enrich.schema.registry.auto.register", Type.BOOLEAN, true, ANY, Importance.LOW,
           "Register the output schema at start; false: it must already be registered.")
       .define("enrich.schema.registry.request.timeout.ms", Type.INT, 5000, atLeast(1), Importance.LOW,
-
           "Per registry request; 3 attempts of it must stay below `max.poll.interval.ms`.");
 
   /** Kafka Streams settings the service sets unless the configuration does. */
@@ -356,7 +355,8 @@ public final class ServiceConfig extends AbstractConfig {
     return settings;
   }
 
-  private static String shown(String key, String value) {
+  /** A value as a person may see it: a secret masked, line breaks and tabs written as escapes. */
+  static String shown(String key, String value) {
     boolean secret = KafkaSettings.isSecret(key)
         || (CONFIG.configKeys().containsKey(key) && CONFIG.configKeys().get(key).type == Type.PASSWORD);
     return secret && !value.isEmpty() ? MASK : value.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r");

@@ -197,6 +197,7 @@ class ServiceConfigTest {
     assertEquals("[hidden]", settings.get("enrich.schema.registry.basic.auth.user.info").value());
     assertEquals("SCRAM-SHA-512", settings.get("sasl.mechanism").value());
     assertEquals("/etc/kafka/ca.p12", settings.get("ssl.truststore.location").value(), "a path is no secret");
+    assertEquals("8192", settings.get("enrich.batch.max.tokens").value(), "tokens of text are no secret");
     assertEquals(ServiceConfig.keys(), settings.keySet().stream().filter(k -> k.startsWith("enrich.")).toList(),
         "every enrich.* key, in the reference's order; retired ones are warnings, not settings");
     String all = config.effectiveSettings().toString();
