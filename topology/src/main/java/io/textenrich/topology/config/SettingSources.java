@@ -19,10 +19,12 @@ import java.util.TreeMap;
 final class SettingSources {
 
   /**
-   * Environment variables that start with {@code ENRICH_} but belong to the launcher, not to the
-   * service: {@code bin/enrich} passes {@code ENRICH_JAVA_OPTS} to the JVM, so it is no setting.
+   * Environment variables that start with {@code ENRICH_} or {@code KAFKA_} but belong to a launcher,
+   * not to the service: {@code bin/enrich} passes {@code ENRICH_JAVA_OPTS} to the JVM, and Kafka's
+   * own scripts read the {@code KAFKA_*_OPTS} ones, which a shell that runs Kafka tools often holds.
    */
-  static final Set<String> LAUNCHER_VARIABLES = Set.of("ENRICH_JAVA_OPTS");
+  static final Set<String> LAUNCHER_VARIABLES = Set.of("ENRICH_JAVA_OPTS", "KAFKA_OPTS", "KAFKA_HEAP_OPTS",
+      "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_GC_LOG_OPTS", "KAFKA_JMX_OPTS", "KAFKA_DEBUG", "KAFKA_HOME");
 
   /**
    * @param text the value as given (not trimmed)

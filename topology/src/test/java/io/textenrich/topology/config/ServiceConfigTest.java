@@ -59,11 +59,12 @@ class ServiceConfigTest {
   }
 
   @Test
-  void theLaunchersJvmOptionsVariableIsNoServiceSetting(@TempDir Path dir) throws IOException {
+  void theLaunchersJvmOptionsVariablesAreNoServiceSettings(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("service.properties");
     Files.writeString(file, "enrich.input.topic=posts\n");
 
-    ServiceConfig config = ServiceConfig.load(file, Map.of("ENRICH_JAVA_OPTS", "-Xmx2g", "ENRICH_OUTPUT_TOPIC", "out"));
+    ServiceConfig config = ServiceConfig.load(file, Map.of("ENRICH_JAVA_OPTS", "-Xmx2g", "ENRICH_OUTPUT_TOPIC", "out",
+        "KAFKA_HEAP_OPTS", "-Xmx1g", "KAFKA_OPTS", "-Dx=y"));
 
     assertEquals(Map.of("enrich.output.topic", "out"), ServiceConfig.fromEnvironment(Map.of(
         "ENRICH_JAVA_OPTS", "-Xmx2g", "ENRICH_OUTPUT_TOPIC", "out")));
