@@ -21,7 +21,7 @@ public final class EnrichCommand {
   static CommandLine commandLine(PrintStream out) {
     CommandLine cli = new CommandLine(new EnrichCommand())
         .addSubcommand(new DemoCommand(out))
-        .addSubcommand(new RunCommand())
+        .addSubcommand(new RunCommand(out))
         .addSubcommand(new EmbedCommand(out))
         .addSubcommand(new ClassifyCommand(out))
         .addSubcommand(new TrainHeadCommand(out))

@@ -23,6 +23,7 @@ import io.textenrich.topology.throughput.ThroughputStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -285,12 +287,32 @@ public final class EnrichmentService implements AutoCloseable {
     return "Check bootstrap.servers and the broker.";
   }
 
+  /**
+   * A client that cannot even be created (no address in bootstrap.servers resolves, a keystore that
+   * cannot be read) fails before any request; the user gets the cause and the setting, not a trace.
+   */
+  private static Admin admin(ServiceConfig config, Map<String, Object> settings) {
+    try {
+      return Admin.create(settings);
+    } catch (KafkaException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      String fix = String.valueOf(cause.getMessage()).contains("bootstrap")
+          ? "Check bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS): host:port of a broker, with a host this machine resolves."
+          : "Check the setting it names.";
+      throw new IllegalStateException("Cannot connect to Kafka at " + config.bootstrapServers() + ": " + cause.getMessage() + ". "
+          + fix, e);
+    }
+  }
+
   private static void requireTopics(ServiceConfig config) {
     Properties props = config.streamsProperties();
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
     List<String> needed = config.topics();
-    try (Admin admin = Admin.create(AdminClientConfig.configNames().stream()
+    try (Admin admin = admin(config, AdminClientConfig.configNames().stream()
         .filter(props::containsKey)
         .collect(Collectors.toMap(k -> k, props::get)))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.textenrich.topology.config.EnrichConfig;
 import io.textenrich.topology.config.ServiceConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

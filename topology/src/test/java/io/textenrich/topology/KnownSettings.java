@@ -2,7 +2,7 @@ package io.textenrich.topology;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.textenrich.topology.config.EnrichConfig;
+import io.textenrich.topology.config.ServiceConfig;
 import java.util.Collection;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -14,7 +14,7 @@ final class KnownSettings {
   /** Each {@code enrich.*} key must be one of the service's settings, every other key one of Kafka Streams'. */
   static void assertKnown(Collection<String> keys, String where) {
     for (String key : keys) {
-      boolean known = key.startsWith("enrich.") ? EnrichConfig.keys().contains(key)
+      boolean known = key.startsWith("enrich.") ? ServiceConfig.keys().contains(key)
           : StreamsConfig.configDef().names().contains(key);
       assertTrue(known, where + " sets " + key + ", which is not a known setting");
     }

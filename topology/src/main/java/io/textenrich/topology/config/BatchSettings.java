@@ -32,12 +32,12 @@ public record BatchSettings(int maxRecords, int maxTokens, long maxDelayMs, long
     public static final EngineRequest AUTO = new EngineRequest(null, null, null, null);
   }
 
-  static BatchSettings from(EnrichConfig.Values values) {
-    return new BatchSettings(values.integer("enrich.batch.max.records"), values.integer("enrich.batch.max.tokens"),
-        values.longValue("enrich.batch.max.delay.ms"), values.longValue("enrich.batch.target.p99.ms"),
-        values.bool("enrich.batch.group.by.length"), values.integer("enrich.engine.queue.capacity"),
-        new EngineRequest(values.parsed("enrich.engine.parallelism"), values.parsed("enrich.engine.max.call.sequences"),
-            values.parsed("enrich.engine.max.call.padded.tokens"), values.parsed("enrich.engine.max.call.padding.share")));
+  static BatchSettings from(ServiceConfig config) {
+    return new BatchSettings(config.getInt("enrich.batch.max.records"), config.getInt("enrich.batch.max.tokens"),
+        config.getLong("enrich.batch.max.delay.ms"), config.getLong("enrich.batch.target.p99.ms"),
+        config.getBoolean("enrich.batch.group.by.length"), config.getInt("enrich.engine.queue.capacity"),
+        new EngineRequest(config.parsed("enrich.engine.parallelism"), config.parsed("enrich.engine.max.call.sequences"),
+            config.parsed("enrich.engine.max.call.padded.tokens"), config.parsed("enrich.engine.max.call.padding.share")));
   }
 
   /** The device-aware choice for a model running on {@code device}, opened with {@code intraOpThreads}. */

@@ -23,18 +23,18 @@ public record ClassificationSettings(List<String> heads, List<String> classifier
     String moderationTopic, String moderationClassifier, Map<String, Double> moderationThresholds,
     Map<String, String> headsByLanguage) {
 
-  static ClassificationSettings from(EnrichConfig.Values values) {
-    Map<String, Double> moderationThresholds = values.parsed("enrich.moderation.thresholds");
-    String moderationTopic = values.string("enrich.moderation.topic").trim();
-    return new ClassificationSettings(EnrichConfig.list(values.string("enrich.heads")),
-        EnrichConfig.list(values.string("enrich.classifiers")), values.parsed("enrich.classifier.thresholds"), moderationTopic,
-        values.string("enrich.moderation.classifier").trim(), moderationThresholds, values.parsed("enrich.heads.by.language"));
+  static ClassificationSettings from(ServiceConfig config) {
+    Map<String, Double> moderationThresholds = config.parsed("enrich.moderation.thresholds");
+    return new ClassificationSettings(ServiceConfig.list(config.getString("enrich.heads")),
+        ServiceConfig.list(config.getString("enrich.classifiers")), config.parsed("enrich.classifier.thresholds"),
+        config.getString("enrich.moderation.topic"), config.getString("enrich.moderation.classifier"), moderationThresholds,
+        config.parsed("enrich.heads.by.language"));
   }
 
   /** {@code language:encoder,...}, each encoder one with built-in heads. */
   static Map<String, String> parseLanguageEncoders(String value) {
     Map<String, String> encoders = new LinkedHashMap<>();
-    for (String pair : EnrichConfig.list(value)) {
+    for (String pair : ServiceConfig.list(value)) {
       String[] parts = pair.split(":", 2);
       String language = parts[0].trim();
       if (parts.length != 2 || !language.matches("[a-z]{2,3}") || !HeadSet.BUILTIN_ENCODERS.contains(parts[1].trim())) {
@@ -49,7 +49,7 @@ public record ClassificationSettings(List<String> heads, List<String> classifier
   /** {@code label=probability,...}, probabilities in [0, 1]. */
   static Map<String, Double> parseThresholds(String value) {
     Map<String, Double> thresholds = new LinkedHashMap<>();
-    for (String pair : EnrichConfig.list(value)) {
+    for (String pair : ServiceConfig.list(value)) {
       int eq = pair.indexOf('=');
       double p;
       try {

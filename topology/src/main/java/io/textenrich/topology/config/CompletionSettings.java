@@ -3,6 +3,7 @@ package io.textenrich.topology.config;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.topology.stage.completion.CompletionRule;
 import io.textenrich.topology.stage.completion.PromptTemplate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,9 +41,12 @@ public record CompletionSettings(Mode mode, String rule, String model, String pr
     }
   }
 
-  static CompletionSettings from(EnrichConfig.Values values, List<String> errors) {
-    Mode mode = values.parsed("enrich.completion.mode");
-    String rule = values.string("enrich.completion.rule").trim();
+  /** The stop strings' key, whose value keeps its whitespace (see {@link #escapeWhitespace}). */
+  static final String STOP = "enrich.completion.stop";
+
+  static CompletionSettings from(ServiceConfig config, List<String> errors) {
+    Mode mode = config.parsed("enrich.completion.mode");
+    String rule = config.getString("enrich.completion.rule");
     if (mode == Mode.RULE) {
       try {
         CompletionRule.parse(rule);
@@ -52,23 +56,60 @@ public record CompletionSettings(Mode mode, String rule, String model, String pr
     } else if (!rule.isEmpty()) {
       errors.add("enrich.completion.rule is set but enrich.completion.mode is " + mode + "; set the mode to rule");
     }
-    int maxNewTokens = values.integer("enrich.completion.max.new.tokens");
-    int minNewTokens = values.integer("enrich.completion.min.new.tokens");
+    int maxNewTokens = config.getInt("enrich.completion.max.new.tokens");
+    int minNewTokens = config.getInt("enrich.completion.min.new.tokens");
     if (minNewTokens > maxNewTokens) {
       errors.add("enrich.completion.min.new.tokens=" + minNewTokens + " exceeds enrich.completion.max.new.tokens=" + maxNewTokens);
     }
     // Blank follows the encoder's setting; with the encoder on auto (one thread per call, several
     // calls), the decoder's single scheduler thread keeps ONNX Runtime's default of all cores.
-    Integer intraOpThreads = values.parsed("enrich.completion.intra.op.threads");
-    if (intraOpThreads == null && values.parsed("enrich.model.intra.op.threads") == null) {
+    Integer intraOpThreads = config.parsed("enrich.completion.intra.op.threads");
+    if (intraOpThreads == null && config.parsed("enrich.model.intra.op.threads") == null) {
       intraOpThreads = 0;
     }
-    return new CompletionSettings(mode, rule, values.string("enrich.completion.model").trim(),
-        values.string("enrich.completion.prompt"), maxNewTokens, minNewTokens, values.parsed("enrich.completion.temperature"),
-        EnrichConfig.list(values.string("enrich.completion.stop")).stream().map(s -> s.replace("\\n", "\n")).toList(),
-        values.integer("enrich.completion.max.sequences"), values.integer("enrich.completion.max.cache.tokens"),
-        values.integer("enrich.completion.prefill.chunk.tokens"), values.longValue("enrich.completion.timeout.ms"),
-        intraOpThreads);
+    return new CompletionSettings(mode, rule, config.getString("enrich.completion.model"),
+        config.getString("enrich.completion.prompt"), maxNewTokens, minNewTokens, config.parsed("enrich.completion.temperature"),
+        parseStops(config.getString(STOP)), config.getInt("enrich.completion.max.sequences"),
+        config.getInt("enrich.completion.max.cache.tokens"), config.getInt("enrich.completion.prefill.chunk.tokens"),
+        config.getLong("enrich.completion.timeout.ms"), intraOpThreads);
+  }
+
+  /**
+   * The stop strings' value with its newlines, tabs and carriage returns written as {@code \n},
+   * {@code \t}, {@code \r}: a properties file reads {@code \n} as a newline, and a value is trimmed,
+   * which would leave nothing of {@code enrich.completion.stop=\n}.
+   */
+  static String escapeWhitespace(String raw) {
+    return raw.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r");
+  }
+
+  /**
+   * Stop strings: comma-separated, spaces around a comma left out, {@code \n} {@code \t} {@code \r}
+   * {@code \\} understood (no comma inside a stop string). A stop string that is only whitespace is kept.
+   */
+  static List<String> parseStops(String value) {
+    // Spaces typed around a comma separate; whitespace written as an escape is part of the stop string.
+    return Arrays.stream(value.split(",")).map(stop -> unescape(stop.strip())).filter(stop -> !stop.isEmpty()).toList();
+  }
+
+  private static String unescape(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '\\' || i + 1 == text.length()) {
+        out.append(c);
+        continue;
+      }
+      char next = text.charAt(++i);
+      switch (next) {
+        case 'n' -> out.append('\n');
+        case 't' -> out.append('\t');
+        case 'r' -> out.append('\r');
+        case '\\' -> out.append(next);
+        default -> out.append(c).append(next);
+      }
+    }
+    return out.toString();
   }
 
   public boolean enabled() {

@@ -21,25 +21,25 @@ public record SchemaRegistrySettings(URI url, String basicAuthUserInfo, SubjectN
     Duration requestTimeout) {
 
   /**
-   * @param own the {@code enrich.*} keys as set, to name the registry keys set without a URL
+   * @param set the keys as set, to name the registry keys set without a URL
    * @param maxPollIntervalMs a stream thread may wait for every attempt of a registry request, and
    *     must not be evicted meanwhile
    * @return null when no registry is configured (or the section is invalid)
    */
-  static SchemaRegistrySettings from(EnrichConfig.Values values, Map<String, String> own, long maxPollIntervalMs,
+  static SchemaRegistrySettings from(ServiceConfig config, Map<String, String> set, long maxPollIntervalMs,
       List<String> errors) {
-    String url = values.string("enrich.schema.registry.url").trim();
-    String userInfo = values.string("enrich.schema.registry.basic.auth.user.info").trim();
-    long timeout = values.integer("enrich.schema.registry.request.timeout.ms");
+    String url = config.getString("enrich.schema.registry.url");
+    String userInfo = config.getPassword("enrich.schema.registry.basic.auth.user.info").value();
+    long timeout = config.getInt("enrich.schema.registry.request.timeout.ms");
     if (!userInfo.isEmpty() && userInfo.indexOf(':') < 1) {
       errors.add("enrich.schema.registry.basic.auth.user.info must be user:password");
     }
     if (url.isEmpty()) {
-      List<String> set = own.keySet().stream()
-          .filter(k -> k.startsWith("enrich.schema.registry.") && !own.get(k).trim().equals(EnrichConfig.defaultText(k)))
+      List<String> withoutUrl = set.keySet().stream()
+          .filter(k -> k.startsWith("enrich.schema.registry.") && !set.get(k).equals(ServiceConfig.defaultText(k)))
           .sorted().toList();
-      if (!set.isEmpty()) {
-        errors.add(String.join(", ", set) + " set but enrich.schema.registry.url is empty; set the registry URL, or remove them");
+      if (!withoutUrl.isEmpty()) {
+        errors.add(String.join(", ", withoutUrl) + " set but enrich.schema.registry.url is empty; set the registry URL, or remove them");
       }
       return null;
     }
@@ -56,8 +56,8 @@ public record SchemaRegistrySettings(URI url, String basicAuthUserInfo, SubjectN
     if (uri == null) {
       return null;
     }
-    return new SchemaRegistrySettings(uri, userInfo, values.parsed("enrich.schema.registry.subject.name.strategy"),
-        values.bool("enrich.schema.registry.auto.register"), Duration.ofMillis(timeout));
+    return new SchemaRegistrySettings(uri, userInfo, config.parsed("enrich.schema.registry.subject.name.strategy"),
+        config.getBoolean("enrich.schema.registry.auto.register"), Duration.ofMillis(timeout));
   }
 
   /** The URL when it is a plain http(s) URL with a host; null otherwise. */

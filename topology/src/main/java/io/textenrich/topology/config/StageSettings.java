@@ -14,13 +14,13 @@ import java.util.List;
  */
 public record StageSettings(int encoderMaxInFlight, int encoderMaxBuffered, int completionMaxBuffered, long fullWaitMs) {
 
-  static StageSettings from(EnrichConfig.Values values, long maxPollIntervalMs, List<String> errors) {
-    long fullWait = values.longValue("enrich.stage.full.wait.ms");
+  static StageSettings from(ServiceConfig config, long maxPollIntervalMs, List<String> errors) {
+    long fullWait = config.getLong("enrich.stage.full.wait.ms");
     if (fullWait * 10 >= maxPollIntervalMs) {
       errors.add("enrich.stage.full.wait.ms=" + fullWait + " must be below a tenth of max.poll.interval.ms="
           + maxPollIntervalMs + ", so that waiting for a full stage never brings a poll near the interval");
     }
-    return new StageSettings(values.integer("enrich.encoder.max.in.flight"), values.integer("enrich.encoder.max.buffered"),
-        values.integer("enrich.completion.max.buffered"), fullWait);
+    return new StageSettings(config.getInt("enrich.encoder.max.in.flight"), config.getInt("enrich.encoder.max.buffered"),
+        config.getInt("enrich.completion.max.buffered"), fullWait);
   }
 }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md is the declaration in {@link EnrichConfig}, and neither the README nor any
+ * docs/configuration.md is the declaration in {@link ServiceConfig#configDef()}, and neither the README nor any
  * page in docs/ names a key that the service does not declare. To rewrite the file after changing a
  * key, run this test with {@code -Ddocs.write=true}.
  */
@@ -29,12 +29,12 @@ class ConfigurationDocsTest {
 
   @Test
   void theConfigurationReferenceIsGeneratedFromTheDeclaration() throws IOException {
-    String generated = EnrichConfig.markdown();
+    String generated = ConfigurationReference.markdown();
     if (Boolean.getBoolean("docs.write")) {
       Files.writeString(DOCS, generated, StandardCharsets.UTF_8);
     }
     assertEquals(generated, Files.readString(DOCS, StandardCharsets.UTF_8),
-        "docs/configuration.md differs from EnrichConfig; regenerate it: mvn -pl topology -am test"
+        "docs/configuration.md differs from the declaration in ServiceConfig; regenerate it: mvn -pl topology -am test"
             + " -Dtest=ConfigurationDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.write=true");
   }
 
@@ -49,7 +49,7 @@ class ConfigurationDocsTest {
       Matcher m = KEY.matcher(Files.readString(page, StandardCharsets.UTF_8));
       while (m.find()) {
         String key = m.group(1);
-        boolean declared = EnrichConfig.keys().contains(key) || EnrichConfig.keys().stream().anyMatch(k -> k.startsWith(key + "."))
+        boolean declared = ServiceConfig.keys().contains(key) || ServiceConfig.keys().stream().anyMatch(k -> k.startsWith(key + "."))
             || ServiceConfig.RETIRED.containsKey(key);
         if (!declared && !NOT_A_KEY.matcher(key).matches()) {
           unknown.add(ROOT.relativize(page) + ": " + key);
