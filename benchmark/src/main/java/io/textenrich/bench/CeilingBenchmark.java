@@ -1,0 +1,173 @@
+package io.textenrich.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.textenrich.devkit.BrokerOptions;
+import io.textenrich.devkit.KafkaBroker;
+import io.textenrich.devkit.TempDirectory;
+import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.topology.config.ServiceConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The pipeline's ceiling: the service on the free encoder (a model that costs next to nothing, see
+ * {@link FreeEncoder}) against the {@linkplain PeerApplication#passThrough pass-through application},
+ * side by side in one run on one broker, with the same JSON events, topics, partitions and stream
+ * threads, both exactly-once. The service runs with heads and moderation off (the built-in heads
+ * expect MiniLM's vectors).
+ *
+ * <ul>
+ *   <li>{@code pipeline_ceiling_ratio}: the service's events/s over the pass-through application's;
+ *   <li>events/s per stream thread for both;
+ *   <li>{@code us_per_event_outside_models}: the process's CPU time per event with the service on the free
+ *       encoder, whose model call is a Cast and a Mul (the profile shows how little it is), so nearly all of
+ *       it is the pipeline around the model; the same for the pass-through application beside it;
+ *   <li>with a profile directory: a JFR recording of each side in an extra round after the measured ones,
+ *       and where each side's thread time per event went (tokenizer, model call, pooling, Avro, Kafka...).
+ * </ul>
+ */
+public final class CeilingBenchmark {
+
+  /**
+   * @param records JSON events each side drains per round
+   * @param rounds measured rounds; each side's best counts
+   * @param profile a directory for the JFR recordings, or null for none
+   */
+  public record Options(int records, int rounds, Path profile) {
+
+    public Options {
+      if (records < 1 || rounds < 1) {
+        throw new IllegalArgumentException("--records and --rounds must be at least 1");
+      }
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Options options;
+  private final PrintStream out;
+
+  public CeilingBenchmark(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public BenchResult run() throws Exception {
+    BenchResult result = new BenchResult();
+    List<String> events = jsonEvents(BenchTexts.generate(options.records(), 42));
+    result.put("records", events.size());
+    result.put("cores", Runtime.getRuntime().availableProcessors());
+    result.put("stream_threads", StageBenchmark.THREADS);
+    result.put("partitions", StageBenchmark.PARTITIONS);
+    try (TempDirectory model = TempDirectory.create("free-encoder");
+        KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      Map<String, String> overrides = serviceOverrides(FreeEncoder.layOut(model.path()));
+      String input = "ceiling-in";
+      broker.createTopics(StageBenchmark.PARTITIONS, input);
+      BenchTopics.produce(broker.bootstrapServers(), input, events);
+      try (SentenceEmbedder embedder = SentenceEmbedder.open(embedderConfig(broker, overrides).embedder())) {
+        result.put("model", embedder.modelName() + " " + embedder.modelVersion());
+        Drained service = null;
+        Drained passThrough = null;
+        for (int round = 1; round <= options.rounds(); round++) {
+          String of = round + "/" + options.rounds();
+          progress("round " + of + ": the service on the free encoder (heads and moderation off)");
+          service = best(service, StageBenchmark.service(broker, embedder, null, input, events.size(), overrides, null));
+          progress("round " + of + ": the pass-through application (JSON in, a constant vector out, no model)");
+          passThrough = best(passThrough, StageBenchmark.peer(broker, PeerApplication.passThrough(), input, events.size(), null));
+        }
+        putFigures(result, service, passThrough);
+        if (options.profile() != null) {
+          Files.createDirectories(options.profile());
+          progress("profiled round: the service on the free encoder, JFR into " + options.profile().resolve("service.jfr"));
+          Drained profiledService = StageBenchmark.service(broker, embedder, null, input, events.size(), overrides,
+              options.profile().resolve("service.jfr"));
+          progress("profiled round: the pass-through application, JFR into " + options.profile().resolve("pass-through.jfr"));
+          Drained profiledPassThrough = StageBenchmark.peer(broker, PeerApplication.passThrough(), input, events.size(),
+              options.profile().resolve("pass-through.jfr"));
+          result.put("profile", profileFigures(profiledService, profiledPassThrough, events.size()));
+          result.put("profile_dir", options.profile().toString());
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The figures of the ceiling from each side's best round. */
+  static void putFigures(BenchResult result, Drained service, Drained passThrough) {
+    result.put("service_records_per_s", service.eventsPerSecond());
+    result.put("pass_through_records_per_s", passThrough.eventsPerSecond());
+    result.put("pipeline_ceiling_ratio", service.eventsPerSecond() / passThrough.eventsPerSecond());
+    result.put("service_records_per_s_per_stream_thread", service.eventsPerSecond() / StageBenchmark.THREADS);
+    result.put("pass_through_records_per_s_per_stream_thread", passThrough.eventsPerSecond() / StageBenchmark.THREADS);
+    result.put("us_per_event_outside_models", service.cpuMicrosPerEvent());
+    result.put("pass_through_cpu_us_per_event", passThrough.cpuMicrosPerEvent());
+    result.put("service_wall_us_per_event", 1e6 / service.eventsPerSecond());
+    result.put("pass_through_wall_us_per_event", 1e6 / passThrough.eventsPerSecond());
+  }
+
+  /** Per category, both sides' sampled thread time per event; then each side's threads and GC. */
+  static Map<String, Object> profileFigures(Drained service, Drained passThrough, int events) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    TreeSet<String> categories = new TreeSet<>(service.profile().byCategory().keySet());
+    categories.addAll(passThrough.profile().byCategory().keySet());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String category : categories) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("category", category);
+      row.put("service_us_per_event", service.profile().microsPerEvent(category, events));
+      row.put("pass_through_us_per_event", passThrough.profile().microsPerEvent(category, events));
+      rows.add(row);
+    }
+    figures.put("by_category", rows);
+    figures.put("service", withRate(service, events));
+    figures.put("pass_through", withRate(passThrough, events));
+    return figures;
+  }
+
+  private static Map<String, Object> withRate(Drained drained, int events) {
+    Map<String, Object> side = new LinkedHashMap<>();
+    side.put("records_per_s_while_profiled", drained.eventsPerSecond());
+    side.put("cpu_us_per_event_while_profiled", drained.cpuMicrosPerEvent());
+    side.putAll(drained.profile().figures(events));
+    return side;
+  }
+
+  private static Drained best(Drained sofar, Drained round) {
+    return sofar == null || round.eventsPerSecond() > sofar.eventsPerSecond() ? round : sofar;
+  }
+
+  /** The free encoder loaded as users load a model directory, labels and moderation off. */
+  private static Map<String, String> serviceOverrides(Path freeEncoder) {
+    return Map.of("enrich.embedding.model", freeEncoder.toString(), "enrich.heads", "none", "enrich.moderation.topic", "");
+  }
+
+  /** The configuration the service would read with these overrides, for loading its model once for every round. */
+  private static ServiceConfig embedderConfig(KafkaBroker broker, Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>(overrides);
+    settings.put("bootstrap.servers", broker.bootstrapServers());
+    settings.put("application.id", "ceiling-model");
+    return ServiceConfig.fromMap(settings);
+  }
+
+  static List<String> jsonEvents(List<String> texts) {
+    List<String> events = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      ObjectNode event = JSON.createObjectNode().put("id", "e" + i).put("text", texts.get(i));
+      events.add(event.toString());
+    }
+    return events;
+  }
+
+  private void progress(String message) {
+    out.println("bench: " + message);
+  }
+}

@@ -1,0 +1,190 @@
+package io.textenrich.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * A JFR recording of one benchmark phase (the JDK's {@code profile} settings, Java and native method
+ * samples both every {@link #SAMPLE_PERIOD}) and where its thread time went: each sample of a thread
+ * running Java code or inside a native method counts for one period, under the category of the first
+ * frame from the top of its stack that belongs to a known part (tokenizer, model call, Avro, Kafka
+ * Streams...). Threads waiting in the network poller are not busy and are left out, as is the
+ * benchmark's own output reader.
+ */
+final class PhaseProfile {
+
+  static final Duration SAMPLE_PERIOD = Duration.ofMillis(10);
+
+  /** Not busy: a thread parked in the network poller shows up as a native method sample. */
+  static final String IDLE = "idle (network poll)";
+  static final String OTHER = "other (JDK, logging, ...)";
+
+  /** First matching prefix of {@code class.method}, from the top of the stack down. Order matters. */
+  private static final List<Map.Entry<String, String>> RULES = List.of(
+      Map.entry("sun.nio.ch.EPoll.wait", IDLE),
+      Map.entry("sun.nio.ch.Net.poll", IDLE),
+      Map.entry("ai.djl.huggingface.", "tokenizer"),
+      Map.entry("io.textenrich.model.BatchTokenizer.", "tokenizer"),
+      Map.entry("ai.onnxruntime.", "model call (ONNX Runtime)"),
+      Map.entry("io.textenrich.model.Pooling.", "pooling"),
+      Map.entry("io.textenrich.model.SentenceEmbedder.pool", "pooling"),
+      Map.entry("io.textenrich.topology.output.", "output record (List<Float> boxing)"),
+      Map.entry("org.apache.avro.", "Avro encode/decode"),
+      Map.entry("io.textenrich.schemas.", "Avro encode/decode"),
+      Map.entry("com.fasterxml.jackson.", "decode (JSON)"),
+      Map.entry("io.textenrich.topology.input.", "decode (JSON)"),
+      Map.entry("io.textenrich.model.", "engine (queue, calls)"),
+      Map.entry("io.textenrich.topology.", "service stages (buffers, batching, throughput)"),
+      Map.entry("org.apache.kafka.clients.producer.", "Kafka produce"),
+      Map.entry("org.apache.kafka.clients.consumer.", "Kafka consume"),
+      Map.entry("org.apache.kafka.streams.", "Kafka Streams processing"),
+      Map.entry("org.apache.kafka.", "Kafka client (network, records)"),
+      Map.entry("io.textenrich.bench.", "the application's own code"));
+
+  /**
+   * Busy samples of one phase.
+   *
+   * @param byCategory samples per category, idle ones and the reader's left out
+   * @param byThreadKind the same samples per kind of thread
+   * @param gcCount garbage collections during the recording
+   * @param gcPauseNanos their pauses, summed
+   */
+  record Split(Map<String, Long> byCategory, Map<String, Long> byThreadKind, long gcCount, long gcPauseNanos) {
+
+    long busySamples() {
+      return byCategory.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Sampled thread time per event in a category, in microseconds. */
+    double microsPerEvent(String category, int events) {
+      return byCategory.getOrDefault(category, 0L) * SAMPLE_PERIOD.toNanos() / 1e3 / events;
+    }
+
+    double busyMicrosPerEvent(int events) {
+      return busySamples() * SAMPLE_PERIOD.toNanos() / 1e3 / events;
+    }
+
+    /** As JSON figures: per category and thread kind, microseconds per event; the GC. */
+    Map<String, Object> figures(int events) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      Map<String, Double> categories = new LinkedHashMap<>();
+      byCategory.keySet().forEach(c -> categories.put(c, microsPerEvent(c, events)));
+      Map<String, Double> threads = new LinkedHashMap<>();
+      byThreadKind.forEach((kind, samples) -> threads.put(kind, samples * SAMPLE_PERIOD.toNanos() / 1e3 / events));
+      out.put("busy_thread_us_per_event", busyMicrosPerEvent(events));
+      out.put("us_per_event_by_category", categories);
+      out.put("us_per_event_by_thread_kind", threads);
+      out.put("gc_count", gcCount);
+      out.put("gc_pause_us_per_event", gcPauseNanos / 1e3 / events);
+      return out;
+    }
+  }
+
+  private final Recording recording;
+  private final Path file;
+
+  private PhaseProfile(Recording recording, Path file) {
+    this.recording = recording;
+    this.file = file;
+  }
+
+  /** Starts recording; {@link #stop} writes {@code file}. */
+  static PhaseProfile start(Path file) {
+    try {
+      Recording recording = new Recording(Configuration.getConfiguration("profile"));
+      recording.enable("jdk.ExecutionSample").withPeriod(SAMPLE_PERIOD);
+      recording.enable("jdk.NativeMethodSample").withPeriod(SAMPLE_PERIOD);
+      recording.setToDisk(true);
+      recording.start();
+      return new PhaseProfile(recording, file);
+    } catch (IOException | ParseException e) {
+      throw new IllegalStateException("The JDK's JFR 'profile' settings cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops, writes the recording and splits its samples; {@code readerThread} is the benchmark's own, left out. */
+  Split stop(String readerThread) {
+    try {
+      recording.stop();
+      recording.dump(file);
+      recording.close();
+      return split(file, readerThread);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the profile " + file, e);
+    }
+  }
+
+  static Split split(Path file, String readerThread) throws IOException {
+    Map<String, Long> byCategory = new TreeMap<>();
+    Map<String, Long> byThread = new TreeMap<>();
+    long gcCount = 0;
+    long gcPause = 0;
+    for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+      String type = event.getEventType().getName();
+      if (type.equals("jdk.GarbageCollection")) {
+        gcCount++;
+        gcPause += event.getDuration("sumOfPauses").toNanos();
+      } else if (type.equals("jdk.ExecutionSample") || type.equals("jdk.NativeMethodSample")) {
+        RecordedThread thread = event.getThread("sampledThread");
+        String threadName = thread == null ? "" : String.valueOf(thread.getJavaName());
+        String category = categoryOf(frames(event.getStackTrace()));
+        if (!category.equals(IDLE) && !threadName.equals(readerThread)) {
+          byCategory.merge(category, 1L, Long::sum);
+          byThread.merge(threadKind(threadName), 1L, Long::sum);
+        }
+      }
+    }
+    return new Split(byCategory, byThread, gcCount, gcPause);
+  }
+
+  private static List<String> frames(RecordedStackTrace stack) {
+    List<String> frames = new ArrayList<>();
+    if (stack != null) {
+      for (RecordedFrame frame : stack.getFrames()) {
+        frames.add(frame.getMethod().getType().getName() + "." + frame.getMethod().getName());
+      }
+    }
+    return frames;
+  }
+
+  /** The category of a stack given top frame first, each frame as {@code class.method}. */
+  static String categoryOf(List<String> frames) {
+    for (String frame : frames) {
+      for (Map.Entry<String, String> rule : RULES) {
+        if (frame.startsWith(rule.getKey())) {
+          return rule.getValue();
+        }
+      }
+    }
+    return OTHER;
+  }
+
+  /** Stream threads, producer I/O threads, engine runners and the rest, by the names Kafka and the engine give them. */
+  static String threadKind(String name) {
+    if (name.contains("StreamThread")) {
+      return "stream threads";
+    }
+    if (name.contains("kafka-producer-network-thread")) {
+      return "producer network threads";
+    }
+    if (name.startsWith("embedding-engine-")) {
+      return "embedding engine";
+    }
+    return "other threads";
+  }
+}
