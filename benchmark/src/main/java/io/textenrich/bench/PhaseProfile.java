@@ -176,11 +176,12 @@ final class PhaseProfile {
 
   /** Stream threads, producer I/O threads, engine runners and the rest, by the names Kafka and the engine give them. */
   static String threadKind(String name) {
-    if (name.contains("StreamThread")) {
-      return "stream threads";
-    }
+    // A stream thread's producer I/O thread carries the stream thread's name too: check it first.
     if (name.contains("kafka-producer-network-thread")) {
       return "producer network threads";
+    }
+    if (name.contains("StreamThread")) {
+      return "stream threads";
     }
     if (name.startsWith("embedding-engine-")) {
       return "embedding engine";
