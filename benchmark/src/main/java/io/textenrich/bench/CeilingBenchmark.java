@@ -30,8 +30,11 @@ import java.util.TreeSet;
  *   <li>{@code us_per_event_outside_models}: the process's CPU time per event with the service on the free
  *       encoder, whose model call is a Cast and a Mul (the profile shows how little it is), so nearly all of
  *       it is the pipeline around the model; the same for the pass-through application beside it;
+ *   <li>the tokenizer (one text per call, as the stream thread counts tokens) and the free encoder's call
+ *       (tokenizer, model, pooling; as the engine calls it) timed alone on one thread, the native parts a
+ *       JFR profile does not see;
  *   <li>with a profile directory: a JFR recording of each side in an extra round after the measured ones,
- *       and where each side's thread time per event went (tokenizer, model call, pooling, Avro, Kafka...).
+ *       and where each side's thread time in Java code per event went (pooling, Avro, Kafka Streams...).
  * </ul>
  */
 public final class CeilingBenchmark {
@@ -51,6 +54,8 @@ public final class CeilingBenchmark {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Texts per call when the free encoder is timed alone, as the engine's calls from a backlog. */
+  static final int CALL_SIZE = 64;
 
   private final Options options;
   private final PrintStream out;
@@ -62,7 +67,8 @@ public final class CeilingBenchmark {
 
   public BenchResult run() throws Exception {
     BenchResult result = new BenchResult();
-    List<String> events = jsonEvents(BenchTexts.generate(options.records(), 42));
+    List<String> texts = BenchTexts.generate(options.records(), 42);
+    List<String> events = jsonEvents(texts);
     result.put("records", events.size());
     result.put("cores", Runtime.getRuntime().availableProcessors());
     result.put("stream_threads", StageBenchmark.THREADS);
@@ -85,6 +91,8 @@ public final class CeilingBenchmark {
           passThrough = best(passThrough, StageBenchmark.peer(broker, PeerApplication.passThrough(), input, events.size(), null));
         }
         putFigures(result, service, passThrough);
+        progress("the tokenizer and the free encoder's calls alone, on one thread");
+        putModelTimes(result, embedder, texts);
         if (options.profile() != null) {
           Files.createDirectories(options.profile());
           progress("profiled round: the service on the free encoder, JFR into " + options.profile().resolve("service.jfr"));
@@ -112,6 +120,26 @@ public final class CeilingBenchmark {
     result.put("pass_through_cpu_us_per_event", passThrough.cpuMicrosPerEvent());
     result.put("service_wall_us_per_event", 1e6 / service.eventsPerSecond());
     result.put("pass_through_wall_us_per_event", 1e6 / passThrough.eventsPerSecond());
+  }
+
+  /**
+   * The native parts the profile cannot see, timed alone on one thread over the same texts: counting a
+   * text's tokens as the stream thread does (one text per call), and the free encoder's call as the
+   * engine makes it (tokenizer, model and pooling; {@value #CALL_SIZE} texts per call).
+   */
+  private static void putModelTimes(BenchResult result, SentenceEmbedder embedder, List<String> texts) {
+    Stopwatch count = Stopwatch.start();
+    long tokens = 0;
+    for (String text : texts) {
+      tokens += embedder.countTokens(text);
+    }
+    result.put("tokenize_one_text_per_call_us_per_event", count.seconds() * 1e6 / texts.size());
+    result.put("tokens_mean", (double) tokens / texts.size());
+    Stopwatch calls = Stopwatch.start();
+    for (int start = 0; start < texts.size(); start += CALL_SIZE) {
+      embedder.embed(texts.subList(start, Math.min(texts.size(), start + CALL_SIZE)));
+    }
+    result.put("free_encoder_call_us_per_event", calls.seconds() * 1e6 / texts.size());
   }
 
   /** Per category, both sides' sampled thread time per event; then each side's threads and GC. */

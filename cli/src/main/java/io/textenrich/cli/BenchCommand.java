@@ -125,6 +125,10 @@ final class BenchCommand implements Callable<Integer> {
     table.add("events/s per stream thread, pass-through", rate(r.number("pass_through_records_per_s_per_stream_thread")), "-", "");
     table.add("µs per event outside the models (CPU)", fixed1(r.number("us_per_event_outside_models")), "-",
         "pass-through " + fixed1(r.number("pass_through_cpu_us_per_event")) + " µs");
+    table.add("tokenizer alone, one text per call (µs/event)", fixed1(r.number("tokenize_one_text_per_call_us_per_event")), "-",
+        "as the stream thread counts tokens; mean " + fixed1(r.number("tokens_mean")) + " tokens");
+    table.add("free encoder's call alone (µs/event)", fixed1(r.number("free_encoder_call_us_per_event")), "-",
+        "tokenizer, model and pooling, calls of 64 texts, as the engine calls it");
     table.print(out);
     if (r.figures().get("profile") instanceof Map<?, ?> profiled) {
       printProfile(profiled);
@@ -140,7 +144,8 @@ final class BenchCommand implements Callable<Integer> {
     Map<?, ?> service = (Map<?, ?>) profiled.get("service");
     Map<?, ?> passThrough = (Map<?, ?>) profiled.get("pass_through");
     out.println();
-    out.println("Where the thread time per event goes (JFR samples every 10 ms of threads in Java or native code; µs per event):");
+    out.println("Where the thread time in Java code per event goes (JFR samples every 10 ms; native code such as the"
+        + " tokenizer's core is timed alone above; µs per event):");
     TextTable table = new TextTable("category", "service", "pass-through");
     for (Object row : (List<?>) profiled.get("by_category")) {
       Map<?, ?> r = (Map<?, ?>) row;
