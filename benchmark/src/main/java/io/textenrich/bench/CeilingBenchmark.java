@@ -123,23 +123,24 @@ public final class CeilingBenchmark {
   }
 
   /**
-   * The native parts the profile cannot see, timed alone on one thread over the same texts: counting a
-   * text's tokens as the stream thread does (one text per call), and the free encoder's call as the
-   * engine makes it (tokenizer, model and pooling; {@value #CALL_SIZE} texts per call).
+   * The native parts the profile cannot see, timed alone over the same texts, as this process's CPU time
+   * per event (a wall clock would count the other loads of a shared machine): counting a text's tokens as
+   * the stream thread does (one text per call), and the free encoder's call as the engine makes it
+   * (tokenizer, model and pooling; {@value #CALL_SIZE} texts per call).
    */
   private static void putModelTimes(BenchResult result, SentenceEmbedder embedder, List<String> texts) {
-    Stopwatch count = Stopwatch.start();
+    long start = Drained.processCpuNanos();
     long tokens = 0;
     for (String text : texts) {
       tokens += embedder.countTokens(text);
     }
-    result.put("tokenize_one_text_per_call_us_per_event", count.seconds() * 1e6 / texts.size());
+    result.put("tokenize_one_text_per_call_cpu_us_per_event", (Drained.processCpuNanos() - start) / 1e3 / texts.size());
     result.put("tokens_mean", (double) tokens / texts.size());
-    Stopwatch calls = Stopwatch.start();
-    for (int start = 0; start < texts.size(); start += CALL_SIZE) {
-      embedder.embed(texts.subList(start, Math.min(texts.size(), start + CALL_SIZE)));
+    start = Drained.processCpuNanos();
+    for (int from = 0; from < texts.size(); from += CALL_SIZE) {
+      embedder.embed(texts.subList(from, Math.min(texts.size(), from + CALL_SIZE)));
     }
-    result.put("free_encoder_call_us_per_event", calls.seconds() * 1e6 / texts.size());
+    result.put("free_encoder_call_cpu_us_per_event", (Drained.processCpuNanos() - start) / 1e3 / texts.size());
   }
 
   /** Per category, both sides' sampled thread time per event; then each side's threads and GC. */

@@ -27,7 +27,8 @@ record Drained(double eventsPerSecond, double cpuMicrosPerEvent, PhaseProfile.Sp
     return new Drained(expected / (wall / 1e9), cpu / 1e3 / expected, split);
   }
 
-  private static long processCpuNanos() {
+  /** This process's CPU time so far, every thread (native ones too, such as the tokenizer's). */
+  static long processCpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
