@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -60,7 +61,7 @@ final class PhaseProfile {
       Map.entry("io.textenrich.bench.", "the application's own code"));
 
   /**
-   * Busy samples of one phase.
+   * Busy Java samples of one phase.
    *
    * @param byCategory Java samples per category, idle ones and the reader's left out
    * @param byThreadKind the same samples per kind of thread
@@ -73,25 +74,21 @@ final class PhaseProfile {
       return byCategory.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Sampled thread time per event in a category, in microseconds. */
-    double microsPerEvent(String category, int events) {
-      return byCategory.getOrDefault(category, 0L) * SAMPLE_PERIOD.toNanos() / 1e3 / events;
+    /**
+     * A category's share of the busy samples outside {@code excluded}: the samples say how thread time
+     * divides, not how much there was, since on a loaded machine the sampler itself waits for a core.
+     */
+    double share(String category, Set<String> excluded) {
+      long counted = byCategory.entrySet().stream().filter(e -> !excluded.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+      return counted == 0 || excluded.contains(category) ? 0 : (double) byCategory.getOrDefault(category, 0L) / counted;
     }
 
-    double busyMicrosPerEvent(int events) {
-      return busySamples() * SAMPLE_PERIOD.toNanos() / 1e3 / events;
-    }
-
-    /** As JSON figures: per category and thread kind, microseconds per event; the GC. */
+    /** As JSON figures: the samples per category and thread kind; the GC. */
     Map<String, Object> figures(int events) {
       Map<String, Object> out = new LinkedHashMap<>();
-      Map<String, Double> categories = new LinkedHashMap<>();
-      byCategory.keySet().forEach(c -> categories.put(c, microsPerEvent(c, events)));
-      Map<String, Double> threads = new LinkedHashMap<>();
-      byThreadKind.forEach((kind, samples) -> threads.put(kind, samples * SAMPLE_PERIOD.toNanos() / 1e3 / events));
-      out.put("busy_thread_us_per_event", busyMicrosPerEvent(events));
-      out.put("us_per_event_by_category", categories);
-      out.put("us_per_event_by_thread_kind", threads);
+      out.put("java_samples", busySamples());
+      out.put("java_samples_by_category", byCategory);
+      out.put("java_samples_by_thread_kind", byThreadKind);
       out.put("gc_count", gcCount);
       out.put("gc_pause_us_per_event", gcPauseNanos / 1e3 / events);
       return out;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PhaseProfileTest {
@@ -44,15 +45,14 @@ class PhaseProfileTest {
   }
 
   @Test
-  void samplesBecomeMicrosecondsOfThreadTimePerEvent() {
-    PhaseProfile.Split split = new PhaseProfile.Split(Map.of("tokenizer", 30L, "Kafka produce", 20L),
-        Map.of("stream threads", 50L), 4, 8_000_000);
-    // 30 samples of 10 ms over 1,000 events: 300 µs per event.
-    assertEquals(300.0, split.microsPerEvent("tokenizer", 1000), 1e-9);
-    assertEquals(0.0, split.microsPerEvent("pooling", 1000), 1e-9);
-    assertEquals(500.0, split.busyMicrosPerEvent(1000), 1e-9);
-    Map<String, Object> figures = split.figures(1000);
-    assertEquals(8.0, (Double) figures.get("gc_pause_us_per_event"), 1e-9);
-    assertEquals(Map.of("stream threads", 500.0), figures.get("us_per_event_by_thread_kind"));
+  void aCategorysShareCountsOnlyTheSamplesOutsideTheExcludedParts() {
+    PhaseProfile.Split split = new PhaseProfile.Split(Map.of("tokenizer", 50L, "Kafka produce", 30L, "Avro encode/decode", 20L),
+        Map.of("stream threads", 100L), 4, 8_000_000);
+    assertEquals(0.3, split.share("Kafka produce", Set.of()), 1e-12);
+    assertEquals(0.6, split.share("Kafka produce", Set.of("tokenizer")), 1e-12);
+    assertEquals(0.0, split.share("tokenizer", Set.of("tokenizer")), 1e-12);
+    assertEquals(0.0, split.share("pooling", Set.of()), 1e-12);
+    assertEquals(8.0, (Double) split.figures(1000).get("gc_pause_us_per_event"), 1e-9);
+    assertEquals(100L, split.figures(1000).get("java_samples"));
   }
 }

@@ -144,23 +144,22 @@ final class BenchCommand implements Callable<Integer> {
     Map<?, ?> service = (Map<?, ?>) profiled.get("service");
     Map<?, ?> passThrough = (Map<?, ?>) profiled.get("pass_through");
     out.println();
-    out.println("Where the thread time in Java code per event goes (JFR samples every 10 ms; native code such as the"
-        + " tokenizer's core is timed alone above; µs per event):");
-    TextTable table = new TextTable("category", "service", "pass-through");
-    for (Object row : (List<?>) profiled.get("by_category")) {
+    out.println("Where the CPU time per event goes, from one more round of each under JFR (µs per event; the rest of the"
+        + " CPU time divided as the Java samples divide, GC and JIT threads included):");
+    TextTable table = new TextTable("part", "service", "pass-through");
+    for (Object row : (List<?>) profiled.get("cpu_us_per_event_by_part")) {
       Map<?, ?> r = (Map<?, ?>) row;
-      table.add(String.valueOf(r.get("category")), fixed1((Double) r.get("service_us_per_event")),
+      table.add(String.valueOf(r.get("part")), fixed1((Double) r.get("service_us_per_event")),
           fixed1((Double) r.get("pass_through_us_per_event")));
     }
-    table.add("all sampled threads", fixed1((Double) service.get("busy_thread_us_per_event")),
-        fixed1((Double) passThrough.get("busy_thread_us_per_event")));
-    table.add("GC pauses (count)", fixed1((Double) service.get("gc_pause_us_per_event")) + " (" + service.get("gc_count") + ")",
-        fixed1((Double) passThrough.get("gc_pause_us_per_event")) + " (" + passThrough.get("gc_count") + ")");
+    table.add("GC pauses, µs per event (collections)", fixed1((Double) service.get("gc_pause_us_per_event")) + " ("
+        + service.get("gc_count") + ")", fixed1((Double) passThrough.get("gc_pause_us_per_event")) + " (" + passThrough.get("gc_count") + ")");
     table.add("events/s while profiled", rate((Double) service.get("records_per_s_while_profiled")),
         rate((Double) passThrough.get("records_per_s_while_profiled")));
+    table.add("Java samples", String.valueOf(service.get("java_samples")), String.valueOf(passThrough.get("java_samples")));
     table.print(out);
-    out.println("by thread kind, service: " + service.get("us_per_event_by_thread_kind") + "; pass-through: "
-        + passThrough.get("us_per_event_by_thread_kind"));
+    out.println("Java samples by thread kind, service: " + service.get("java_samples_by_thread_kind") + "; pass-through: "
+        + passThrough.get("java_samples_by_thread_kind"));
   }
 
   private int complete() throws Exception {
