@@ -76,7 +76,7 @@ public final class CeilingBenchmark {
     result.put("partitions", StageBenchmark.PARTITIONS);
     try (TempDirectory model = TempDirectory.create("free-encoder");
         KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
-      Map<String, String> overrides = serviceOverrides(FreeEncoder.layOut(model.path()));
+      Map<String, String> overrides = serviceOverrides(FreeEncoder.layOut(model.path().resolve("free-encoder")));
       String input = "ceiling-in";
       broker.createTopics(StageBenchmark.PARTITIONS, input);
       BenchTopics.produce(broker.bootstrapServers(), input, events);
