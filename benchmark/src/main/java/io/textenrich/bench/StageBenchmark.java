@@ -10,12 +10,14 @@ import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SessionSettings;
+import io.textenrich.model.heads.HeadSet;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.topology.EnrichmentService;
 import io.textenrich.topology.config.ServiceConfig;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,20 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The stages benchmark: what separate encoder and completion stages give, side by side in one
@@ -51,7 +43,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       Kafka or Avro, for each engine configuration tried; the best of them and of its rounds is
  *       the denominator, so it bounds from above what the service could reach with those settings.
  *   <li>{@code peer_speedup}: the service against {@link PeerApplication}, same broker, input
- *       topic, partitions and stream threads, both exactly-once.
+ *       topic, partitions and stream threads, both exactly-once; with equal work twice over:
+ *       {@code peer_speedup_embeddings_only} (the service with heads and moderation off against the
+ *       peer that embeds) and {@code peer_speedup_with_heads} (the service with its default labels
+ *       against the peer that also runs the built-in heads on each vector). The service's default
+ *       also guesses each event's language for the per-language heads, which the peer does not.
  *   <li>{@code stage_isolation}: the moderation topic's p99 latency (input record time to a
  *       read_committed consumer) at a steady input rate while every event also gets a 64-token
  *       completion (the completion stage saturated), over the same p99 with completions off.
@@ -71,9 +67,11 @@ public final class StageBenchmark {
   public record Options(int records, String device, double rate, int seconds, int completions) {}
 
   private static final String MODEL = BuiltinModel.ALL_MINILM_L6_V2_Q.id();
-  private static final int THREADS = 2;
-  private static final int PARTITIONS = 2;
+  static final int THREADS = 2;
+  static final int PARTITIONS = 2;
   private static final int NEW_TOKENS = 64;
+  /** The service doing the peer's work: vectors only, no heads, no moderation routing. */
+  static final Map<String, String> EMBEDDINGS_ONLY = Map.of("enrich.heads", "none", "enrich.moderation.topic", "");
   private static final String[] FLAGGED = {
       "You are an idiot and everyone here hates you, shut up forever",
       "Congratulations! You won a free prize, click the link now to claim your reward"};
@@ -104,7 +102,7 @@ public final class StageBenchmark {
     try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       String input = "stage-bench-in";
       broker.createTopics(PARTITIONS, input);
-      produce(broker.bootstrapServers(), input, texts);
+      BenchTopics.produce(broker.bootstrapServers(), input, texts);
 
       double bestRaw = 0;
       int[] best = configurations.get(0);
@@ -129,18 +127,31 @@ public final class StageBenchmark {
       SentenceEmbedder embedder = embedders.get(best[0] + "");
 
       AllMiniLmL6V2QuantizedEmbeddingModel reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
+      PeerApplication.PerRecord embedOnly = PeerApplication.embedding(reference, null);
+      PeerApplication.PerRecord embedAndLabel = PeerApplication.embedding(reference, HeadSet.load(HeadSet.BUILTIN, MODEL));
       double ours = 0;
+      double oursEmbeddingsOnly = 0;
       double peer = 0;
+      double peerWithHeads = 0;
       for (int round = 1; round <= 2; round++) {
-        progress("round " + round + "/2: the service end to end, " + describe(best));
-        ours = Math.max(ours, service(broker, embedder, best, input, texts.size()));
+        progress("round " + round + "/2: the service end to end with its default labels, " + describe(best));
+        ours = Math.max(ours, service(broker, embedder, best, input, texts.size(), Map.of(), null).eventsPerSecond());
         progress("round " + round + "/2: the peer application (langchain4j embed per record in mapValues)");
-        peer = Math.max(peer, peer(broker, reference, input, texts.size()));
+        peer = Math.max(peer, peer(broker, embedOnly, input, texts.size(), null).eventsPerSecond());
+        progress("round " + round + "/2: the service end to end with embeddings only (heads and moderation off)");
+        oursEmbeddingsOnly = Math.max(oursEmbeddingsOnly,
+            service(broker, embedder, best, input, texts.size(), EMBEDDINGS_ONLY, null).eventsPerSecond());
+        progress("round " + round + "/2: the peer application also running the built-in heads on each vector");
+        peerWithHeads = Math.max(peerWithHeads, peer(broker, embedAndLabel, input, texts.size(), null).eventsPerSecond());
       }
       result.put("e2e_records_per_s", ours);
       result.put("peer_records_per_s", peer);
       result.put("pipeline_efficiency", ours / bestRaw);
       result.put("peer_speedup", ours / peer);
+      result.put("e2e_embeddings_only_records_per_s", oursEmbeddingsOnly);
+      result.put("peer_with_heads_records_per_s", peerWithHeads);
+      result.put("peer_speedup_embeddings_only", oursEmbeddingsOnly / peer);
+      result.put("peer_speedup_with_heads", ours / peerWithHeads);
 
       List<Double> off = new ArrayList<>();
       List<Double> on = new ArrayList<>();
@@ -195,10 +206,15 @@ public final class StageBenchmark {
     }
   }
 
-  /** @param engine ONNX Runtime threads per call and calls at once, as tried for the raw engine */
-  private static Map<String, String> serviceSettings(KafkaBroker broker, String run, String input, int[] engine,
+  /**
+   * The service's settings for one run on the bench's topics (out-, dead- and moderation-RUN).
+   *
+   * @param engine ONNX Runtime threads per call and calls at once, as tried for the raw engine; null keeps the
+   *     service's defaults
+   */
+  static Map<String, String> serviceSettings(KafkaBroker broker, String run, String input, int[] engine,
       TempDirectory state) {
-    return new HashMap<>(Map.ofEntries(
+    Map<String, String> settings = new HashMap<>(Map.ofEntries(
         Map.entry("bootstrap.servers", broker.bootstrapServers()),
         Map.entry("application.id", "stage-bench-" + run),
         Map.entry("state.dir", state.path().toString()),
@@ -207,36 +223,43 @@ public final class StageBenchmark {
         Map.entry("enrich.output.topic", "out-" + run),
         Map.entry("enrich.dead.letter.topic", "dead-" + run),
         Map.entry("enrich.moderation.topic", "moderation-" + run),
-        Map.entry("enrich.model.intra.op.threads", Integer.toString(engine[0])),
-        Map.entry("enrich.engine.parallelism", Integer.toString(engine[1])),
         Map.entry("enrich.http.port", "0")));
+    if (engine != null) {
+      settings.put("enrich.model.intra.op.threads", Integer.toString(engine[0]));
+      settings.put("enrich.engine.parallelism", Integer.toString(engine[1]));
+    }
+    return settings;
   }
 
-  /** The service drains the pre-filled input: events/s from RUNNING to the last committed output read. */
-  private double service(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, String input, int expected)
-      throws Exception {
+  /**
+   * The service drains the pre-filled input with the bench's settings and {@code overrides}.
+   *
+   * @param profile a JFR recording of the drain goes there; null for none
+   */
+  static Drained service(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, String input, int expected,
+      Map<String, String> overrides, Path profile) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     broker.createTopics(PARTITIONS, "out-" + run, "dead-" + run, "moderation-" + run);
-    try (TempDirectory state = TempDirectory.create("stage-bench");
-        EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(serviceSettings(broker, run, input, engine,
-            state)), embedder)) {
-      service.awaitRunning(Duration.ofMinutes(2));
-      long start = System.nanoTime();
-      drain(broker, "out-" + run, expected, null, r -> { });
-      return expected / ((System.nanoTime() - start) / 1e9);
+    try (TempDirectory state = TempDirectory.create("stage-bench")) {
+      Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
+      settings.putAll(overrides);
+      try (EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(settings), embedder)) {
+        service.awaitRunning(Duration.ofMinutes(2));
+        return Drained.measure(broker, "out-" + run, expected, profile);
+      }
     }
   }
 
-  private double peer(KafkaBroker broker, AllMiniLmL6V2QuantizedEmbeddingModel model, String input, int expected) throws Exception {
+  /** A {@link PeerApplication} doing {@code perRecord} drains the pre-filled input. */
+  static Drained peer(KafkaBroker broker, PeerApplication.PerRecord perRecord, String input, int expected, Path profile)
+      throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     broker.createTopics(PARTITIONS, "peer-out-" + run);
     try (TempDirectory state = TempDirectory.create("peer-bench");
-        PeerApplication peer = new PeerApplication(broker.bootstrapServers(), "peer-" + run, state.path().toString(), THREADS, input,
-            "peer-out-" + run, model)) {
+        PeerApplication peer = new PeerApplication(broker.bootstrapServers(), "peer-" + run, state.path().toString(), THREADS,
+            input, "peer-out-" + run, perRecord)) {
       peer.awaitRunning();
-      long start = System.nanoTime();
-      drain(broker, "peer-out-" + run, expected, null, r -> { });
-      return expected / ((System.nanoTime() - start) / 1e9);
+      return Drained.measure(broker, "peer-out-" + run, expected, profile);
     }
   }
 
@@ -266,14 +289,14 @@ public final class StageBenchmark {
         service.awaitRunning(Duration.ofMinutes(2));
         List<Double> latencies = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> drain(broker, "moderation-" + run, -1, stop, r -> {
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> BenchTopics.drain(broker, "moderation-" + run, -1, stop, r -> {
           synchronized (latencies) {
             latencies.add((double) (System.currentTimeMillis() - r.timestamp()));
           }
         }));
         long intervalNanos = (long) (1e9 / options.rate());
         long next = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+        try (KafkaProducer<byte[], byte[]> producer = BenchTopics.producer(broker.bootstrapServers())) {
           for (int i = 0; i < count; i++) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
@@ -328,7 +351,7 @@ public final class StageBenchmark {
         events.add("{\"id\":\"o" + i + "-" + j + "\",\"text\":\"" + others.get(i * othersPerSelected + j) + "\"}");
       }
     }
-    produce(broker.bootstrapServers(), input, events);
+    BenchTopics.produce(broker.bootstrapServers(), input, events);
     try (TempDirectory state = TempDirectory.create("stage-bench")) {
       Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
       settings.putAll(Map.of("enrich.completion.mode", "rule", "enrich.completion.rule", "attr:complete=yes",
@@ -340,7 +363,7 @@ public final class StageBenchmark {
         int[] completed = new int[1];
         long[] last = new long[1];
         AvroSerde<EnrichedText> serde = AvroSerde.enrichedText();
-        drain(broker, "out-" + run, events.size(), null, r -> {
+        BenchTopics.drain(broker, "out-" + run, events.size(), null, r -> {
           EnrichedText value = serde.deserialize(r.topic(), r.value());
           if (value.getCompletion() != null) {
             completed[0]++;
@@ -349,59 +372,6 @@ public final class StageBenchmark {
         });
         givenUp[0] += options.completions() - completed[0];
         return completed[0] / ((last[0] - start) / 1e9);
-      }
-    }
-  }
-
-  /**
-   * Reads {@code topic} read_committed from the start until {@code expected} records arrived (or,
-   * with -1, until {@code stop}), giving each to {@code each}; at most ten minutes.
-   */
-  private static void drain(KafkaBroker broker, String topic, int expected, AtomicBoolean stop,
-      Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      int seen = 0;
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while ((expected < 0 ? !stop.get() : seen < expected) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-          each.accept(record);
-          seen++;
-        }
-      }
-      if (expected >= 0 && seen < expected) {
-        throw new IllegalStateException("only " + seen + " of " + expected + " records reached " + topic + " within 10 minutes");
-      }
-    }
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  /** Sends every value and fails naming the first cause if any could not be sent: a phase must not wait for lost input. */
-  private static void produce(String bootstrap, String topic, List<String> values) {
-    List<Future<RecordMetadata>> sends = new ArrayList<>();
-    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-      for (int i = 0; i < values.size(); i++) {
-        sends.add(producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
-            values.get(i).getBytes(StandardCharsets.UTF_8))));
-      }
-      producer.flush();
-    }
-    for (Future<RecordMetadata> send : sends) {
-      try {
-        send.get();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("Could not send the benchmark's input to " + topic + ": " + e.getCause(), e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while sending to " + topic, e);
       }
     }
   }

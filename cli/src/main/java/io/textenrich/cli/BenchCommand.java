@@ -2,6 +2,7 @@ package io.textenrich.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.textenrich.bench.BenchResult;
+import io.textenrich.bench.CeilingBenchmark;
 import io.textenrich.bench.EmbeddingBenchmark;
 import io.textenrich.bench.StageBenchmark;
 import io.textenrich.bench.SweepChart;
@@ -23,10 +24,13 @@ import picocli.CommandLine.Option;
     "without length grouping, the reference Java embedder of the same model vs ours.",
     "complete: KV cache vs none, continuous batching vs one at a time, time to first token, per-token latency.",
     "stages: stage isolation (moderation p99 with completions saturated vs off), pipeline efficiency against the",
-    "best raw engine, speedup against a peer Kafka Streams app, completions/s with and without encoder load."})
+    "best raw engine, speedup against a peer Kafka Streams app (also with equal work: embeddings only, and with the",
+    "heads on both sides), completions/s with and without encoder load.",
+    "ceiling: the service on a free encoder (next to no computation) against a pass-through Kafka Streams app;",
+    "with --profile, JFR recordings of both and where the time per event goes."})
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--scenario", paramLabel = "NAME", description = "embed, complete or stages (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--scenario", paramLabel = "NAME", description = "embed, complete, stages or ceiling (default: ${DEFAULT-VALUE}).")
   String scenario = "embed";
 
   @Option(names = "--model", paramLabel = "MODEL", description = "complete: decoder, built-in id or directory (default: ${DEFAULT-VALUE}).")
@@ -50,8 +54,16 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", paramLabel = "N", description = "complete: timed runs of each measurement; the median counts (default: ${DEFAULT-VALUE}).")
   int repeats = 5;
 
-  @Option(names = "--records", description = "embed: texts per phase, 5 to 200 tokens each (default: ${DEFAULT-VALUE}).")
-  int records = 1024;
+  @Option(names = "--records", description = "embed, stages: texts per phase, 5 to 200 tokens each (default: 1024);"
+      + " ceiling: events each side drains per round (default: 20000).")
+  Integer records;
+
+  @Option(names = "--rounds", paramLabel = "N", description = "ceiling: measured rounds, each side's best counts (default: ${DEFAULT-VALUE}).")
+  int rounds = 2;
+
+  @Option(names = "--profile", paramLabel = "DIR", description = "ceiling: after the measured rounds, one more of each side"
+      + " under JFR (settings=profile); the recordings go to DIR and the time per event by category to the table and JSON.")
+  Path profile;
 
   @Option(names = "--batch-size", description = "embed: the batch size under test (default: ${DEFAULT-VALUE}).")
   int batchSize = 64;
@@ -91,8 +103,63 @@ final class BenchCommand implements Callable<Integer> {
       case "embed" -> embed();
       case "complete" -> complete();
       case "stages" -> stages();
-      default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': use embed, complete or stages");
+      case "ceiling" -> ceiling();
+      default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': use embed, complete, stages or ceiling");
     };
+  }
+
+  private int records(int scenarioDefault) {
+    return records == null ? scenarioDefault : records;
+  }
+
+  private int ceiling() throws Exception {
+    BenchResult r = new CeilingBenchmark(new CeilingBenchmark.Options(records(20_000), rounds, profile), progress).run();
+    out.println();
+    out.printf(Locale.ROOT, "%d JSON events, free encoder %s, %d cores, %d stream threads, %d partitions, both exactly-once;"
+            + " best of %d rounds each%n", (int) r.number("records"), r.figures().get("model"), (int) r.number("cores"),
+        (int) r.number("stream_threads"), (int) r.number("partitions"), rounds);
+    TextTable table = new TextTable("figure", "measured", "goal", "from");
+    table.add("pipeline_ceiling_ratio", String.format(Locale.ROOT, "%.2f", r.number("pipeline_ceiling_ratio")), ">= 0.5",
+        rate(r.number("service_records_per_s")) + " vs pass-through " + rate(r.number("pass_through_records_per_s")));
+    table.add("events/s per stream thread, service", rate(r.number("service_records_per_s_per_stream_thread")), "-", "");
+    table.add("events/s per stream thread, pass-through", rate(r.number("pass_through_records_per_s_per_stream_thread")), "-", "");
+    table.add("µs per event outside the models (CPU)", fixed1(r.number("us_per_event_outside_models")), "-",
+        "pass-through " + fixed1(r.number("pass_through_cpu_us_per_event")) + " µs");
+    table.add("tokenizer alone, one text per call (CPU µs/event)", fixed1(r.number("tokenize_one_text_per_call_cpu_us_per_event")), "-",
+        "as the stream thread counts tokens; mean " + fixed1(r.number("tokens_mean")) + " tokens");
+    table.add("free encoder's call alone (CPU µs/event)", fixed1(r.number("free_encoder_call_cpu_us_per_event")), "-",
+        "tokenizer, model and pooling, calls of 64 texts, as the engine calls it");
+    table.print(out);
+    if (r.figures().get("profile") instanceof Map<?, ?> profiled) {
+      printProfile(profiled);
+    }
+    if (json != null) {
+      r.writeJson(json);
+      out.println("bench: figures written to " + json);
+    }
+    return 0;
+  }
+
+  private void printProfile(Map<?, ?> profiled) {
+    Map<?, ?> service = (Map<?, ?>) profiled.get("service");
+    Map<?, ?> passThrough = (Map<?, ?>) profiled.get("pass_through");
+    out.println();
+    out.println("Where the CPU time per event goes, from one more round of each under JFR (µs per event; the rest of the"
+        + " CPU time divided as the Java samples divide, GC and JIT threads included):");
+    TextTable table = new TextTable("part", "service", "pass-through");
+    for (Object row : (List<?>) profiled.get("cpu_us_per_event_by_part")) {
+      Map<?, ?> r = (Map<?, ?>) row;
+      table.add(String.valueOf(r.get("part")), fixed1((Double) r.get("service_us_per_event")),
+          fixed1((Double) r.get("pass_through_us_per_event")));
+    }
+    table.add("GC pauses, µs per event (collections)", fixed1((Double) service.get("gc_pause_us_per_event")) + " ("
+        + service.get("gc_count") + ")", fixed1((Double) passThrough.get("gc_pause_us_per_event")) + " (" + passThrough.get("gc_count") + ")");
+    table.add("events/s while profiled", rate((Double) service.get("records_per_s_while_profiled")),
+        rate((Double) passThrough.get("records_per_s_while_profiled")));
+    table.add("Java samples", String.valueOf(service.get("java_samples")), String.valueOf(passThrough.get("java_samples")));
+    table.print(out);
+    out.println("Java samples by thread kind, service: " + service.get("java_samples_by_thread_kind") + "; pass-through: "
+        + passThrough.get("java_samples_by_thread_kind"));
   }
 
   private int complete() throws Exception {
@@ -111,6 +178,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int stages() throws Exception {
+    int records = records(1024);
     if (records < 64 || rate <= 0 || seconds < 1 || completions < 1) {
       throw new IllegalArgumentException("--records must be at least 64, --rate above 0, --seconds and --completions at least 1");
     }
@@ -126,7 +194,11 @@ final class BenchCommand implements Callable<Integer> {
     table.add("pipeline_efficiency", String.format(Locale.ROOT, "%.2f", r.number("pipeline_efficiency")), ">= 0.9",
         rate(r.number("e2e_records_per_s")) + " vs best raw engine " + rate(r.number("raw_engine_best_records_per_s")));
     table.add("peer_speedup", ratio(r.number("peer_speedup")), ">= 1.5x",
-        rate(r.number("e2e_records_per_s")) + " vs peer " + rate(r.number("peer_records_per_s")));
+        rate(r.number("e2e_records_per_s")) + " vs peer " + rate(r.number("peer_records_per_s")) + " (labels vs none)");
+    table.add("peer_speedup, embeddings only on both", ratio(r.number("peer_speedup_embeddings_only")), ">= 1.5x",
+        rate(r.number("e2e_embeddings_only_records_per_s")) + " vs peer " + rate(r.number("peer_records_per_s")));
+    table.add("peer_speedup, heads on both", ratio(r.number("peer_speedup_with_heads")), ">= 1.5x",
+        rate(r.number("e2e_records_per_s")) + " vs peer with heads " + rate(r.number("peer_with_heads_records_per_s")));
     table.add("completions/s alone", String.format(Locale.ROOT, "%.2f", r.number("completions_per_s_alone")), "-", "");
     table.add("completions/s with encoder load", String.format(Locale.ROOT, "%.2f", r.number("completions_per_s_with_encoder_load")),
         "-", "four other events per selected one");
@@ -140,6 +212,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int embed() throws Exception {
+    int records = records(1024);
     if (records < batchSize || batchSize < 1) {
       throw new IllegalArgumentException("--records must be at least --batch-size, --batch-size at least 1");
     }

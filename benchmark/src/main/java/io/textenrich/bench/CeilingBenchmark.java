@@ -1,0 +1,226 @@
+package io.textenrich.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.textenrich.devkit.BrokerOptions;
+import io.textenrich.devkit.KafkaBroker;
+import io.textenrich.devkit.TempDirectory;
+import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.topology.config.ServiceConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The pipeline's ceiling: the service on the free encoder (a model that costs next to nothing, see
+ * {@link FreeEncoder}) against the {@linkplain PeerApplication#passThrough pass-through application},
+ * side by side in one run on one broker, with the same JSON events, topics, partitions and stream
+ * threads, both exactly-once. The service runs with heads and moderation off (the built-in heads
+ * expect MiniLM's vectors).
+ *
+ * <ul>
+ *   <li>{@code pipeline_ceiling_ratio}: the service's events/s over the pass-through application's;
+ *   <li>events/s per stream thread for both;
+ *   <li>{@code us_per_event_outside_models}: the process's CPU time per event with the service on the free
+ *       encoder, whose model call is a Cast and a Mul (the profile shows how little it is), so nearly all of
+ *       it is the pipeline around the model; the same for the pass-through application beside it;
+ *   <li>the tokenizer (one text per call, as the stream thread counts tokens) and the free encoder's call
+ *       (tokenizer, model, pooling; as the engine calls it) timed alone on one thread, the native parts a
+ *       JFR profile does not see;
+ *   <li>with a profile directory: a JFR recording of each side in an extra round after the measured ones,
+ *       and where each side's thread time in Java code per event went (pooling, Avro, Kafka Streams...).
+ * </ul>
+ */
+public final class CeilingBenchmark {
+
+  /**
+   * @param records JSON events each side drains per round
+   * @param rounds measured rounds; each side's best counts
+   * @param profile a directory for the JFR recordings, or null for none
+   */
+  public record Options(int records, int rounds, Path profile) {
+
+    public Options {
+      if (records < 1 || rounds < 1) {
+        throw new IllegalArgumentException("--records and --rounds must be at least 1");
+      }
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Texts per call when the free encoder is timed alone, as the engine's calls from a backlog. */
+  static final int CALL_SIZE = 64;
+
+  private final Options options;
+  private final PrintStream out;
+
+  public CeilingBenchmark(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public BenchResult run() throws Exception {
+    BenchResult result = new BenchResult();
+    List<String> texts = BenchTexts.generate(options.records(), 42);
+    List<String> events = jsonEvents(texts);
+    result.put("records", events.size());
+    result.put("cores", Runtime.getRuntime().availableProcessors());
+    result.put("stream_threads", StageBenchmark.THREADS);
+    result.put("partitions", StageBenchmark.PARTITIONS);
+    try (TempDirectory model = TempDirectory.create("free-encoder");
+        KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      Map<String, String> overrides = serviceOverrides(FreeEncoder.layOut(model.path().resolve("free-encoder")));
+      String input = "ceiling-in";
+      broker.createTopics(StageBenchmark.PARTITIONS, input);
+      BenchTopics.produce(broker.bootstrapServers(), input, events);
+      try (SentenceEmbedder embedder = SentenceEmbedder.open(embedderConfig(broker, overrides).embedder())) {
+        result.put("model", embedder.modelName() + " " + embedder.modelVersion());
+        Drained service = null;
+        Drained passThrough = null;
+        for (int round = 1; round <= options.rounds(); round++) {
+          String of = round + "/" + options.rounds();
+          progress("round " + of + ": the service on the free encoder (heads and moderation off)");
+          service = best(service, StageBenchmark.service(broker, embedder, null, input, events.size(), overrides, null));
+          progress("round " + of + ": the pass-through application (JSON in, a constant vector out, no model)");
+          passThrough = best(passThrough, StageBenchmark.peer(broker, PeerApplication.passThrough(), input, events.size(), null));
+        }
+        putFigures(result, service, passThrough);
+        progress("the tokenizer and the free encoder's calls alone, on one thread");
+        putModelTimes(result, embedder, texts);
+        if (options.profile() != null) {
+          Files.createDirectories(options.profile());
+          progress("profiled round: the service on the free encoder, JFR into " + options.profile().resolve("service.jfr"));
+          Drained profiledService = StageBenchmark.service(broker, embedder, null, input, events.size(), overrides,
+              options.profile().resolve("service.jfr"));
+          progress("profiled round: the pass-through application, JFR into " + options.profile().resolve("pass-through.jfr"));
+          Drained profiledPassThrough = StageBenchmark.peer(broker, PeerApplication.passThrough(), input, events.size(),
+              options.profile().resolve("pass-through.jfr"));
+          result.put("profile", profileFigures(profiledService, profiledPassThrough, events.size(),
+              result.number("tokenize_one_text_per_call_cpu_us_per_event"), result.number("free_encoder_call_cpu_us_per_event")));
+          result.put("profile_dir", options.profile().toString());
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The figures of the ceiling from each side's best round. */
+  static void putFigures(BenchResult result, Drained service, Drained passThrough) {
+    result.put("service_records_per_s", service.eventsPerSecond());
+    result.put("pass_through_records_per_s", passThrough.eventsPerSecond());
+    result.put("pipeline_ceiling_ratio", service.eventsPerSecond() / passThrough.eventsPerSecond());
+    result.put("service_records_per_s_per_stream_thread", service.eventsPerSecond() / StageBenchmark.THREADS);
+    result.put("pass_through_records_per_s_per_stream_thread", passThrough.eventsPerSecond() / StageBenchmark.THREADS);
+    result.put("us_per_event_outside_models", service.cpuMicrosPerEvent());
+    result.put("pass_through_cpu_us_per_event", passThrough.cpuMicrosPerEvent());
+    result.put("service_wall_us_per_event", 1e6 / service.eventsPerSecond());
+    result.put("pass_through_wall_us_per_event", 1e6 / passThrough.eventsPerSecond());
+  }
+
+  /**
+   * The native parts the profile cannot see, timed alone over the same texts, as this process's CPU time
+   * per event (a wall clock would count the other loads of a shared machine): counting a text's tokens as
+   * the stream thread does (one text per call), and the free encoder's call as the engine makes it
+   * (tokenizer, model and pooling; {@value #CALL_SIZE} texts per call).
+   */
+  private static void putModelTimes(BenchResult result, SentenceEmbedder embedder, List<String> texts) {
+    long start = Drained.processCpuNanos();
+    long tokens = 0;
+    for (String text : texts) {
+      tokens += embedder.countTokens(text);
+    }
+    result.put("tokenize_one_text_per_call_cpu_us_per_event", (Drained.processCpuNanos() - start) / 1e3 / texts.size());
+    result.put("tokens_mean", (double) tokens / texts.size());
+    start = Drained.processCpuNanos();
+    for (int from = 0; from < texts.size(); from += CALL_SIZE) {
+      embedder.embed(texts.subList(from, Math.min(texts.size(), from + CALL_SIZE)));
+    }
+    result.put("free_encoder_call_cpu_us_per_event", (Drained.processCpuNanos() - start) / 1e3 / texts.size());
+  }
+
+  /**
+   * Where each side's CPU time per event goes. The native parts timed alone come first (the service
+   * counts each text's tokens on its stream thread, then the engine tokenizes again, runs the model and
+   * pools); the rest of the measured CPU time per event is divided as the Java samples outside those parts
+   * divide. That rest also holds the GC and JIT compiler threads, which JFR does not sample.
+   *
+   * @param countTokensMicros CPU µs per event of counting a text's tokens alone
+   * @param encoderCallMicros CPU µs per event of the free encoder's call alone (tokenizer, model, pooling)
+   */
+  static Map<String, Object> profileFigures(Drained service, Drained passThrough, int events, double countTokensMicros,
+      double encoderCallMicros) {
+    double serviceRest = Math.max(0, service.cpuMicrosPerEvent() - countTokensMicros - encoderCallMicros);
+    TreeSet<String> categories = new TreeSet<>(service.profile().byCategory().keySet());
+    categories.addAll(passThrough.profile().byCategory().keySet());
+    categories.removeAll(TIMED_ALONE);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    rows.add(row("tokenizer: counting tokens on the stream thread (timed alone)", countTokensMicros, 0));
+    rows.add(row("encoder call: tokenizer again, model, pooling (timed alone)", encoderCallMicros, 0));
+    for (String category : categories) {
+      rows.add(row(category, serviceRest * service.profile().share(category, TIMED_ALONE),
+          passThrough.cpuMicrosPerEvent() * passThrough.profile().share(category, TIMED_ALONE)));
+    }
+    rows.add(row("all (process CPU time per event)", service.cpuMicrosPerEvent(), passThrough.cpuMicrosPerEvent()));
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("cpu_us_per_event_by_part", rows);
+    figures.put("service", withRate(service, events));
+    figures.put("pass_through", withRate(passThrough, events));
+    return figures;
+  }
+
+  /** Categories of Java samples inside the parts timed alone. */
+  static final Set<String> TIMED_ALONE = Set.of("tokenizer", "model call (ONNX Runtime)", "pooling");
+
+  private static Map<String, Object> row(String part, double service, double passThrough) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("part", part);
+    row.put("service_us_per_event", service);
+    row.put("pass_through_us_per_event", passThrough);
+    return row;
+  }
+
+  private static Map<String, Object> withRate(Drained drained, int events) {
+    Map<String, Object> side = new LinkedHashMap<>();
+    side.put("records_per_s_while_profiled", drained.eventsPerSecond());
+    side.put("cpu_us_per_event_while_profiled", drained.cpuMicrosPerEvent());
+    side.putAll(drained.profile().figures(events));
+    return side;
+  }
+
+  private static Drained best(Drained sofar, Drained round) {
+    return sofar == null || round.eventsPerSecond() > sofar.eventsPerSecond() ? round : sofar;
+  }
+
+  /** The free encoder loaded as users load a model directory, labels and moderation off. */
+  private static Map<String, String> serviceOverrides(Path freeEncoder) {
+    return Map.of("enrich.embedding.model", freeEncoder.toString(), "enrich.heads", "none", "enrich.moderation.topic", "");
+  }
+
+  /** The configuration the service would read with these overrides, for loading its model once for every round. */
+  private static ServiceConfig embedderConfig(KafkaBroker broker, Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>(overrides);
+    settings.put("bootstrap.servers", broker.bootstrapServers());
+    settings.put("application.id", "ceiling-model");
+    return ServiceConfig.fromMap(settings);
+  }
+
+  static List<String> jsonEvents(List<String> texts) {
+    List<String> events = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      ObjectNode event = JSON.createObjectNode().put("id", "e" + i).put("text", texts.get(i));
+      events.add(event.toString());
+    }
+    return events;
+  }
+
+  private void progress(String message) {
+    out.println("bench: " + message);
+  }
+}
