@@ -1,7 +1,6 @@
 package io.textenrich.cli;
 
 import io.textenrich.topology.config.ServiceConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +38,7 @@ final class KafkaOptions {
    */
   Map<String, Object> clientSettings(String role, Set<String> clientKeys) {
     Map<String, String> fromFile = config != null
-        ? settingsOf(serviceConfig(config))
+        ? settingsOf(ConfigFile.load(config))
         : nonServiceSettings(ServiceConfig.fromEnvironment(System.getenv()));
     Map<String, Object> settings = new TreeMap<>();
     String prefix = role + ".";
@@ -61,25 +60,6 @@ final class KafkaOptions {
     }
     settings.putIfAbsent(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
     return settings;
-  }
-
-  /** The service's configuration read from {@code --config}, as {@code run} reads it; required. */
-  static ServiceConfig serviceConfig(Path file) {
-    return ServiceConfig.load(readable(file), System.getenv());
-  }
-
-  /**
-   * The file itself, checked first: the configuration reader's own message for a missing file repeats the path as
-   * its cause.
-   */
-  static Path readable(Path file) {
-    if (!Files.exists(file)) {
-      throw new IllegalArgumentException("Configuration file " + file.toAbsolutePath() + " does not exist");
-    }
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new IllegalArgumentException("Configuration file " + file.toAbsolutePath() + " is not a readable file");
-    }
-    return file;
   }
 
   private static Map<String, String> settingsOf(ServiceConfig service) {

@@ -18,7 +18,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServiceConfig settings = config != null
-        ? ServiceConfig.load(config, System.getenv())
+        ? ConfigFile.load(config)
         : ServiceConfig.fromMap(ServiceConfig.fromEnvironment(System.getenv()));
     EnrichmentService service = EnrichmentService.start(settings);
     Thread hook = new Thread(service::close, "enrich-shutdown");

@@ -37,7 +37,7 @@ final class TopicsCommand implements Callable<Integer> {
     if (partitions < 1) {
       throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
     }
-    ServiceConfig config = KafkaOptions.serviceConfig(kafka.config);
+    ServiceConfig config = ConfigFile.load(kafka.config);
     try (KafkaCluster cluster = KafkaCluster.connect(kafka.clientSettings("admin", AdminClientConfig.configNames()))) {
       Map<String, String> outcome = cluster.createTopics(config.topics(), partitions);
       outcome.forEach((topic, what) -> out.println(topic + ": " + what));

@@ -148,14 +148,6 @@ class OperatorCommandsIT {
     assertFalse(outcome.out().contains("produced"), outcome.out());
   }
 
-  @Test
-  void aMissingConfigurationFileIsNamedOnce() {
-    Path missing = dir.resolve("nowhere.properties");
-    CliRun.Outcome outcome = CliRun.attempt("topics", "--config", missing.toString());
-    assertEquals(2, outcome.exit(), outcome.toString());
-    assertEquals("enrich topics: Configuration file " + missing.toAbsolutePath() + " does not exist", outcome.err().strip());
-  }
-
   private static List<String> values(String... args) {
     List<String> values = new ArrayList<>();
     for (String line : CliRun.run(args)) {
