@@ -49,7 +49,7 @@ final class PeerApplication implements AutoCloseable {
               .setProcessedTime(Instant.now())
               .setInstanceId("peer")
               .setEmbedding(Embedding.newBuilder().setModel("all-minilm-l6-v2-q").setModelVersion("langchain4j")
-                  .setVector(values).setStats(new EnrichmentStats(1, 0L, 0L, 0)).build())
+                  .setVector(values).setStats(new EnrichmentStats(1, 0L, 0L, 0, false)).build())
               .build();
           return avro.serialize(output, record);
         })
