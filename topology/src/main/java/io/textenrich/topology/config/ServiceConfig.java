@@ -161,9 +161,10 @@ public final class ServiceConfig {
 
   /**
    * Environment variables that start with {@code ENRICH_} but belong to the launcher, not to the
-   * service: {@code bin/enrich} passes {@code ENRICH_JAVA_OPTS} to the JVM, so it is no setting.
+   * service: {@code bin/enrich} passes {@code ENRICH_JAVA_OPTS} to the JVM, and the logging configuration reads
+   * {@code ENRICH_LOG_FORMAT} and {@code ENRICH_LOG_LEVEL}, so they are no settings.
    */
-  public static final Set<String> LAUNCHER_VARIABLES = Set.of("ENRICH_JAVA_OPTS");
+  public static final Set<String> LAUNCHER_VARIABLES = Set.of("ENRICH_JAVA_OPTS", "ENRICH_LOG_FORMAT", "ENRICH_LOG_LEVEL");
 
   /** The settings named by ENRICH_* and KAFKA_* environment variables, less the {@link #LAUNCHER_VARIABLES}. */
   public static Map<String, String> fromEnvironment(Map<String, String> environment) {
