@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -16,7 +17,16 @@ public final class EnrichCommand {
 
   private EnrichCommand() {}
 
+  /** The values of ENRICH_LOG_FORMAT that logback.xml has a configuration for. */
+  static final List<String> LOG_FORMATS = List.of("text", "json");
+
   public static void main(String[] args) {
+    // Checked before anything logs: an unknown format would find no configuration and log nothing at all.
+    String logFormat = System.getenv("ENRICH_LOG_FORMAT");
+    if (logFormat != null && !LOG_FORMATS.contains(logFormat)) {
+      System.err.println("enrich: ENRICH_LOG_FORMAT=" + logFormat + " is not a log format; use one of " + LOG_FORMATS);
+      System.exit(2);
+    }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     System.exit(commandLine(out).execute(args));
   }

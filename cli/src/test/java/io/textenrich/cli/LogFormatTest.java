@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The log lines a command writes on standard error, as a log shipper or a person reads them. */
 class LogFormatTest {
 
-  /** Runs {@code enrich embed} in a child JVM with the environment given; its standard error. */
-  private static List<String> logOfEmbed(Path dir, Map<String, String> environment) throws Exception {
+  private record Run(int exit, List<String> err) {}
+
+  /** Runs {@code enrich embed --device cpu hello} in a child JVM with the environment given. */
+  private static Run embed(Path dir, Map<String, String> environment) throws Exception {
     Path err = dir.resolve("err.log");
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), EnrichCommand.class.getName(), "embed", "--device", "cpu", "hello")
@@ -30,16 +32,15 @@ class LogFormatTest {
     builder.environment().putAll(environment);
     Process process = builder.start();
     assertTrue(process.waitFor(5, TimeUnit.MINUTES), "embed ends");
-    List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), String.join("\n", lines));
-    return lines;
+    return new Run(process.exitValue(), Files.readAllLines(err, StandardCharsets.UTF_8));
   }
 
   @Test
   void withEnrichLogFormatJsonEveryLogLineIsAJsonObjectWithLevelLoggerAndFormattedMessage(@TempDir Path dir) throws Exception {
-    List<String> lines = logOfEmbed(dir, Map.of("ENRICH_LOG_FORMAT", "json"));
+    Run run = embed(dir, Map.of("ENRICH_LOG_FORMAT", "json"));
+    assertEquals(0, run.exit(), String.join("\n", run.err()));
     List<JsonNode> events = new ArrayList<>();
-    for (String line : lines) {
+    for (String line : run.err()) {
       try {
         events.add(RecordJson.MAPPER.readTree(line));
       } catch (IOException e) {
@@ -48,13 +49,21 @@ class LogFormatTest {
     }
     assertTrue(events.stream().anyMatch(e -> e.path("level").asText().equals("INFO")
         && e.path("loggerName").asText().equals("io.textenrich.model.SentenceEmbedder")
-        && e.path("formattedMessage").asText().startsWith("Embedding model all-minilm-l6-v2-q")), String.join("\n", lines));
+        && e.path("formattedMessage").asText().startsWith("Embedding model all-minilm-l6-v2-q")), String.join("\n", run.err()));
   }
 
   @Test
   void byDefaultLogLinesAreTextWithTimeThreadLevelAndLogger(@TempDir Path dir) throws Exception {
-    List<String> lines = logOfEmbed(dir, Map.of());
-    assertTrue(lines.stream().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[main\\] \\[INFO\\] SentenceEmbedder - Embedding model .*")),
-        String.join("\n", lines));
+    Run run = embed(dir, Map.of());
+    assertEquals(0, run.exit(), String.join("\n", run.err()));
+    assertTrue(run.err().stream().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[main\\] \\[INFO\\] SentenceEmbedder - Embedding model .*")),
+        String.join("\n", run.err()));
+  }
+
+  @Test
+  void anUnknownLogFormatIsRefusedNamingTheOnesThereAre(@TempDir Path dir) throws Exception {
+    Run run = embed(dir, Map.of("ENRICH_LOG_FORMAT", "xml"));
+    assertEquals(2, run.exit(), String.join("\n", run.err()));
+    assertEquals(List.of("enrich: ENRICH_LOG_FORMAT=xml is not a log format; use one of [text, json]"), run.err());
   }
 }
