@@ -50,7 +50,7 @@ final class PeerApplication implements AutoCloseable {
   static final int PASS_THROUGH_DIMENSIONS = 384;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final EnrichmentStats ONE_RECORD = new EnrichmentStats(1, 0L, 0L, 0);
+  private static final EnrichmentStats ONE_RECORD = new EnrichmentStats(1, 0L, 0L, 0, false);
 
   private final KafkaStreams streams;
   private final CountDownLatch running = new CountDownLatch(1);

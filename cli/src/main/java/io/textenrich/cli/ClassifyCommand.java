@@ -24,8 +24,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "classify", description = {
-    "Classify texts without Kafka: one JSON line per text, one key per head or classifier,",
-    "e.g. {\"text\":...,\"sentiment\":{\"label\":...,\"scores\":{...}},\"moderation\":{...}}."})
+    "Classify texts without Kafka: one JSON line per text, one key per head or classifier.",
+    "For example {\"text\":...,\"sentiment\":{\"label\":...,\"scores\":{...}},\"moderation\":{...}}."})
 final class ClassifyCommand implements Callable<Integer> {
 
   @Mixin

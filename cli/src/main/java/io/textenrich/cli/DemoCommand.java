@@ -40,8 +40,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = {
-    "Start a local Kafka broker, run the service on it, send sample events (English, Chinese, invalid ones)",
-    "and show what comes out. Exits non-zero if any event is unaccounted for."})
+    "Start a local Kafka broker, run the service on it, send sample events (English, Chinese, invalid ones) and show what"
+        + " comes out.",
+    "Exits non-zero if any event is unaccounted for."})
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--model", description = "Embedding model: built-in id or directory (default: ${DEFAULT-VALUE}).")

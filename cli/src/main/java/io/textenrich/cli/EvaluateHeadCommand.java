@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate-head", description = {
-    "Measure a head on labelled texts it was not trained on, per language and overall: accuracy, macro F1,",
-    "the false-flag rate (share of legitimate texts given another label) and each flagging label's recall."})
+    "Measure a head on labelled texts it was not trained on, per language and overall.",
+    "Figures: accuracy, macro F1, the false-flag rate (share of legitimate texts given another label) and each flagging"
+        + " label's recall."})
 final class EvaluateHeadCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, paramLabel = "FILE",

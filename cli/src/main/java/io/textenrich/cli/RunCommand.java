@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
   /** A configuration with mistakes stops here, all of them listed, before any model loads (exit code 2). */
   @Override
   public Integer call() throws Exception {
-    ServiceConfig settings = config != null ? ServiceConfig.load(config, System.getenv()) : ServiceConfig.load(System.getenv());
+    ServiceConfig settings = config != null ? ConfigFile.load(config) : ServiceConfig.load(System.getenv());
     if (printConfig) {
       TextTable table = new TextTable("setting", "value", "source");
       settings.effectiveSettings().forEach(s -> table.add(s.key(), s.value(), s.source()));

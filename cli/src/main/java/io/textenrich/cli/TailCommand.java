@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
     "Print a topic's records as JSON lines: Avro records decoded, other values in an envelope with headers.",
     "Avro in single-object encoding (C3 01) is decoded with the project's schemas; Avro in a schema registry's"
         + " wire format (00, schema id) with the writer schema fetched from --schema-registry.",
-    "Reads committed records only, from the beginning, without joining a consumer group."})
+    "Reads committed records only, from the beginning (or --from-end, --offset N), without joining a consumer group."})
 final class TailCommand implements Callable<Integer> {
 
   @Mixin
@@ -28,6 +29,19 @@ final class TailCommand implements Callable<Integer> {
 
   @Option(names = "--topic", required = true, description = "Topic to read.")
   String topic;
+
+  @ArgGroup(exclusive = true)
+  Start start = new Start();
+
+  /** Where reading starts in every partition. */
+  static final class Start {
+    @Option(names = "--from-end", description = "Only records written after the start, as a live tail.")
+    boolean fromEnd;
+
+    @Option(names = "--offset", paramLabel = "N",
+        description = "From offset N of every partition; a negative N: from -N offsets before the end of every partition.")
+    Long offset;
+  }
 
   @Option(names = "--max-records", paramLabel = "N", description = "Stop after N records (default: no limit).")
   long maxRecords = Long.MAX_VALUE;
@@ -50,21 +64,21 @@ final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> config = kafka.clientSettings("consumer", ConsumerConfig.configNames());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KafkaCluster.TIMEOUT.toMillis());
+    List<TopicPartition> partitions;
+    try (KafkaCluster cluster = KafkaCluster.connect(config)) {
+      partitions = cluster.requireTopic(topic).partitions().stream()
+          .map(p -> new TopicPartition(topic, p.partition()))
+          .toList();
+    }
     ValueRenderer renderer = new ValueRenderer(schemaRegistry == null ? null
         : new SchemaRegistryClient(schemaRegistry, schemaRegistryUserInfo, Duration.ofSeconds(10)));
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
-      if (partitions.isEmpty()) {
-        throw new IllegalArgumentException("Topic " + topic + " does not exist on " + kafka.bootstrapServers);
-      }
       consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      seek(consumer, partitions);
       long printed = 0;
       long idleSince = System.nanoTime();
       while (printed < maxRecords) {
@@ -85,5 +99,19 @@ final class TailCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private void seek(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
+    if (start.fromEnd) {
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position); // fixes the position now, not at the first poll
+    } else if (start.offset == null) {
+      consumer.seekToBeginning(partitions);
+    } else if (start.offset >= 0) {
+      partitions.forEach(p -> consumer.seek(p, start.offset));
+    } else {
+      Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+      consumer.endOffsets(partitions).forEach((p, end) -> consumer.seek(p, Math.max(beginning.get(p), end + start.offset)));
+    }
   }
 }

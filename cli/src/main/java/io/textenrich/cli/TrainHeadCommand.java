@@ -18,15 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train-head", description = {
-    "Train a classification head on frozen encoder vectors: k-fold cross-validation on the training data chooses the",
-    "L2 penalty and, with --max-false-flag-rate, the flagging labels' thresholds; its figures and per-label threshold",
-    "curves are printed; then a fit on all the data, saved as a head file that `classify --heads` and the service load.",
+    "Train a classification head on frozen encoder vectors and save it as a head file.",
+    "K-fold cross-validation on the training data chooses the L2 penalty and, with --max-false-flag-rate, the flagging"
+        + " labels' thresholds; its figures and per-label threshold curves are printed; then a fit on all the data is saved"
+        + " as a head file that `classify --heads` and the service load.",
     "Keep evaluation data out of --data and measure the head on it with `evaluate-head`."})
 final class TrainHeadCommand implements Callable<Integer> {
 
@@ -89,6 +91,26 @@ final class TrainHeadCommand implements Callable<Integer> {
     this.out = out;
   }
 
+  /** Below this many texts tested per fold, one text moves a fold's accuracy by more than ten points. */
+  static final int MIN_TEXTS_PER_FOLD = 10;
+
+  /**
+   * A warning when the cross-validated figures rest on too few texts: folds that test on fewer than
+   * {@value #MIN_TEXTS_PER_FOLD} texts each, or a label with fewer examples than folds (some folds then never test it).
+   */
+  static Optional<String> fewExamplesWarning(Map<String, Long> examplesPerLabel, int folds) {
+    long examples = examplesPerLabel.values().stream().mapToLong(Long::longValue).sum();
+    List<String> rare = examplesPerLabel.entrySet().stream().filter(e -> e.getValue() < folds).map(Map.Entry::getKey).toList();
+    if (examples >= (long) MIN_TEXTS_PER_FOLD * folds && rare.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "warning: %d examples in %d folds: each fold tests on about %.0f text(s)%s, so the"
+        + " cross-validated figures below say little; give at least %d examples (%d per fold), or fewer --folds",
+        examples, folds, (double) examples / folds,
+        rare.isEmpty() ? "" : " and labels " + rare + " have fewer examples than folds",
+        (long) MIN_TEXTS_PER_FOLD * folds, MIN_TEXTS_PER_FOLD));
+  }
+
   @Override
   public Integer call() throws Exception {
     Path file = isJsonFile(outPath) ? outPath : outPath.resolve("head.json");
@@ -97,9 +119,11 @@ final class TrainHeadCommand implements Callable<Integer> {
     HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, thresholds, budget);
     LabeledVectors labeled = LabeledVectors.read(data, model, device, batchSize);
     List<LabeledText> examples = labeled.examples();
-    String counts = examples.stream().collect(Collectors.groupingBy(LabeledText::label, LinkedHashMap::new, Collectors.counting()))
-        .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    Map<String, Long> perLabel = examples.stream()
+        .collect(Collectors.groupingBy(LabeledText::label, LinkedHashMap::new, Collectors.counting()));
+    String counts = perLabel.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     out.printf(Locale.ROOT, "%d examples (%s) from %s%n", examples.size(), counts, labeled.source());
+    fewExamplesWarning(perLabel, folds).ifPresent(out::println);
     out.printf(Locale.ROOT, "encoder %s, %d text(s) per call, %.1f s%n", labeled.encoder(), batchSize, labeled.embedSeconds());
 
     HeadTrainer.Result result = HeadTrainer.train(headName,

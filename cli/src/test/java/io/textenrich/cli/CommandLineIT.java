@@ -102,6 +102,7 @@ class CommandLineIT {
         "--l2", "0.001,0.01", "--max-false-flag-rate", "0.2", "--legitimate-label", "sunny", "--chart", chart.toString());
     String text = String.join("\n", report);
     assertTrue(text.contains("5-fold cross-validation (seed 42") && text.contains("language en:") && text.contains("macro F1"), text);
+    assertTrue(text.contains("warning: 10 examples in 5 folds"), "ten texts in five folds say little: " + text);
     assertTrue(report.stream().anyMatch(l -> l.startsWith("sunny ") && l.split("\\|").length == 5), text);
     assertTrue(report.stream().anyMatch(l -> l.matches("rainy +\\| 0\\.500 +\\| .*")), "a threshold curve row: " + text);
     assertTrue(text.contains("thresholds chosen for at most 0.200 of 'sunny' texts flagged: {rainy="), text);

@@ -36,7 +36,7 @@ class ValueRendererTest {
     return EnrichedText.newBuilder().setId("e1").setText("今天天气很好")
         .setEventTime(Instant.parse("2026-01-31T12:00:00Z")).setProcessedTime(Instant.parse("2026-01-31T12:00:01Z"))
         .setInstanceId("i").setEmbedding(Embedding.newBuilder().setModel("m").setModelVersion("v")
-            .setVector(List.of(0.5f, -0.25f)).setStats(new EnrichmentStats(2, 1L, 3L, 8)).build())
+            .setVector(List.of(0.5f, -0.25f)).setStats(new EnrichmentStats(2, 1L, 3L, 8, false)).build())
         .build();
   }
 

@@ -33,6 +33,11 @@ final class BatchTokenizer implements AutoCloseable {
     return maxLength;
   }
 
+  /** Whether the text has more tokens than the limit, so that {@link #encode} cuts it. */
+  boolean exceedsMaxLength(String text) {
+    return tokenizer.encode(text).exceedMaxLength();
+  }
+
   TokenBatch encode(List<String> texts) {
     Encoding[] encodings = tokenizer.batchEncode(texts);
     int batch = encodings.length;

@@ -68,6 +68,14 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
     }
   }
 
+  /**
+   * Whether the model sees only the beginning of this text: it has more tokens than the model's limit. Tokenizes it
+   * again, so callers ask only for texts whose {@link #countTokens} reached the limit.
+   */
+  public boolean truncates(String text) {
+    return tokenizer.exceedsMaxLength(text);
+  }
+
   /** Tokens the model will see for this text: after truncation, special tokens included. */
   public int countTokens(String text) {
     return tokenizer.encode(List.of(text)).lengths()[0];

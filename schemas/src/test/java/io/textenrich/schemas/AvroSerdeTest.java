@@ -30,7 +30,7 @@ class AvroSerdeTest {
             .setModel("all-minilm-l6-v2-q")
             .setModelVersion("abc")
             .setVector(List.of(0.6f, 0.8f))
-            .setStats(new EnrichmentStats(4, 3L, 12L, 9))
+            .setStats(new EnrichmentStats(4, 3L, 12L, 9, false))
             .build())
         .build();
   }

@@ -56,7 +56,7 @@ class RegistryAvroSerdeTest {
         .setProcessedTime(Instant.ofEpochMilli(1_700_000_000_123L))
         .setInstanceId("host-1")
         .setEmbedding(Embedding.newBuilder().setModel("m").setModelVersion("v").setVector(List.of(0.6f, 0.8f))
-            .setStats(new EnrichmentStats(4, 3L, 12L, 9)).build())
+            .setStats(new EnrichmentStats(4, 3L, 12L, 9, false)).build())
         .setFlags(List.of("toxic"))
         .build();
   }

@@ -87,7 +87,8 @@ public final class EnrichmentService implements AutoCloseable {
     this.encoder = new EncoderStage(embedder, engine, embedder, classification, LABEL_WORKERS);
     this.limits = new BatchLimits(batch, System::currentTimeMillis);
     this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits);
-    metrics.inFlight("encode", encoder::inFlight);
+    // Stage names as /throughput rows name them: the encoder stage's model calls are the embed calls.
+    metrics.inFlight("embed", encoder::inFlight);
     metrics.inFlight("complete", completion::inFlight);
     StatusServer server = null;
     try {
@@ -224,7 +225,7 @@ public final class EnrichmentService implements AutoCloseable {
     node.put("padding_share", stats.paddingShare());
     node.putObject("call_size").put("p50", stats.callSizeP50()).put("mean", stats.meanCallSize()).put("max", stats.callSizeMax());
     node.put("engine", tuning.explanation());
-    node.putObject("in_flight").put("encode_batches", encoder.inFlight()).put("complete_sequences", completion.inFlight());
+    node.putObject("in_flight").put("embed_batches", encoder.inFlight()).put("complete_sequences", completion.inFlight());
     return node;
   }
 

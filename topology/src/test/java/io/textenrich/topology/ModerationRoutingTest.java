@@ -106,14 +106,7 @@ class ModerationRoutingTest {
 
   @Test
   void aModerationHeadWithoutThresholdsOfItsOwnNeedsThemConfigured(@TempDir Path dir) throws Exception {
-    List<LabeledText> examples = List.of(new LabeledText("Thanks, see you tomorrow.", "ok", "en"),
-        new LabeledText("Have a nice weekend!", "ok", "en"), new LabeledText("Win cash now, click here!", "spam", "en"),
-        new LabeledText("Cheap pills, no prescription!", "spam", "en"));
-    List<float[]> vectors = embedder.embed(examples.stream().map(LabeledText::text).toList()).vectors();
-    Path file = dir.resolve("plain.json");
-    HeadTrainer.train("plain", new HeadTrainer.Data("plain.jsonl", examples, vectors, 4),
-        new EncoderId(embedder.modelName(), embedder.modelVersion(), embedder.dimensions()),
-        new HeadTrainer.Options(2, 42, 1e-3, Map.of())).head().save(file);
+    Path file = plainHead(dir);
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> run(Map.of("enrich.heads", file.toString(), "enrich.moderation.classifier", "plain"), events()));
@@ -122,6 +115,19 @@ class ModerationRoutingTest {
     List<EnrichedText> flagged = run(Map.of("enrich.heads", file.toString(), "enrich.moderation.classifier", "plain",
         "enrich.moderation.thresholds", "spam=0"), events()).get("moderation");
     assertEquals(3, flagged.size(), "with thresholds configured it routes");
+  }
+
+  /** A head of one's own, named plain, without thresholds: ok or spam. */
+  private static Path plainHead(Path dir) throws java.io.IOException {
+    List<LabeledText> examples = List.of(new LabeledText("Thanks, see you tomorrow.", "ok", "en"),
+        new LabeledText("Have a nice weekend!", "ok", "en"), new LabeledText("Win cash now, click here!", "spam", "en"),
+        new LabeledText("Cheap pills, no prescription!", "spam", "en"));
+    List<float[]> vectors = embedder.embed(examples.stream().map(LabeledText::text).toList()).vectors();
+    Path file = dir.resolve("plain.json");
+    HeadTrainer.train("plain", new HeadTrainer.Data("plain.jsonl", examples, vectors, 4),
+        new EncoderId(embedder.modelName(), embedder.modelVersion(), embedder.dimensions()),
+        new HeadTrainer.Options(2, 42, 1e-3, Map.of())).head().save(file);
+    return file;
   }
 
   @Test
@@ -181,5 +187,27 @@ class ModerationRoutingTest {
     }
     assertEquals(routed.get(3).getClassifications().get("moderation").getModelVersion(),
         unrouted.get(3).getClassifications().get("moderation").getModelVersion(), "English keeps the default heads");
+  }
+
+  @Test
+  void aHeadOfOnesOwnBesideTheBuiltinOnesKeepsTheChineseHeadsForChineseEvents(@TempDir Path dir) throws Exception {
+    Map<String, String> events = new java.util.LinkedHashMap<>();
+    events.put("zh-insult", "你是个白痴，滚出去！");
+    events.put("en-insult", "Go die in a ditch, you worthless piece of trash.");
+    List<EnrichedText> auto = run(Map.of(), events).get("enriched");
+    List<EnrichedText> withOwn = run(Map.of("enrich.heads", "sentiment,moderation," + plainHead(dir)), events).get("enriched");
+
+    for (int i = 0; i < 2; i++) {
+      Map<String, Classification> labels = withOwn.get(i).getClassifications();
+      assertEquals(java.util.Set.of("sentiment", "moderation", "plain"), java.util.Set.copyOf(labels.keySet()),
+          "the own head labels every event");
+      for (String head : List.of("sentiment", "moderation")) {
+        assertEquals(auto.get(i).getClassifications().get(head).getModelVersion(), labels.get(head).getModelVersion(),
+            withOwn.get(i).getId() + ": " + head + " comes from the same heads as with auto");
+      }
+    }
+    assertEquals(List.of("toxic"), withOwn.get(0).getFlags(), "the Chinese moderation head flags the Chinese insult");
+    assertTrue(!withOwn.get(0).getClassifications().get("moderation").getModelVersion()
+        .equals(withOwn.get(1).getClassifications().get("moderation").getModelVersion()), "Chinese and English heads differ");
   }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,7 +73,7 @@ public final class ChaosCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // The drill's own clients retry through every outage it causes; their connection warnings are noise here.
-    System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(ch.qos.logback.classic.Level.ERROR);
     List<Scenario> chosen = choose(only);
     Scale scale = quick ? Scale.QUICK : Scale.FULL;
     if (crashEvents != null) {

@@ -212,7 +212,7 @@ final class ServiceProcess {
   }
 
   static boolean bothStagesInFlight(String prometheusText) {
-    return sum(prometheusText, "enrich_in_flight", "stage=\"encode\"") > 0
+    return sum(prometheusText, "enrich_in_flight", "stage=\"embed\"") > 0
         && sum(prometheusText, "enrich_in_flight", "stage=\"complete\"") > 0;
   }
 

@@ -14,7 +14,7 @@ class ServiceProcessTest {
         "# HELP enrich_in_flight Work submitted to the stage's shared engine and not yet done",
         "# TYPE enrich_in_flight gauge",
         "enrich_in_flight{stage=\"complete\",} " + completeSequences,
-        "enrich_in_flight{stage=\"encode\",} " + encodeBatches,
+        "enrich_in_flight{stage=\"embed\",} " + encodeBatches,
         "enrich_enriched_records_total{stage=\"embed\",} 120.0",
         "enrich_enriched_records_total{stage=\"classify\",} 118.0",
         "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\",} 1048576.0",

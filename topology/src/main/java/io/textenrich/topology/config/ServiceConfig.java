@@ -120,7 +120,7 @@ public final class ServiceConfig extends AbstractConfig {
           "`auto` (the built-in heads of a built-in encoder), `none`, or head names and files.")
       .define("enrich.heads.by.language", Type.STRING, "zh:" + BuiltinModel.BGE_SMALL_ZH_V15_Q.id(),
           parsedBy("language:encoder,...", ClassificationSettings::parseLanguageEncoders), Importance.LOW,
-          "With `auto` heads: events in a language take their labels from another built-in encoder's heads.")
+          "Events in a language take the labels of the built-in heads (with `auto` or named in `enrich.heads`) from another built-in encoder's heads; heads of your own label every event; empty turns it off.")
       .define("enrich.classifiers", Type.STRING, "", ANY, Importance.MEDIUM,
           "Hugging Face classifier directories, comma-separated; each is a second encoder pass.")
       .define("enrich.classifier.thresholds", Type.STRING, "",

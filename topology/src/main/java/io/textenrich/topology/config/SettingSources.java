@@ -20,10 +20,11 @@ final class SettingSources {
 
   /**
    * Environment variables that start with {@code ENRICH_} or {@code KAFKA_} but belong to a launcher,
-   * not to the service: {@code bin/enrich} passes {@code ENRICH_JAVA_OPTS} to the JVM, and Kafka's
-   * own scripts read the {@code KAFKA_*_OPTS} ones, which a shell that runs Kafka tools often holds.
+   * not to the service: {@code bin/enrich} passes {@code ENRICH_JAVA_OPTS} to the JVM, the logging
+   * configuration reads {@code ENRICH_LOG_FORMAT} and {@code ENRICH_LOG_LEVEL}, and Kafka's own scripts
+   * read the {@code KAFKA_*_OPTS} ones, which a shell that runs Kafka tools often holds.
    */
-  static final Set<String> LAUNCHER_VARIABLES = Set.of("ENRICH_JAVA_OPTS", "KAFKA_OPTS", "KAFKA_HEAP_OPTS",
+  static final Set<String> LAUNCHER_VARIABLES = Set.of("ENRICH_JAVA_OPTS", "ENRICH_LOG_FORMAT", "ENRICH_LOG_LEVEL", "KAFKA_OPTS", "KAFKA_HEAP_OPTS",
       "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_GC_LOG_OPTS", "KAFKA_JMX_OPTS", "KAFKA_DEBUG", "KAFKA_HOME");
 
   /**

@@ -87,7 +87,7 @@ public final class ServiceMetrics implements AutoCloseable {
   /** A gauge of work in flight, read when scraped. */
   public void inFlight(String stage, Supplier<Number> value) {
     Gauge.builder("enrich_in_flight", value).tag("stage", stage)
-        .description("Work submitted to the stage's shared engine and not yet done (batches for encode, sequences for complete)")
+        .description("Work submitted to the stage's shared engine and not yet done (batches for embed, sequences for complete)")
         .register(registry);
   }
 

@@ -99,32 +99,63 @@ public final class StatusServer implements AutoCloseable {
 
   private void throughput(HttpExchange exchange) throws IOException {
     Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
-    ThroughputStores.Resolution resolution = ThroughputStores.resolution(params.get("window"));
+    boolean local = exchange.getRequestURI().getPath().equals("/throughput/local");
+    ThroughputStores.Resolution resolution;
+    long last;
+    try {
+      resolution = ThroughputStores.resolution(params.get("window"));
+      last = local ? 0 : lastWindows(params.get("last"), resolution);
+    } catch (IllegalArgumentException e) {
+      sendError(exchange, 400, e.getMessage());
+      return;
+    }
     if (query == null) {
-      send(exchange, 503, "application/json", "{\"error\":\"the service is starting\"}");
+      sendError(exchange, 503, "the service is starting");
       return;
     }
     try {
-      if (exchange.getRequestURI().getPath().equals("/throughput/local")) {
+      if (local) {
         Instant from = Instant.ofEpochMilli(Long.parseLong(params.getOrDefault("from", "0")));
         Instant to = Instant.ofEpochMilli(Long.parseLong(params.getOrDefault("to", Long.toString(System.currentTimeMillis()))));
         send(exchange, 200, "application/json", ThroughputQuery.localAsJson(query.local(resolution, from, to)));
         return;
       }
-      int last = Integer.parseInt(params.getOrDefault("last", "60"));
       Instant to = Instant.now();
       Instant from = to.minus(resolution.size().multipliedBy(last));
       ObjectNode body = ThroughputJson.toJson(query.report(resolution, from, to));
       body.set("batch", batchState.get());
       send(exchange, 200, "application/json", body.toString());
     } catch (InvalidStateStoreException e) {
-      send(exchange, 503, "application/json", "{\"error\":\"stores not queryable yet (rebalancing): " + e.getMessage().replace('"', '\'') + "\"}");
+      sendError(exchange, 503, "stores not queryable yet (rebalancing): " + e.getMessage());
     } catch (NumberFormatException e) {
-      send(exchange, 400, "application/json", "{\"error\":\"last, from and to must be whole numbers\"}");
+      // Only /throughput/local reads from and to: the range one instance asks another for, in epoch milliseconds.
+      sendError(exchange, 400, "from and to must be epoch milliseconds");
     } catch (RuntimeException e) {
       LOG.warn("GET {} failed", exchange.getRequestURI(), e);
-      send(exchange, 500, "application/json", "{\"error\":\"" + String.valueOf(e.getMessage()).replace('"', '\'') + "\"}");
+      sendError(exchange, 500, String.valueOf(e.getMessage()));
     }
+  }
+
+  /** The {@code last} parameter: how many of the most recent windows to report, 60 unless given. */
+  private static long lastWindows(String value, ThroughputStores.Resolution resolution) {
+    long most = ThroughputStores.windowsKept(resolution);
+    if (value == null) {
+      return Math.min(60, most);
+    }
+    try {
+      long last = Long.parseLong(value.trim());
+      if (last >= 1 && last <= most) {
+        return last;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with the valid range.
+    }
+    throw new IllegalArgumentException("last=" + value + " is not a number of windows: give a whole number from 1 to " + most
+        + " (the " + resolution.label() + " windows kept), the most recent windows to report; default 60");
+  }
+
+  private static void sendError(HttpExchange exchange, int status, String message) throws IOException {
+    send(exchange, status, "application/json", ThroughputQuery.JSON.createObjectNode().put("error", message).toString());
   }
 
   private static Map<String, String> params(String query) {

@@ -31,8 +31,9 @@ public final class ThroughputJson {
     node.put("padded_tokens", row.paddedTokens());
     node.put("padding_share", round(row.paddingShare()));
     node.put("batches", round(row.batches()));
-    node.putObject("batch_size").put("p50", round(row.batchSizeP50())).put("mean", round(row.batchSizeMean()))
-        .put("max", round(row.batchSizeMax()));
+    // Call sizes are whole numbers; the sketch's quantiles come back within a few percent, so they are rounded.
+    node.putObject("batch_size").put("p50", Math.round(row.batchSizeP50())).put("mean", Math.round(row.batchSizeMean() * 10) / 10.0)
+        .put("max", Math.round(row.batchSizeMax()));
     node.putObject("queue_wait_ms").put("p50", round(row.queueWaitP50Ms())).put("p99", round(row.queueWaitP99Ms()));
     node.putObject("inference_ms").put("p50", round(row.inferenceP50Ms())).put("p99", round(row.inferenceP99Ms()));
     node.putObject("latency_ms").put("p50", round(row.latencyP50Ms())).put("p95", round(row.latencyP95Ms()))

@@ -24,9 +24,23 @@ public final class ThroughputStores {
 
   private ThroughputStores() {}
 
-  /** The resolution named {@code 1m}, else the 1-second one. */
+  /**
+   * The resolution named by its label ({@code 1s}, {@code 1m}); the 1-second one when none is named.
+   *
+   * @throws IllegalArgumentException for any other label, listing the valid ones
+   */
   public static Resolution resolution(String label) {
-    return MINUTES.label().equals(label) ? MINUTES : SECONDS;
+    if (label == null || label.isEmpty()) {
+      return SECONDS;
+    }
+    return ALL.stream().filter(r -> r.label().equals(label)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+        "window=" + label + " is not kept; the windows are " + String.join(", ", ALL.stream().map(r -> r.label() + " (kept "
+            + r.retention().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ")").toList())));
+  }
+
+  /** The most windows of a resolution that can have data: its retention over its size. */
+  public static long windowsKept(Resolution resolution) {
+    return resolution.retention().dividedBy(resolution.size());
   }
 
   public static List<StoreBuilder<WindowStore<String, byte[]>>> builders(StateStoreKind kind) {

@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * Labels for a batch: heads on the vectors the encoder already computed (no second pass), and
  * Hugging Face classifiers on the texts (a pass each). Also decides which events moderation flags.
  *
- * <p>With built-in heads, events in a language the service's encoder handles poorly can take their
- * labels from another built-in encoder's heads instead ({@code enrich.heads.by.language}): a second
- * encoder pass for those events only. Their embedding stays the service encoder's, so every vector
- * on the topic lives in one space.
+ * <p>Events in a language the service's encoder handles poorly can take the labels of its built-in
+ * heads from another built-in encoder's heads of the same names instead ({@code enrich.heads.by.language}):
+ * a second encoder pass for those events only. That holds whether the built-in heads come with
+ * {@code auto} or are named beside heads of one's own; heads of one's own label every event. Their
+ * embedding stays the service encoder's, so every vector on the topic lives in one space.
  */
 public final class ClassificationStage implements Labeler, AutoCloseable {
 
@@ -69,12 +70,18 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
     List<LanguageHeads> languageHeads = new ArrayList<>();
     List<SequenceClassifier> classifiers = new ArrayList<>();
     try {
-      if (heads != null && settings.autoHeads()) {
-        settings.headsByLanguage().forEach((language, encoder) -> {
-          if (!encoder.equals(embedder.modelName())) {
-            languageHeads.add(languageHeads(language, encoder, session));
-          }
-        });
+      List<String> builtinNames = heads == null ? List.of() : builtinHeadNames(heads, embedder.modelName());
+      for (Map.Entry<String, String> language : settings.headsByLanguage().entrySet()) {
+        if (heads == null || language.getValue().equals(embedder.modelName())) {
+          continue;
+        }
+        if (builtinNames.isEmpty()) {
+          LOG.info("Events in language {} are labelled by heads {} on the service encoder: none is a built-in head, which is"
+              + " what {} has for them", language.getKey(), heads.heads().stream().map(LinearHead::name).toList(),
+              language.getValue());
+        } else {
+          languageHeads.add(languageHeads(language.getKey(), language.getValue(), builtinNames, session));
+        }
       }
       for (String dir : settings.classifiers()) {
         classifiers.add(SequenceClassifier.open(ClassifierSettings.of(dir)
@@ -93,13 +100,22 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
     }
   }
 
-  private static LanguageHeads languageHeads(String language, String encoder, SessionSettings session) {
+  /** The heads of the set that are the built-in heads of the encoder, not files of the same name. */
+  private static List<String> builtinHeadNames(HeadSet heads, String encoder) {
+    return heads.heads().stream()
+        .filter(h -> LinearHead.builtin(h.name(), encoder).map(b -> b.version().equals(h.version())).orElse(false))
+        .map(LinearHead::name)
+        .toList();
+  }
+
+  private static LanguageHeads languageHeads(String language, String encoder, List<String> names, SessionSettings session) {
     SentenceEmbedder languageEncoder = SentenceEmbedder.open(EmbedderSettings.of(encoder).withSession(session));
     try {
-      HeadSet languageHeadSet = HeadSet.load(HeadSet.BUILTIN, encoder);
+      HeadSet languageHeadSet = HeadSet.load(names, encoder);
       languageHeadSet.heads().forEach(h -> h.requireEncoder(languageEncoder.modelName(), languageEncoder.modelVersion()));
-      LOG.info("Events in language {} take their labels from the built-in heads on {} (a second encoder pass for them;"
-          + " their embedding stays the service encoder's)", language, encoder);
+      LOG.info("Events in language {} take the labels of heads {} from the built-in heads on {} (a second encoder pass for"
+          + " them; their embedding stays the service encoder's; enrich.heads.by.language= turns this off)", language, names,
+          encoder);
       return new LanguageHeads(language, languageEncoder, languageHeadSet);
     } catch (RuntimeException e) {
       languageEncoder.close();
@@ -138,7 +154,7 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
     return out;
   }
 
-  /** Replaces the head labels of the texts in {@code language.language()} with that language's heads. */
+  /** Replaces the labels of the texts in {@code language.language()} by that language's heads of the same names. */
   private static void relabel(LanguageHeads language, List<String> texts, List<String> languages,
       List<Map<String, Classification>> labels) {
     List<Integer> rows = new ArrayList<>();
@@ -153,7 +169,9 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
       List<Map<String, Classification>> relabelled = language.heads().classify(vectors, language.encoder().modelName(),
           language.encoder().modelVersion());
       for (int j = 0; j < call.size(); j++) {
-        labels.set(call.get(j), relabelled.get(j));
+        Map<String, Classification> merged = new LinkedHashMap<>(labels.get(call.get(j)));
+        merged.putAll(relabelled.get(j));
+        labels.set(call.get(j), merged);
       }
     }
   }

@@ -234,9 +234,14 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
     EmbeddingEngine.Embedded e = encoded.embedded();
     long queueMs = (batch.submittedMs() - source.arrivalMs()) + TimeUnit.NANOSECONDS.toMillis(e.queueNanos());
     long inferenceMs = TimeUnit.NANOSECONDS.toMillis(e.inferenceNanos());
+    boolean truncated = e.tokens() >= stage.embedder().maxLength() && stage.embedder().truncates(event.getText().toString());
     EnrichedText record = EnrichedRecords.of(event, e.vector(), stage.embedder().modelName(), stage.embedder().modelVersion(),
-        new EnrichmentStats(e.callSize(), queueMs, inferenceMs, e.tokens()), encoded.labels(), encoded.flags(),
+        new EnrichmentStats(e.callSize(), queueMs, inferenceMs, e.tokens(), truncated), encoded.labels(), encoded.flags(),
         shared.instanceId(), now);
+    if (record.getLanguage() == null) {
+      // The language the service found for the event and chose its heads by, when the event named none.
+      record.setLanguage(LanguageGuess.of(event));
+    }
     if (!encoded.flags().isEmpty() && moderationChild != null) {
       context().forward(new Record<byte[], Object>(source.key(), record, source.timestamp(), source.headers()), moderationChild);
       shared.metrics().recordFlagged(encoded.flags());
