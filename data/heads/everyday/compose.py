@@ -50,13 +50,20 @@ def known_texts():
     return texts
 
 
+def hand_written(module):
+    """(domain, sentiment, text) of the legitimate texts: everyday ones, then the hard negatives."""
+    for texts in (module.OK, module.MORE):
+        for domain, by_sentiment in texts.items():
+            for feeling, lines in by_sentiment.items():
+                for text in lines:
+                    yield domain, feeling, text
+
+
 def rows(module, lang, rng):
     moderation, sentiment = [], []
-    for domain, by_sentiment in module.OK.items():
-        for feeling, texts in by_sentiment.items():
-            for text in texts:
-                moderation.append({"text": text, "label": "ok", "lang": lang, "domain": domain})
-                sentiment.append({"text": text, "label": feeling, "lang": lang, "domain": domain})
+    for domain, feeling, text in hand_written(module):
+        moderation.append({"text": text, "label": "ok", "lang": lang, "domain": domain})
+        sentiment.append({"text": text, "label": feeling, "lang": lang, "domain": domain})
     for domain, feeling, template, slots in module.TEMPLATES:
         for text in expand(template, slots, PER_TEMPLATE["ok"], rng):
             moderation.append({"text": text, "label": "ok", "lang": lang, "domain": domain})

@@ -675,3 +675,133 @@ SPAM_TEMPLATES = [
       "has an unpaid fee"], "fee": ["1.99", "2.49", "3.00"], "what": ["redelivery fee", "customs charge", "handling fee"],
       "url": ["parcel-fee-pay.com", "redeliver-now.net", "post-track-pay.info"], "goal": ["release it", "rebook delivery"]}),
 ]
+
+# Hard negatives: legitimate texts that share their wording with spam, phishing or abuse.
+MORE = {
+    "banking-notices": {
+        "neutral": [
+            "New sign-in to your account from Firefox on Windows. If this was you, there's nothing to do.",
+            "Your verification code is 482913. It expires in 10 minutes. Never share it with anyone, including us.",
+            "Your subscription renews on 5 May for 9.99. You can change or cancel it in your account settings.",
+            "We've noticed you haven't used your card in a while. It stays active, no action needed.",
+            "Your direct debit to Coastal Insurance has been cancelled as you asked.",
+            "Your new PIN has been sent separately by post for security.",
+            "You've been added as a payee by Maria Lopez. No money has moved yet.",
+            "Your credit score has been updated this month. Open the app to see what changed.",
+            "Interest of 3.42 has been paid into your savings account.",
+            "Your contactless limit has been reset after you used chip and PIN.",
+            "We've refunded the 25.00 late payment fee as a goodwill gesture.",
+            "Reminder: your credit card payment of at least 35.00 is due on the 21st.",
+            "Your account details have been updated. If you didn't make this change, call the number on the back of your card.",
+            "Your international transfer has been sent and should arrive within one to two working days.",
+            "Your ISA allowance for this tax year has 4,200 remaining.",
+        ],
+        "negative": [
+            "Your card payment of 89.00 at Skyline Travel was declined because it would exceed your limit.",
+            "We couldn't collect your loan repayment. Please make sure there's money in your account by Friday.",
+        ],
+    },
+    "shipping-orders": {
+        "neutral": [
+            "Your driver is Tom, he's 3 stops away. Reply with safe place instructions if you won't be in.",
+            "Your refund of 34.99 for order 77812 has been issued to your original payment method.",
+            "Thanks for your order! Estimated delivery: Thursday 14 March.",
+            "Your click and collect order is ready at the Bridge Street store until Saturday.",
+            "A customs charge of 12.40 applies to your parcel from the US; the courier will collect it on delivery.",
+            "Your return label is attached; drop the parcel at any post office within 14 days.",
+            "We've received your exchange request and will send the larger size once the original arrives.",
+            "Your pharmacy order has been dispatched in plain packaging.",
+        ],
+    },
+    "reviews": {
+        "positive": [
+            "Best purchase of the year!!! Honestly everyone should get one of these kettles.",
+            "10/10 would recommend, the customer service alone is worth it.",
+            "This serum is a miracle, my skin has never looked better, buying three more!",
+            "Incredible value, I was expecting cheap junk and got a brilliant tool.",
+            "If you're on the fence, just buy it, you won't regret it.",
+            "Life-changing mattress, no exaggeration, my back pain is gone.",
+            "Don't hesitate, this is the best pram on the market, we love it.",
+            "Five stars isn't enough, the bakery's cinnamon buns are out of this world!",
+        ],
+        "negative": [
+            "Total scam of a product, it broke in a week and the seller vanished.",
+            "Don't waste your money, the so-called waterproof jacket soaked through in ten minutes.",
+        ],
+    },
+    "greetings": {
+        "positive": [
+            "Congratulations!!! You did it, so proud of you!",
+            "Big congrats to the whole team on winning the regional award!",
+            "You won the pub quiz again? Congrats, genius!",
+            "Congratulations on your win at the chess club tournament, well played!",
+            "Happy birthday! Your present is in the post, don't open it early.",
+        ],
+    },
+    "venting": {
+        "negative": [
+            "F***, I spilled coffee all over my notes right before the exam.",
+            "Holy crap this heat is unbearable.",
+            "This stupid bus is late again, I'm going to get fired.",
+            "Ugh, what an idiot I am, I sent the email to the whole company.",
+            "Goddammit, the cat knocked my phone into the bath.",
+            "I'm such a dumbass, I put salt in my tea.",
+            "Screw it, I'm ordering pizza, I can't be bothered to cook.",
+            "Worst. Day. Ever. Everything that could go wrong did.",
+        ],
+    },
+    "sports-gaming": {
+        "positive": [
+            "We're going to crush you on Saturday, hope your lads are ready haha.",
+            "Get rekt, that headshot was insane.",
+            "Our striker absolutely murdered that ball into the top corner.",
+            "Killed it in the tournament, three wins out of three!",
+        ],
+        "negative": [
+            "You lot are going down this weekend, no mercy haha.",
+            "My team is so bad I want to throw my controller at the wall.",
+        ],
+    },
+    "classifieds-jobs": {
+        "neutral": [
+            "Remote customer support role, 28k per year, full training provided, apply through our careers page.",
+            "Work from home opportunity for a bookkeeper, 15 hours a week, must have Xero experience.",
+            "Earn extra money at weekends helping at our farm shop, 12.50 an hour.",
+            "Babysitter available evenings and weekends, first aid trained, references on request.",
+            "Selling a nearly new treadmill, paid 600, asking 250, buyer collects.",
+        ],
+    },
+    "health": {
+        "neutral": [
+            "Can I buy the allergy tablets over the counter or do I need a prescription?",
+            "Your repeat prescription has been approved and sent to your pharmacy.",
+            "Reminder: your blood test results are back, please book a call with the nurse.",
+            "Is it safe to lose a kilo a week or is that too fast?",
+            "How much vitamin D should I take in winter?",
+        ],
+    },
+    "first-party-promotions": {
+        "neutral": [
+            "You're invited to our members' preview evening on Friday, drinks on us.",
+            "Your free dessert voucher is waiting in the app, valid for a month.",
+            "As a thank-you for five years with us, your next service is half price.",
+        ],
+    },
+    "tech-questions-logs": {
+        "neutral": [
+            "Click the link in the setup email to verify your account, then restart the app.",
+            "curl: (60) SSL certificate problem: unable to get local issuer certificate",
+            "Why does my phone say 'unusual activity detected' when I log in from the office?",
+            "WARN Suspicious login attempt blocked for user admin from 10.0.0.12",
+            "How do I stop spam calls on my landline?",
+        ],
+    },
+    "support": {
+        "neutral": [
+            "I got a text saying my account was suspended, is that really from you?",
+            "Someone emailed me claiming to be your bank, I didn't click anything, what should I do?",
+            "Can you confirm whether this refund email is genuine before I reply?",
+            "My card was declined online but works in shops, why?",
+        ],
+    },
+}

@@ -149,7 +149,7 @@ class BuiltinHeadsTest {
   void shippedHeadsAreReproducedByTrainingOnTheCommittedData() throws Exception {
     for (SentenceEmbedder encoder : List.of(minilm, bge)) {
       for (String name : HeadSet.BUILTIN) {
-        LinearHead shipped = LinearHead.builtin(name, encoder.modelName()).orElseThrow();
+        Head shipped = Head.builtin(name, encoder.modelName()).orElseThrow();
         TrainingInfo info = shipped.training().orElseThrow();
         List<LabeledText> examples = new ArrayList<>();
         for (String file : info.data().split(" \\+ ")) {

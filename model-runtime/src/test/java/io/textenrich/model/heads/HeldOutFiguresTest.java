@@ -59,7 +59,7 @@ class HeldOutFiguresTest {
     assertTrue(rows.size() >= 9, "expected a row per head, encoder and language, and the mail row; got " + rows);
     List<String> drifted = new ArrayList<>();
     for (Map<String, String> row : rows) {
-      LinearHead head = LinearHead.builtin(row.get("head"), row.get("encoder")).orElseThrow();
+      Head head = Head.builtin(row.get("head"), row.get("encoder")).orElseThrow();
       Matcher data = DATA.matcher(row.get("evaluation data"));
       assertTrue(data.matches(), row.toString());
       List<LabeledText> examples = every(LabeledText.readJsonl(ROOT.resolve("data").resolve(data.group(1))),

@@ -7,7 +7,7 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SequenceClassifier;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.heads.HeadSet;
-import io.textenrich.model.heads.LinearHead;
+import io.textenrich.model.heads.Head;
 import io.textenrich.schemas.TextEvent;
 import io.textenrich.topology.config.ClassificationSettings;
 import java.util.ArrayList;
@@ -189,7 +189,7 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
     }
     languageHeads.forEach(l -> sets.add(l.heads()));
     for (HeadSet set : sets) {
-      for (LinearHead head : set.heads()) {
+      for (Head head : set.heads()) {
         if (head.name().equals(settings.moderationClassifier()) && head.version().equals(version)) {
           return head.thresholds();
         }
@@ -235,7 +235,7 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
   }
 
   private boolean moderationHeadsWithoutThresholds() {
-    List<LinearHead> moderationHeads = new ArrayList<>();
+    List<Head> moderationHeads = new ArrayList<>();
     if (heads != null) {
       heads.heads().stream().filter(h -> h.name().equals(settings.moderationClassifier())).forEach(moderationHeads::add);
     }
