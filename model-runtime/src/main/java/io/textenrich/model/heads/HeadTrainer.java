@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link Head} on frozen encoder vectors. Stratified k-fold cross-validation on the
@@ -21,6 +24,8 @@ import java.util.stream.IntStream;
  * {@link Head#evaluate}.
  */
 public final class HeadTrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HeadTrainer.class);
 
   /**
    * The penalties cross-validation chooses from by default: smaller ones overfit a few thousand
@@ -160,6 +165,7 @@ public final class HeadTrainer {
     for (int hiddenUnits : options.hiddenUnitsCandidates()) {
       for (double l2 : options.l2Candidates()) {
         Candidate candidate = new Candidate(hiddenUnits, l2);
+        long start = System.nanoTime();
         float[][] candidateScores = CrossValidation.scores(x, y, fold, options.folds(),
             (trainX, trainY) -> fit(trainX, trainY, labels.size(), candidate, options.seed()), HeadWeights::probabilities);
         double macroF1 = Evaluation.of(labels, y, predict(labels, Map.of(), candidateScores)).macroF1();
@@ -170,6 +176,10 @@ public final class HeadTrainer {
           flaggingRecall = t.keySet().stream().mapToDouble(e::recall).average().orElse(0);
         }
         CandidateFigures f = new CandidateFigures(macroF1, flaggingRecall);
+        LOG.info("cross-validated candidate {} of {} ({}): macro F1 {}{}, {} s", figures.size() + 1,
+            options.hiddenUnitsCandidates().size() * options.l2Candidates().size(), candidate, String.format(Locale.ROOT, "%.3f", macroF1),
+            budget == null ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", flaggingRecall),
+            String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         figures.put(candidate, f);
         if (chosen == null || better(f, figures.get(chosen))) {
           chosen = candidate;

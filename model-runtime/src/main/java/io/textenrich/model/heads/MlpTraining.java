@@ -100,39 +100,40 @@ final class MlpTraining {
 
     private final int outputs;
     private final int inputs;
-    private final double[] w;
-    private final double[] b;
-    private final double[] gw;
-    private final double[] gb;
-    private final double[] mw;
-    private final double[] vw;
-    private final double[] mb;
-    private final double[] vb;
+    // Floats, not doubles: the loops over the weights then run on twice as many SIMD lanes.
+    private final float[] w;
+    private final float[] b;
+    private final float[] gw;
+    private final float[] gb;
+    private final float[] mw;
+    private final float[] vw;
+    private final float[] mb;
+    private final float[] vb;
 
     Layer(int outputs, int inputs, double initialScale, Random random) {
       this.outputs = outputs;
       this.inputs = inputs;
-      w = new double[outputs * inputs];
+      w = new float[outputs * inputs];
       for (int i = 0; i < w.length; i++) {
-        w[i] = random.nextGaussian() * initialScale;
+        w[i] = (float) (random.nextGaussian() * initialScale);
       }
-      b = new double[outputs];
-      gw = new double[w.length];
-      gb = new double[outputs];
-      mw = new double[w.length];
-      vw = new double[w.length];
-      mb = new double[outputs];
-      vb = new double[outputs];
+      b = new float[outputs];
+      gw = new float[w.length];
+      gb = new float[outputs];
+      mw = new float[w.length];
+      vw = new float[w.length];
+      mb = new float[outputs];
+      vb = new float[outputs];
     }
 
     void forward(float[] in, float[] out, boolean relu) {
       for (int o = 0; o < outputs; o++) {
-        double z = b[o];
+        float z = b[o];
         int base = o * inputs;
         for (int j = 0; j < inputs; j++) {
           z += w[base + j] * in[j];
         }
-        out[o] = (float) (relu ? Math.max(0, z) : z);
+        out[o] = relu ? Math.max(0, z) : z;
       }
     }
 
@@ -150,7 +151,7 @@ final class MlpTraining {
     /** Adds the gradient of one example, given the loss's gradient at this layer's outputs. */
     void accumulate(double[] outGradient, float[] in) {
       for (int o = 0; o < outputs; o++) {
-        double g = outGradient[o];
+        float g = (float) outGradient[o];
         if (g == 0) {
           continue;
         }
@@ -190,17 +191,17 @@ final class MlpTraining {
       }
     }
 
-    private static double update(double g, double[] m, double[] v, int i, double correction1, double correction2) {
-      m[i] = BETA1 * m[i] + (1 - BETA1) * g;
-      v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
-      return LEARNING_RATE * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + EPSILON);
+    private static float update(double g, float[] m, float[] v, int i, double correction1, double correction2) {
+      m[i] = (float) (BETA1 * m[i] + (1 - BETA1) * g);
+      v[i] = (float) (BETA2 * v[i] + (1 - BETA2) * g * g);
+      return (float) (LEARNING_RATE * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + EPSILON));
     }
 
     float[][] weightsAsFloats() {
       float[][] out = new float[outputs][inputs];
       for (int o = 0; o < outputs; o++) {
         for (int j = 0; j < inputs; j++) {
-          out[o][j] = (float) w[o * inputs + j];
+          out[o][j] = w[o * inputs + j];
         }
       }
       return out;
@@ -209,7 +210,7 @@ final class MlpTraining {
     float[] biasAsFloats() {
       float[] out = new float[outputs];
       for (int o = 0; o < outputs; o++) {
-        out[o] = (float) b[o];
+        out[o] = b[o];
       }
       return out;
     }
