@@ -25,9 +25,6 @@ import picocli.CommandLine.Option;
     "calibration of its probabilities; and, for data with a \"domain\" field, the same per domain."})
 final class EvaluateHeadCommand implements Callable<Integer> {
 
-  /** Legitimate promotions from a business to its own customers: allowed, but apart from the false-flag figure. */
-  static final String FIRST_PARTY_PROMOTIONS = "first-party-promotions";
-
   @Option(names = "--data", required = true, paramLabel = "FILE",
       description = "JSON lines {\"text\": ..., \"label\": ..., \"lang\": ..., \"domain\": ...} (lang and domain optional);"
           + " repeatable, measured together.")
@@ -48,8 +45,8 @@ final class EvaluateHeadCommand implements Callable<Integer> {
 
   @Option(names = "--apart", paramLabel = "DOMAIN",
       description = "A domain reported in its own row and left out of the figures per language and overall (repeatable;"
-          + " default: " + FIRST_PARTY_PROMOTIONS + ", which the built-in moderation heads allow).")
-  List<String> apart = new ArrayList<>(List.of(FIRST_PARTY_PROMOTIONS));
+          + " default: " + HeadSet.FIRST_PARTY_PROMOTIONS + ", which the built-in moderation heads allow).")
+  List<String> apart = new ArrayList<>(List.of(HeadSet.FIRST_PARTY_PROMOTIONS));
 
   @Option(names = "--legitimate-label", paramLabel = "LABEL",
       description = "The label of texts that must not be flagged (default: ${DEFAULT-VALUE}, when the head has it).")

@@ -22,6 +22,13 @@ public final class HeadSet {
    */
   public static final List<String> BUILTIN = List.of("sentiment", "moderation");
 
+  /**
+   * The domain of promotions a business sends its own customers or members: the built-in moderation
+   * heads allow them (label {@code ok}), and their figures are reported apart from those of
+   * ordinary messages rather than in the false-flag rate.
+   */
+  public static final String FIRST_PARTY_PROMOTIONS = "first-party-promotions";
+
   /** The encoders the built-in heads were trained for. */
   public static final List<String> BUILTIN_ENCODERS = List.of(BuiltinModel.ALL_MINILM_L6_V2_Q.id(), BuiltinModel.BGE_SMALL_ZH_V15_Q.id());
 
