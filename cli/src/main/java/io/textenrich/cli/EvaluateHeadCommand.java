@@ -44,8 +44,9 @@ final class EvaluateHeadCommand implements Callable<Integer> {
   String labelField = "label";
 
   @Option(names = "--apart", paramLabel = "DOMAIN",
-      description = "A domain reported in its own row and left out of the figures per language and overall (repeatable;"
-          + " default: " + HeadSet.FIRST_PARTY_PROMOTIONS + ", which the built-in moderation heads allow).")
+      description = "For a head with the legitimate label: a domain reported in its own row and left out of the figures per"
+          + " language and overall (repeatable; default: " + HeadSet.FIRST_PARTY_PROMOTIONS + ", which the built-in moderation"
+          + " heads allow).")
   List<String> apart = new ArrayList<>(List.of(HeadSet.FIRST_PARTY_PROMOTIONS));
 
   @Option(names = "--legitimate-label", paramLabel = "LABEL",
@@ -72,11 +73,13 @@ final class EvaluateHeadCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "head %s (%s) on %s, thresholds %s; %d texts from %s%n", loaded.name(), loaded.version(),
         loaded.encoder().model(), loaded.thresholds(), labeled.examples().size(), labeled.source());
 
+    List<String> flagging = loaded.labels().contains(legitimateLabel)
+        ? loaded.labels().stream().filter(l -> !l.equals(legitimateLabel)).toList() : List.of();
     Map<String, List<Integer>> byLanguage = new TreeMap<>();
     List<Integer> apartRows = new ArrayList<>();
     for (int i = 0; i < labeled.examples().size(); i++) {
       LabeledText example = labeled.examples().get(i);
-      if (apart.contains(example.domain())) {
+      if (!flagging.isEmpty() && apart.contains(example.domain())) {
         apartRows.add(i);
       } else {
         byLanguage.computeIfAbsent(example.language() == null ? "all" : example.language(), k -> new ArrayList<>()).add(i);
@@ -88,8 +91,6 @@ final class EvaluateHeadCommand implements Callable<Integer> {
       byLanguage.values().forEach(all::addAll);
       groups.put("all", all);
     }
-    List<String> flagging = loaded.labels().contains(legitimateLabel)
-        ? loaded.labels().stream().filter(l -> !l.equals(legitimateLabel)).toList() : List.of();
     if (!apartRows.isEmpty()) {
       out.printf(Locale.ROOT, "%d texts of the domains %s are reported apart and left out of the figures per language%n",
           apartRows.size(), apart);
@@ -102,7 +103,7 @@ final class EvaluateHeadCommand implements Callable<Integer> {
     if (labeled.examples().stream().anyMatch(e -> e.domain() != null)) {
       out.printf(Locale.ROOT, "%nPer domain%s:%n", flagging.isEmpty() ? ""
           : " (false flags: share of the domain's '" + legitimateLabel + "' texts flagged; recall: of its texts of that label)");
-      TextTable domains = figuresTable("language / domain", flagging);
+      TextTable domains = domainTable(flagging);
       Map<String, List<Integer>> withApart = new LinkedHashMap<>(byLanguage);
       for (int i : apartRows) {
         String lang = labeled.examples().get(i).language();
@@ -111,7 +112,8 @@ final class EvaluateHeadCommand implements Callable<Integer> {
       withApart.forEach((lang, rows) -> {
         Selection selection = select(labeled, rows);
         loaded.evaluateByDomain(selection.examples(), selection.vectors()).forEach((domain, e) ->
-            addRow(domains, lang + " / " + domain + (apart.contains(domain) ? " (apart)" : ""), e, flagging));
+            addDomainRow(domains, lang + " / " + domain + (apartRows.isEmpty() || !apart.contains(domain) ? "" : " (apart)"), e,
+                flagging));
       });
       domains.print(out);
     }
@@ -142,6 +144,22 @@ final class EvaluateHeadCommand implements Callable<Integer> {
     return new TextTable(header.toArray(String[]::new));
   }
 
+  /** Per domain, accuracy and the false-flag and recall figures: a domain mostly holds one label, so no macro F1. */
+  private static TextTable domainTable(List<String> flagging) {
+    List<String> header = new ArrayList<>(List.of("language / domain", "texts", "accuracy"));
+    if (!flagging.isEmpty()) {
+      header.add("false flags");
+      flagging.forEach(l -> header.add("recall " + l));
+    }
+    return new TextTable(header.toArray(String[]::new));
+  }
+
+  private void addDomainRow(TextTable table, String name, Evaluation e, List<String> flagging) {
+    List<String> row = new ArrayList<>(List.of(name, Integer.toString(e.total()), fixed(e.accuracy())));
+    addFlagging(row, e, flagging);
+    table.add(row.toArray(String[]::new));
+  }
+
   private void addFigures(TextTable table, String name, Selection selection, Head head, List<String> flagging) {
     addRow(table, name, head.evaluate(selection.examples(), selection.vectors()), flagging);
   }
@@ -149,10 +167,14 @@ final class EvaluateHeadCommand implements Callable<Integer> {
   /** Figures of labels the texts do not have are left blank rather than shown as 0. */
   private void addRow(TextTable table, String name, Evaluation e, List<String> flagging) {
     List<String> row = new ArrayList<>(List.of(name, Integer.toString(e.total()), fixed(e.accuracy()), fixed(e.macroF1())));
+    addFlagging(row, e, flagging);
+    table.add(row.toArray(String[]::new));
+  }
+
+  private void addFlagging(List<String> row, Evaluation e, List<String> flagging) {
     if (!flagging.isEmpty()) {
       row.add(e.support(legitimateLabel) == 0 ? "" : fixed(e.falseFlagRate(legitimateLabel)));
       flagging.forEach(l -> row.add(e.support(l) == 0 ? "" : fixed(e.recall(l))));
     }
-    table.add(row.toArray(String[]::new));
   }
 }
