@@ -1,12 +1,16 @@
 package io.textenrich.cli;
 
+import io.textenrich.model.heads.Calibration;
 import io.textenrich.model.heads.Evaluation;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A head's figures as text tables: per-label precision, recall and F1, and the confusion matrix. */
+/**
+ * A head's figures as text tables: per-label precision, recall and F1, the confusion matrix, and
+ * the reliability of its probabilities.
+ */
 final class EvaluationTables {
 
   private EvaluationTables() {}
@@ -30,6 +34,20 @@ final class EvaluationTables {
       row.add(actual);
       e.labels().forEach(predicted -> row.add(Integer.toString(e.count(actual, predicted))));
       table.add(row.toArray(String[]::new));
+    }
+    table.print(out);
+  }
+
+  /** The reliability table: per bin of top-label probability, its texts, mean probability and accuracy. */
+  static void calibration(Calibration c, PrintStream out) {
+    out.printf(Locale.ROOT, "calibration of the top label's probability: expected calibration error %s (%d texts)%n",
+        fixed(c.expectedCalibrationError()), c.total());
+    TextTable table = new TextTable("probability", "texts", "mean probability", "accuracy");
+    for (Calibration.Bin bin : c.bins()) {
+      if (bin.texts() > 0) {
+        table.add(String.format(Locale.ROOT, "%.1f-%.1f", bin.from(), bin.to()), Integer.toString(bin.texts()),
+            fixed(bin.meanConfidence()), fixed(bin.accuracy()));
+      }
     }
     table.print(out);
   }

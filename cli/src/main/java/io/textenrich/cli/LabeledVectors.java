@@ -17,14 +17,16 @@ record LabeledVectors(String source, List<LabeledText> examples, List<float[]> v
 
   /**
    * @param batchSize texts per encoder call: 1 is how heads are trained and run by `classify`
+   * @param labelField the field that holds each text's label; lines without it are skipped (see
+   *     {@link LabeledText#readJsonl(Path, String)})
    */
-  static LabeledVectors read(List<Path> files, String model, String device, int batchSize) throws IOException {
+  static LabeledVectors read(List<Path> files, String labelField, String model, String device, int batchSize) throws IOException {
     if (batchSize < 1) {
       throw new IllegalArgumentException("--batch-size must be >= 1");
     }
     List<LabeledText> examples = new ArrayList<>();
     for (Path file : files) {
-      examples.addAll(LabeledText.readJsonl(file));
+      examples.addAll(LabeledText.readJsonl(file, labelField));
     }
     String source = files.stream().map(LabeledVectors::shortName).collect(Collectors.joining(" + "));
     EmbedderSettings settings = EmbedderSettings.of(model).withSession(SessionSettings.defaults().withDevice(ExecutionDevice.parse(device)));

@@ -7,7 +7,7 @@ import io.textenrich.model.heads.Evaluation;
 import io.textenrich.model.heads.FalseFlagBudget;
 import io.textenrich.model.heads.HeadTrainer;
 import io.textenrich.model.heads.LabeledText;
-import io.textenrich.model.heads.LinearHead;
+import io.textenrich.model.heads.Head;
 import io.textenrich.model.heads.ThresholdCurve;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -61,6 +61,11 @@ final class TrainHeadCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   List<Double> l2 = new ArrayList<>(HeadTrainer.DEFAULT_L2);
 
+  @Option(names = "--hidden", split = ",", paramLabel = "UNITS",
+      description = "Hidden-layer size, or several (comma-separated) for cross-validation to choose from together with --l2;"
+          + " 0 is a linear head (default: ${DEFAULT-VALUE}).")
+  List<Integer> hidden = new ArrayList<>(HeadTrainer.Options.defaults().hiddenUnitsCandidates());
+
   @Option(names = "--threshold", paramLabel = "LABEL=P",
       description = "Minimum probability for LABEL to be chosen, saved with the head (repeatable).")
   Map<String, Double> thresholds = new LinkedHashMap<>();
@@ -69,6 +74,11 @@ final class TrainHeadCommand implements Callable<Integer> {
       description = "Choose the thresholds of every label but --legitimate-label so that at most RATE of the legitimate"
           + " texts are flagged in cross-validation, e.g. 0.05 (instead of --threshold).")
   Double maxFalseFlagRate;
+
+  @Option(names = "--false-flag-language", paramLabel = "LANG",
+      description = "Count only the legitimate texts of this language for --max-false-flag-rate: the language the head is"
+          + " for (default: all).")
+  String falseFlagLanguage;
 
   @Option(names = "--legitimate-label", paramLabel = "LABEL",
       description = "The label of texts that must not be flagged, for --max-false-flag-rate and the false-flag column"
@@ -115,9 +125,13 @@ final class TrainHeadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path file = isJsonFile(outPath) ? outPath : outPath.resolve("head.json");
     String headName = name != null ? name : defaultName(outPath);
-    FalseFlagBudget budget = maxFalseFlagRate == null ? null : new FalseFlagBudget(legitimateLabel, maxFalseFlagRate);
-    HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, thresholds, budget);
-    LabeledVectors labeled = LabeledVectors.read(data, model, device, batchSize);
+    if (falseFlagLanguage != null && maxFalseFlagRate == null) {
+      throw new IllegalArgumentException("--false-flag-language needs --max-false-flag-rate");
+    }
+    FalseFlagBudget budget = maxFalseFlagRate == null ? null
+        : new FalseFlagBudget(legitimateLabel, maxFalseFlagRate, falseFlagLanguage);
+    HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, hidden, thresholds, budget);
+    LabeledVectors labeled = LabeledVectors.read(data, "label", model, device, batchSize);
     List<LabeledText> examples = labeled.examples();
     Map<String, Long> perLabel = examples.stream()
         .collect(Collectors.groupingBy(LabeledText::label, LinkedHashMap::new, Collectors.counting()));
@@ -128,23 +142,31 @@ final class TrainHeadCommand implements Callable<Integer> {
 
     HeadTrainer.Result result = HeadTrainer.train(headName,
         new HeadTrainer.Data(labeled.source(), examples, labeled.vectors(), batchSize), labeled.encoder(), options);
-    LinearHead head = result.head();
-    double chosenL2 = head.training().orElseThrow().l2();
+    Head head = result.head();
 
-    if (result.macroF1ByL2().size() > 1) {
-      out.printf(Locale.ROOT, "%n%d-fold cross-validated macro F1 by L2 penalty (seed %d):%n", folds, seed);
-      TextTable penalties = new TextTable("l2", "macro F1", "");
-      result.macroF1ByL2().forEach((penalty, f1) -> penalties.add(Double.toString(penalty), fixed(f1),
-          penalty == chosenL2 ? "chosen" : ""));
-      penalties.print(out);
+    if (result.candidates().size() > 1) {
+      out.printf(Locale.ROOT, "%n%d-fold cross-validated figures of each candidate (seed %d)%s:%n", folds, seed,
+          budget == null ? "" : "; the mean recall of the flagging labels at the false-flag budget decides");
+      TextTable candidates = budget == null ? new TextTable("head", "l2", "macro F1", "")
+          : new TextTable("head", "l2", "macro F1", "recall at budget", "");
+      result.candidates().forEach((candidate, f) -> {
+        String kind = candidate.hiddenUnits() == 0 ? "linear" : "mlp, " + candidate.hiddenUnits() + " hidden units";
+        String chosen = candidate.equals(result.chosen()) ? "chosen" : "";
+        if (budget == null) {
+          candidates.add(kind, Double.toString(candidate.l2()), fixed(f.macroF1()), chosen);
+        } else {
+          candidates.add(kind, Double.toString(candidate.l2()), fixed(f.macroF1()), fixed(f.flaggingRecall()), chosen);
+        }
+      });
+      candidates.print(out);
     }
     boolean hasLegitimate = head.labels().contains(legitimateLabel);
     out.printf(Locale.ROOT, "%nPer label, in cross-validation: precision and recall of \"score >= threshold\"%s:%n",
         hasLegitimate ? ", and the share of '" + legitimateLabel + "' texts it flags" : "");
     printCurves(result.curves(), hasLegitimate);
     if (budget != null) {
-      out.printf(Locale.ROOT, "thresholds chosen for at most %s of '%s' texts flagged: %s%n",
-          fixed(budget.maxRate()), legitimateLabel, head.thresholds());
+      out.printf(Locale.ROOT, "thresholds chosen for at most %s of '%s' texts%s flagged: %s%n", fixed(budget.maxRate()),
+          legitimateLabel, falseFlagLanguage == null ? "" : " of language " + falseFlagLanguage, head.thresholds());
     }
     if (chart != null) {
       Files.writeString(chart, ThresholdChart.svg("Head " + headName + " on " + labeled.encoder().model() + ", " + folds
@@ -153,7 +175,8 @@ final class TrainHeadCommand implements Callable<Integer> {
     }
 
     Evaluation cv = result.crossValidation();
-    out.printf(Locale.ROOT, "%n%d-fold cross-validation (seed %d, l2 %s, thresholds %s):%n", folds, seed, chosenL2, head.thresholds());
+    out.printf(Locale.ROOT, "%n%d-fold cross-validation (seed %d, %s, thresholds %s):%n", folds, seed, result.chosen(),
+        head.thresholds());
     EvaluationTables.figures(cv, out);
     if (hasLegitimate) {
       out.printf(Locale.ROOT, "false-flag rate (share of '%s' texts given another label) %s%n", legitimateLabel,
@@ -161,6 +184,8 @@ final class TrainHeadCommand implements Callable<Integer> {
     }
     out.println();
     EvaluationTables.confusion(cv, out);
+    out.println();
+    EvaluationTables.calibration(result.calibration(), out);
     for (Map.Entry<String, Evaluation> language : result.byLanguage().entrySet()) {
       out.printf(Locale.ROOT, "%nlanguage %s:%n", language.getKey());
       EvaluationTables.figures(language.getValue(), out);

@@ -99,14 +99,16 @@ class CommandLineIT {
     Path out = dir.resolve("heads").resolve("weather");
     Path chart = dir.resolve("curves.svg");
     List<String> report = CliRun.run("train-head", "--device", "cpu", "--data", data.toString(), "--out", out.toString(), "--folds", "5",
-        "--l2", "0.001,0.01", "--max-false-flag-rate", "0.2", "--legitimate-label", "sunny", "--chart", chart.toString());
+        "--l2", "0.001,0.01", "--hidden", "0,8", "--max-false-flag-rate", "0.2", "--legitimate-label", "sunny",
+        "--chart", chart.toString());
     String text = String.join("\n", report);
     assertTrue(text.contains("5-fold cross-validation (seed 42") && text.contains("language en:") && text.contains("macro F1"), text);
     assertTrue(text.contains("warning: 10 examples in 5 folds"), "ten texts in five folds say little: " + text);
     assertTrue(report.stream().anyMatch(l -> l.startsWith("sunny ") && l.split("\\|").length == 5), text);
     assertTrue(report.stream().anyMatch(l -> l.matches("rainy +\\| 0\\.500 +\\| .*")), "a threshold curve row: " + text);
     assertTrue(text.contains("thresholds chosen for at most 0.200 of 'sunny' texts flagged: {rainy="), text);
-    assertTrue(text.contains("macro F1 by L2 penalty"), text);
+    assertTrue(text.contains("figures of each candidate") && text.contains("mlp, 8 hidden units"), text);
+    assertTrue(text.contains("expected calibration error"), text);
     assertTrue(Files.readString(chart).startsWith("<svg") && Files.readString(chart).contains("polyline"), "an SVG chart");
     assertTrue(Files.isRegularFile(out.resolve("head.json")), text);
 
@@ -118,13 +120,19 @@ class CommandLineIT {
   void evaluateHeadGivesTheFiguresOfABuiltinHeadPerLanguage(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("held-out.jsonl");
     Files.write(data, List.of(
-        "{\"text\":\"Anyone up for board games on Saturday? I'll bring snacks.\",\"label\":\"ok\",\"lang\":\"en\"}",
-        "{\"text\":\"Go crawl back into whatever hole you came from.\",\"label\":\"toxic\",\"lang\":\"en\"}",
-        "{\"text\":\"Buy cheap Rolex replicas, best quality, free shipping to your door.\",\"label\":\"spam\",\"lang\":\"en\"}"));
+        "{\"text\":\"Anyone up for board games on Saturday? I'll bring snacks.\",\"label\":\"ok\",\"lang\":\"en\",\"domain\":\"hobbies\"}",
+        "{\"text\":\"Go crawl back into whatever hole you came from.\",\"label\":\"toxic\",\"lang\":\"en\",\"domain\":\"insult\"}",
+        "{\"text\":\"Buy cheap Rolex replicas, best quality, free shipping to your door.\",\"label\":\"spam\",\"lang\":\"en\"}",
+        "{\"text\":\"Members save 10% on garden tools this weekend.\",\"label\":\"ok\",\"lang\":\"en\","
+            + "\"domain\":\"first-party-promotions\"}"));
     List<String> report = CliRun.run("evaluate-head", "--device", "cpu", "--head", "moderation", "--data", data.toString());
     String text = String.join("\n", report);
     assertTrue(report.stream().anyMatch(l -> l.startsWith("language | texts | accuracy | macro F1 | false flags | recall toxic")), text);
-    assertTrue(report.stream().anyMatch(l -> l.matches("en +\\| 3 +\\| .*")), text);
+    assertTrue(report.stream().anyMatch(l -> l.matches("en +\\| 3 +\\| .*")), "the promotion is left out: " + text);
+    assertTrue(report.stream().anyMatch(l -> l.matches("en / hobbies +\\| 1 +\\| .*")), "a row per domain: " + text);
+    assertTrue(report.stream().anyMatch(l -> l.matches("en / first-party-promotions \\(apart\\) +\\| 1 +\\| .*")), text);
+    assertTrue(report.stream().anyMatch(l -> l.matches("en / \\(none\\) +\\| 1 +\\| .*")), text);
+    assertTrue(text.contains("expected calibration error"), text);
   }
 
   private static List<String> fieldNames(JsonNode node) {

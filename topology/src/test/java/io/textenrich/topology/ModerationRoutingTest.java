@@ -8,7 +8,7 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.heads.EncoderId;
 import io.textenrich.model.heads.HeadTrainer;
 import io.textenrich.model.heads.LabeledText;
-import io.textenrich.model.heads.LinearHead;
+import io.textenrich.model.heads.Head;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.Classification;
 import io.textenrich.schemas.EnrichedText;
@@ -92,7 +92,7 @@ class ModerationRoutingTest {
 
   @Test
   void byDefaultTheModerationHeadsOwnThresholdsDecide() {
-    Map<String, Double> shipped = LinearHead.builtin("moderation", embedder.modelName()).orElseThrow().thresholds();
+    Map<String, Double> shipped = Head.builtin("moderation", embedder.modelName()).orElseThrow().thresholds();
     assertEquals(List.of("toxic", "spam"), List.copyOf(shipped.keySet()), "the shipped head carries its thresholds");
     for (EnrichedText record : run(Map.of(), events()).get("enriched")) {
       Map<String, Float> scores = record.getClassifications().get("moderation").getScores();

@@ -28,38 +28,45 @@ import java.util.Map;
  * {
  *   "format": "textenrich-head/1",
  *   "name": "sentiment",
- *   "type": "multinomial-logistic-regression",
+ *   "type": "multinomial-logistic-regression",    or "mlp"
  *   "labels": ["positive", "neutral", "negative"],
  *   "thresholds": {},                      optional per-label probability thresholds
  *   "encoder": {"model": "all-minilm-l6-v2-q", "version": "sha256:…", "dimensions": 384},
- *   "training": {…},                       optional: data, its hash, settings (the L2 penalty and the ones it
- *                                          was chosen from, the false-flag budget the thresholds were
- *                                          chosen for), cross-validated figures
+ *   "training": {…},                       optional: data, its hash, settings (the L2 penalty, the hidden
+ *                                          units and the ones they were chosen from, the false-flag budget
+ *                                          the thresholds were chosen for), cross-validated figures
+ *   "hidden_activation": "relu",           mlp only
+ *   "hidden_bias": [c0, c1, …],            mlp only: one per hidden unit
+ *   "hidden_weights": [[u00, u01, …], …]   mlp only: one row of encoder dimensions per hidden unit
  *   "bias": [b0, b1, b2],
- *   "weights": [[w00, w01, …], …]          one row of encoder dimensions per label
+ *   "weights": [[w00, w01, …], …]          one row per label: of encoder dimensions, or of hidden units (mlp)
  * }
  * </pre>
  *
  * Scores are {@code softmax(weights · v + bias)} in label order, where {@code v} is the encoder's
- * L2-normalised sentence vector. Rows are written one per line so that a retrained head diffs
- * readably.
+ * L2-normalised sentence vector, or for an mlp {@code softmax(weights · relu(hidden_weights · v +
+ * hidden_bias) + bias)}. Rows are written one per line so that a retrained head diffs readably.
  */
 final class HeadFormat {
 
   static final String FORMAT = "textenrich-head/1";
-  static final String TYPE = "multinomial-logistic-regression";
-  private static final String METHOD = "L-BFGS on mean cross-entropy + l2/2 * |weights|^2, from zero weights";
+  static final String LINEAR = "multinomial-logistic-regression";
+  static final String MLP = "mlp";
+  private static final String LINEAR_METHOD = "L-BFGS on mean cross-entropy + l2/2 * |weights|^2, from zero weights";
+  private static final String MLP_METHOD = "mini-batch Adam on mean cross-entropy + l2/2 * |weights|^2, " + MlpTraining.EPOCHS
+      + " epochs from random weights drawn with the cross-validation seed";
   private static final ObjectMapper JSON = new ObjectMapper();
   // "\n" on every platform: the version is a hash of these bytes.
   private static final DefaultIndenter LINES = new DefaultIndenter("  ", "\n");
 
   private HeadFormat() {}
 
-  static byte[] toBytes(LinearHead head) {
+  static byte[] toBytes(Head head) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
     root.put("name", head.name());
-    root.put("type", TYPE);
+    HeadWeights weights = head.weights();
+    root.put("type", weights instanceof MlpWeights ? MLP : LINEAR);
     head.labels().forEach(root.putArray("labels")::add);
     ObjectNode thresholds = root.putObject("thresholds");
     head.thresholds().forEach(thresholds::put);
@@ -67,19 +74,16 @@ final class HeadFormat {
     encoder.put("model", head.encoder().model());
     encoder.put("version", head.encoder().version());
     encoder.put("dimensions", head.encoder().dimensions());
-    head.training().ifPresent(t -> root.set("training", training(t)));
-    LinearWeights weights = head.weights();
-    ArrayNode bias = root.putArray("bias");
-    for (float b : weights.bias()) {
-      bias.add(b);
+    head.training().ifPresent(t -> root.set("training", training(t, weights instanceof MlpWeights ? MLP_METHOD : LINEAR_METHOD)));
+    LinearWeights last;
+    if (weights instanceof MlpWeights mlp) {
+      root.put("hidden_activation", "relu");
+      putLayer(root, "hidden_bias", mlp.hiddenBias(), "hidden_weights", mlp.hiddenWeights());
+      last = mlp.output();
+    } else {
+      last = (LinearWeights) weights;
     }
-    ArrayNode rows = root.putArray("weights");
-    for (float[] row : weights.weights()) {
-      ArrayNode values = rows.addArray();
-      for (float w : row) {
-        values.add(w);
-      }
-    }
+    putLayer(root, "bias", last.bias(), "weights", last.weights());
     try {
       String text = JSON.writer(new HeadPrinter()).writeValueAsString(root);
       return (text + "\n").getBytes(StandardCharsets.UTF_8);
@@ -88,9 +92,23 @@ final class HeadFormat {
     }
   }
 
-  private static ObjectNode training(TrainingInfo t) {
+  private static void putLayer(ObjectNode root, String biasField, float[] bias, String weightsField, float[][] weights) {
+    ArrayNode biasValues = root.putArray(biasField);
+    for (float b : bias) {
+      biasValues.add(b);
+    }
+    ArrayNode rows = root.putArray(weightsField);
+    for (float[] row : weights) {
+      ArrayNode values = rows.addArray();
+      for (float w : row) {
+        values.add(w);
+      }
+    }
+  }
+
+  private static ObjectNode training(TrainingInfo t, String method) {
     ObjectNode node = JSON.createObjectNode();
-    node.put("method", METHOD);
+    node.put("method", method);
     node.put("data", t.data());
     node.put("data_sha256", t.dataSha256());
     node.put("examples", t.examples());
@@ -98,11 +116,16 @@ final class HeadFormat {
     t.examplesPerLabel().forEach(perLabel::put);
     node.put("l2", t.l2());
     t.l2Candidates().forEach(node.putArray("l2_candidates")::add);
+    node.put("hidden_units", t.hiddenUnits());
+    t.hiddenUnitsCandidates().forEach(node.putArray("hidden_units_candidates")::add);
     node.put("encoder_batch_size", t.encoderBatchSize());
     if (t.falseFlagBudget() != null) {
       ObjectNode budget = node.putObject("false_flag_budget");
       budget.put("legitimate_label", t.falseFlagBudget().legitimateLabel());
       budget.put("max_rate", t.falseFlagBudget().maxRate());
+      if (t.falseFlagBudget().language() != null) {
+        budget.put("language", t.falseFlagBudget().language());
+      }
     }
     ObjectNode cv = node.putObject("cross_validation");
     cv.put("folds", t.folds());
@@ -114,7 +137,7 @@ final class HeadFormat {
     return node;
   }
 
-  static LinearHead parse(byte[] bytes, String origin) {
+  static Head parse(byte[] bytes, String origin) {
     JsonNode root;
     try {
       root = JSON.readTree(bytes);
@@ -125,8 +148,9 @@ final class HeadFormat {
       throw new IllegalArgumentException("Head " + origin + " has format '" + root.path("format").asText()
           + "'; this version reads " + FORMAT + " (write it with `enrich train-head`)");
     }
-    if (!TYPE.equals(root.path("type").asText())) {
-      throw new IllegalArgumentException("Head " + origin + " has type '" + root.path("type").asText() + "'; only " + TYPE + " is supported");
+    String type = root.path("type").asText();
+    if (!LINEAR.equals(type) && !MLP.equals(type)) {
+      throw new IllegalArgumentException("Head " + origin + " has type '" + type + "'; " + LINEAR + " and " + MLP + " are supported");
     }
     try {
       List<String> labels = new ArrayList<>();
@@ -134,19 +158,32 @@ final class HeadFormat {
       JsonNode enc = required(root, "encoder");
       EncoderId encoder = new EncoderId(required(enc, "model").asText(), required(enc, "version").asText(),
           required(enc, "dimensions").asInt());
-      JsonNode rows = required(root, "weights");
-      float[][] w = new float[rows.size()][];
-      for (int k = 0; k < w.length; k++) {
-        w[k] = floats(rows.get(k));
+      LinearWeights last = new LinearWeights(rows(required(root, "weights")), floats(required(root, "bias")));
+      HeadWeights weights = last;
+      if (MLP.equals(type)) {
+        if (!"relu".equals(required(root, "hidden_activation").asText())) {
+          throw new IllegalArgumentException("hidden_activation must be relu, got " + root.get("hidden_activation"));
+        }
+        weights = new MlpWeights(rows(required(root, "hidden_weights")), floats(required(root, "hidden_bias")), last);
       }
-      LinearWeights weights = new LinearWeights(w, floats(required(root, "bias")));
       Map<String, Double> thresholds = new LinkedHashMap<>();
       root.path("thresholds").properties().forEach(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
       TrainingInfo training = root.has("training") ? training(root.get("training")) : null;
-      return new LinearHead(required(root, "name").asText(), labels, encoder, weights, thresholds, training);
+      return new Head(required(root, "name").asText(), labels, encoder, weights, thresholds, training);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Head " + origin + " is invalid: " + e.getMessage(), e);
     }
+  }
+
+  private static float[][] rows(JsonNode rows) {
+    if (!rows.isArray()) {
+      throw new IllegalArgumentException("expected an array of rows");
+    }
+    float[][] out = new float[rows.size()][];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = floats(rows.get(k));
+    }
+    return out;
   }
 
   private static TrainingInfo training(JsonNode node) {
@@ -159,10 +196,15 @@ final class HeadFormat {
     List<Double> l2Candidates = new ArrayList<>();
     node.path("l2_candidates").forEach(c -> l2Candidates.add(c.asDouble()));
     JsonNode budget = node.path("false_flag_budget");
-    FalseFlagBudget falseFlagBudget = budget.isObject()
-        ? new FalseFlagBudget(budget.path("legitimate_label").asText(), budget.path("max_rate").asDouble()) : null;
+    FalseFlagBudget falseFlagBudget = budget.isObject() ? new FalseFlagBudget(budget.path("legitimate_label").asText(),
+        budget.path("max_rate").asDouble(), budget.path("language").asText(null)) : null;
+    int hiddenUnits = node.path("hidden_units").asInt(0);
+    List<Integer> hiddenUnitsCandidates = new ArrayList<>();
+    node.path("hidden_units_candidates").forEach(c -> hiddenUnitsCandidates.add(c.asInt()));
     return new TrainingInfo(node.path("data").asText(), node.path("data_sha256").asText(), perLabel, l2,
-        l2Candidates.isEmpty() ? List.of(l2) : l2Candidates, node.path("encoder_batch_size").asInt(), falseFlagBudget,
+        l2Candidates.isEmpty() ? List.of(l2) : l2Candidates, hiddenUnits,
+        hiddenUnitsCandidates.isEmpty() ? List.of(hiddenUnits) : hiddenUnitsCandidates, node.path("encoder_batch_size").asInt(),
+        falseFlagBudget,
         cv.path("folds").asInt(), cv.path("seed").asLong(),
         cv.path("accuracy").asDouble(), cv.path("macro_f1").asDouble(), byLanguage);
   }
@@ -201,7 +243,7 @@ final class HeadFormat {
   }
 
   /**
-   * Objects indented, arrays on one line, except that the top-level {@code weights} array puts each
+   * Objects indented, arrays on one line, except that the top-level weight arrays put each
    * row on its own line.
    */
   private static final class HeadPrinter extends DefaultPrettyPrinter {
@@ -228,7 +270,8 @@ final class HeadFormat {
     public void writeIndentation(JsonGenerator g, int level) throws IOException {
       JsonStreamContext array = g.getOutputContext();
       JsonStreamContext owner = array.getParent();
-      if (owner != null && owner.getParent() != null && owner.getParent().inRoot() && "weights".equals(owner.getCurrentName())) {
+      if (owner != null && owner.getParent() != null && owner.getParent().inRoot()
+          && ("weights".equals(owner.getCurrentName()) || "hidden_weights".equals(owner.getCurrentName()))) {
         LINES.writeIndentation(g, level);
       }
     }

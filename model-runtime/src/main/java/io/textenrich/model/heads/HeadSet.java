@@ -22,18 +22,25 @@ public final class HeadSet {
    */
   public static final List<String> BUILTIN = List.of("sentiment", "moderation");
 
+  /**
+   * The domain of promotions a business sends its own customers or members: the built-in moderation
+   * heads allow them (label {@code ok}), and their figures are reported apart from those of
+   * ordinary messages rather than in the false-flag rate.
+   */
+  public static final String FIRST_PARTY_PROMOTIONS = "first-party-promotions";
+
   /** The encoders the built-in heads were trained for. */
   public static final List<String> BUILTIN_ENCODERS = List.of(BuiltinModel.ALL_MINILM_L6_V2_Q.id(), BuiltinModel.BGE_SMALL_ZH_V15_Q.id());
 
-  private final List<LinearHead> heads;
+  private final List<Head> heads;
 
-  private HeadSet(List<LinearHead> heads) {
+  private HeadSet(List<Head> heads) {
     if (heads.isEmpty()) {
       throw new IllegalArgumentException("a head set needs at least one head");
     }
     EncoderId encoder = heads.get(0).encoder();
     List<String> names = new ArrayList<>();
-    for (LinearHead head : heads) {
+    for (Head head : heads) {
       if (!head.encoder().version().equals(encoder.version())) {
         throw new IllegalArgumentException("Heads " + heads.get(0).name() + " and " + head.name() + " were trained on different"
             + " encoders (" + encoder + " and " + head.encoder() + "); heads that run together must share one encoder pass");
@@ -46,7 +53,7 @@ public final class HeadSet {
     this.heads = List.copyOf(heads);
   }
 
-  public static HeadSet of(List<LinearHead> heads) {
+  public static HeadSet of(List<Head> heads) {
     return new HeadSet(heads);
   }
 
@@ -58,31 +65,31 @@ public final class HeadSet {
    *     as {@code sentiment}, has a head for each encoder it ships for
    */
   public static HeadSet load(List<String> specs, String encoder) {
-    List<LinearHead> heads = new ArrayList<>();
+    List<Head> heads = new ArrayList<>();
     for (String spec : specs) {
       heads.add(loadOne(spec.trim(), encoder));
     }
     return new HeadSet(heads);
   }
 
-  private static LinearHead loadOne(String spec, String encoder) {
+  private static Head loadOne(String spec, String encoder) {
     Path path = Path.of(spec);
     if (Files.isDirectory(path)) {
-      return LinearHead.load(path.resolve("head.json"));
+      return Head.load(path.resolve("head.json"));
     }
     if (Files.isRegularFile(path)) {
-      return LinearHead.load(path);
+      return Head.load(path);
     }
     if (!BUILTIN.contains(spec)) {
       throw new IllegalArgumentException("Head '" + spec + "' is neither a built-in head (" + String.join(", ", BUILTIN)
           + ") nor a head file or directory; train one with `enrich train-head`.");
     }
-    return LinearHead.builtin(spec, encoder).orElseThrow(() -> new IllegalArgumentException("No built-in head '" + spec
+    return Head.builtin(spec, encoder).orElseThrow(() -> new IllegalArgumentException("No built-in head '" + spec
         + "' for encoder " + encoder + "; built-in heads exist for " + String.join(", ", BUILTIN_ENCODERS)
         + ". Use one of those encoders, or train a head for " + encoder + " with `enrich train-head --model " + encoder + "`."));
   }
 
-  public List<LinearHead> heads() {
+  public List<Head> heads() {
     return heads;
   }
 
@@ -102,7 +109,7 @@ public final class HeadSet {
     for (int i = 0; i < vectors.size(); i++) {
       out.add(new LinkedHashMap<>());
     }
-    for (LinearHead head : heads) {
+    for (Head head : heads) {
       List<Classification> results = head.classify(vectors, encoderModel, encoderVersion);
       for (int i = 0; i < results.size(); i++) {
         out.get(i).put(head.name(), results.get(i));

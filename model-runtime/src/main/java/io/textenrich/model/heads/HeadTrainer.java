@@ -8,18 +8,24 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Trains a {@link LinearHead} on frozen encoder vectors. Stratified k-fold cross-validation on the
- * training data chooses the L2 penalty among the candidates and, for a false-flag budget, the
- * flagging labels' thresholds; its out-of-fold figures are the head's validation figures. Then one
- * fit on all the training data. Evaluation data must be kept out of training altogether: its
- * figures come from {@link LinearHead#evaluate}.
+ * Trains a {@link Head} on frozen encoder vectors. Stratified k-fold cross-validation on the
+ * training data chooses the architecture (linear, or a hidden layer of some size) and the L2
+ * penalty among the candidates and, for a false-flag budget, the flagging labels' thresholds; its
+ * out-of-fold figures are the head's validation figures. Then one fit on all the training data.
+ * Evaluation data must be kept out of training altogether: its figures come from
+ * {@link Head#evaluate}.
  */
 public final class HeadTrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HeadTrainer.class);
 
   /**
    * The penalties cross-validation chooses from by default: smaller ones overfit a few thousand
@@ -31,13 +37,18 @@ public final class HeadTrainer {
   private static final double[] CURVE_THRESHOLDS = IntStream.rangeClosed(1, 99).mapToDouble(i -> i / 100.0).toArray();
 
   /**
-   * @param l2Candidates L2 penalties; with more than one, cross-validated macro F1 picks one
+   * Every pair of a hidden-layer size and an L2 penalty is a candidate. Cross-validation picks the
+   * one with the best mean recall of the flagging labels at thresholds chosen for the false-flag
+   * budget, when there is one, and otherwise the best macro F1 (labels by highest score).
+   *
+   * @param l2Candidates L2 penalties
+   * @param hiddenUnitsCandidates hidden-layer sizes; 0 is a linear head (no hidden layer)
    * @param thresholds per-label thresholds saved with the head and applied in cross-validation
    * @param falseFlagBudget when not null, the thresholds are chosen for it instead (then
    *     {@code thresholds} must be empty)
    */
-  public record Options(int folds, long seed, List<Double> l2Candidates, Map<String, Double> thresholds,
-      FalseFlagBudget falseFlagBudget) {
+  public record Options(int folds, long seed, List<Double> l2Candidates, List<Integer> hiddenUnitsCandidates,
+      Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget) {
 
     public Options {
       if (folds < 2) {
@@ -46,22 +57,48 @@ public final class HeadTrainer {
       if (l2Candidates.isEmpty() || !l2Candidates.stream().allMatch(l2 -> l2 >= 0)) {
         throw new IllegalArgumentException("--l2 needs one or more penalties >= 0, got " + l2Candidates);
       }
+      if (hiddenUnitsCandidates.isEmpty() || !hiddenUnitsCandidates.stream().allMatch(h -> h >= 0)) {
+        throw new IllegalArgumentException("--hidden needs one or more sizes >= 0 (0: linear), got " + hiddenUnitsCandidates);
+      }
       if (falseFlagBudget != null && !thresholds.isEmpty()) {
         throw new IllegalArgumentException("give thresholds or a false-flag budget to choose them, not both");
       }
       l2Candidates = List.copyOf(l2Candidates);
+      hiddenUnitsCandidates = List.copyOf(hiddenUnitsCandidates);
       thresholds = Map.copyOf(thresholds);
     }
 
-    /** One penalty and fixed thresholds, as a shipped head's training info records them. */
+    /** One architecture, one penalty and fixed thresholds, as a shipped head's training info records them. */
+    public Options(int folds, long seed, double l2, int hiddenUnits, Map<String, Double> thresholds) {
+      this(folds, seed, List.of(l2), List.of(hiddenUnits), thresholds, null);
+    }
+
+    /** A linear head with one penalty and fixed thresholds. */
     public Options(int folds, long seed, double l2, Map<String, Double> thresholds) {
-      this(folds, seed, List.of(l2), thresholds, null);
+      this(folds, seed, l2, 0, thresholds);
     }
 
     public static Options defaults() {
-      return new Options(5, 42, DEFAULT_L2, Map.of(), null);
+      return new Options(5, 42, DEFAULT_L2, List.of(0), Map.of(), null);
     }
   }
+
+  /** One architecture and penalty that cross-validation tried. */
+  public record Candidate(int hiddenUnits, double l2) {
+
+    @Override
+    public String toString() {
+      return (hiddenUnits == 0 ? "linear" : "mlp " + hiddenUnits) + ", l2 " + l2;
+    }
+  }
+
+  /**
+   * A candidate's cross-validated figures.
+   *
+   * @param flaggingRecall mean recall of the flagging labels at thresholds chosen for the
+   *     false-flag budget; NaN without a budget
+   */
+  public record CandidateFigures(double macroF1, double flaggingRecall) {}
 
   /**
    * @param source the data files' names, saved with the head
@@ -80,11 +117,14 @@ public final class HeadTrainer {
   /**
    * The trained head and its cross-validated figures, overall and per language (sorted by code).
    *
-   * @param macroF1ByL2 cross-validated macro F1 (labels by highest score) of each candidate penalty
+   * @param candidates cross-validated figures of each candidate, in the order tried
+   * @param chosen the candidate the head was fitted with
    * @param curves per label, cross-validated precision, recall and false-flag rate at thresholds 0.01 to 0.99
+   * @param calibration reliability of the cross-validated probabilities
    */
-  public record Result(LinearHead head, Evaluation crossValidation, Map<String, Evaluation> byLanguage,
-      Map<Double, Double> macroF1ByL2, Map<String, List<ThresholdCurve.Point>> curves) {}
+  public record Result(Head head, Evaluation crossValidation, Map<String, Evaluation> byLanguage,
+      Map<Candidate, CandidateFigures> candidates, Candidate chosen, Map<String, List<ThresholdCurve.Point>> curves,
+      Calibration calibration) {}
 
   private HeadTrainer() {}
 
@@ -118,32 +158,84 @@ public final class HeadTrainer {
     }
 
     int[] fold = CrossValidation.stratifiedFolds(y, labels.size(), options.folds(), options.seed());
-    Map<Double, Double> macroF1ByL2 = new LinkedHashMap<>();
-    double l2 = Double.NaN;
+    int[] budgetRows = budget == null ? null : budgetRows(data.examples(), budget);
+    Map<Candidate, CandidateFigures> figures = new LinkedHashMap<>();
+    Candidate chosen = null;
     float[][] scores = null;
-    for (double candidate : options.l2Candidates()) {
-      float[][] candidateScores = CrossValidation.scores(x, y, fold, options.folds(),
-          (trainX, trainY) -> LogisticRegression.fit(trainX, trainY, labels.size(), candidate), LinearWeights::probabilities);
-      double macroF1 = Evaluation.of(labels, y, predict(labels, Map.of(), candidateScores)).macroF1();
-      macroF1ByL2.put(candidate, macroF1);
-      if (scores == null || macroF1 > macroF1ByL2.get(l2)) {
-        l2 = candidate;
-        scores = candidateScores;
+    for (int hiddenUnits : options.hiddenUnitsCandidates()) {
+      for (double l2 : options.l2Candidates()) {
+        Candidate candidate = new Candidate(hiddenUnits, l2);
+        long start = System.nanoTime();
+        float[][] candidateScores = CrossValidation.scores(x, y, fold, options.folds(),
+            (trainX, trainY) -> fit(trainX, trainY, labels.size(), candidate, options.seed()), HeadWeights::probabilities);
+        double macroF1 = Evaluation.of(labels, y, predict(labels, Map.of(), candidateScores)).macroF1();
+        double flaggingRecall = Double.NaN;
+        if (budget != null) {
+          Map<String, Double> t = thresholdsForBudget(labels, y, candidateScores, legitimate, budget, budgetRows);
+          Evaluation e = Evaluation.of(labels, y, predict(labels, t, candidateScores));
+          flaggingRecall = t.keySet().stream().mapToDouble(e::recall).average().orElse(0);
+        }
+        CandidateFigures f = new CandidateFigures(macroF1, flaggingRecall);
+        LOG.info("cross-validated candidate {} of {} ({}): macro F1 {}{}, {} s", figures.size() + 1,
+            options.hiddenUnitsCandidates().size() * options.l2Candidates().size(), candidate, String.format(Locale.ROOT, "%.3f", macroF1),
+            budget == null ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", flaggingRecall),
+            String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        figures.put(candidate, f);
+        if (chosen == null || better(f, figures.get(chosen))) {
+          chosen = candidate;
+          scores = candidateScores;
+        }
       }
     }
     Map<String, Double> thresholds = budget == null ? options.thresholds()
-        : ThresholdCurve.forFalseFlagBudget(labels, y, scores, legitimate, budget.maxRate());
+        : thresholdsForBudget(labels, y, scores, legitimate, budget, budgetRows);
     int[] predicted = predict(labels, thresholds, scores);
     Evaluation overall = Evaluation.of(labels, y, predicted);
     Map<String, Evaluation> byLanguage = byLanguage(data.examples(), labels, y, predicted);
 
     Map<String, Double> languageAccuracy = new LinkedHashMap<>();
     byLanguage.forEach((lang, evaluation) -> languageAccuracy.put(lang, evaluation.accuracy()));
-    TrainingInfo info = new TrainingInfo(data.source(), sha256(data.examples()), perLabel, l2, options.l2Candidates(),
-        data.encoderBatchSize(), budget, options.folds(), options.seed(), overall.accuracy(), overall.macroF1(), languageAccuracy);
-    LinearWeights weights = LogisticRegression.fit(x, y, labels.size(), l2);
-    LinearHead head = new LinearHead(name, labels, encoder, weights, thresholds, info);
-    return new Result(head, overall, byLanguage, macroF1ByL2, ThresholdCurve.of(labels, y, scores, legitimate, CURVE_THRESHOLDS));
+    TrainingInfo info = new TrainingInfo(data.source(), sha256(data.examples()), perLabel, chosen.l2(), options.l2Candidates(),
+        chosen.hiddenUnits(), options.hiddenUnitsCandidates(), data.encoderBatchSize(), budget, options.folds(), options.seed(),
+        overall.accuracy(), overall.macroF1(), languageAccuracy);
+    HeadWeights weights = fit(x, y, labels.size(), chosen, options.seed());
+    Head head = new Head(name, labels, encoder, weights, thresholds, info);
+    return new Result(head, overall, byLanguage, figures, chosen, ThresholdCurve.of(labels, y, scores, legitimate, CURVE_THRESHOLDS),
+        Calibration.of(y, scores, Calibration.DEFAULT_BINS));
+  }
+
+  private static HeadWeights fit(float[][] x, int[] y, int classes, Candidate candidate, long seed) {
+    return candidate.hiddenUnits() == 0 ? LogisticRegression.fit(x, y, classes, candidate.l2())
+        : MlpTraining.fit(x, y, classes, candidate.hiddenUnits(), candidate.l2(), seed);
+  }
+
+  /** Recall at the budget decides when there is a budget; macro F1 otherwise, and on a tie. */
+  private static boolean better(CandidateFigures a, CandidateFigures b) {
+    if (!Double.isNaN(a.flaggingRecall()) && a.flaggingRecall() != b.flaggingRecall()) {
+      return a.flaggingRecall() > b.flaggingRecall();
+    }
+    return a.macroF1() > b.macroF1();
+  }
+
+  /** The rows whose legitimate texts the budget counts: those of its language, or all. */
+  private static int[] budgetRows(List<LabeledText> examples, FalseFlagBudget budget) {
+    int[] rows = IntStream.range(0, examples.size())
+        .filter(i -> budget.language() == null || budget.language().equals(examples.get(i).language())).toArray();
+    if (rows.length == 0) {
+      throw new IllegalArgumentException("no training text has the language '" + budget.language() + "' of the false-flag budget");
+    }
+    return rows;
+  }
+
+  private static Map<String, Double> thresholdsForBudget(List<String> labels, int[] y, float[][] scores, int legitimate,
+      FalseFlagBudget budget, int[] rows) {
+    int[] subsetY = new int[rows.length];
+    float[][] subsetScores = new float[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      subsetY[i] = y[rows[i]];
+      subsetScores[i] = scores[rows[i]];
+    }
+    return ThresholdCurve.forFalseFlagBudget(labels, subsetY, subsetScores, legitimate, budget.maxRate());
   }
 
   private static int[] predict(List<String> labels, Map<String, Double> thresholds, float[][] scores) {

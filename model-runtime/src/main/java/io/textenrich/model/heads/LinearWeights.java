@@ -6,7 +6,7 @@ package io.textenrich.model.heads;
  * @param weights {@code [labels][dimensions]}
  * @param bias {@code [labels]}
  */
-record LinearWeights(float[][] weights, float[] bias) {
+record LinearWeights(float[][] weights, float[] bias) implements HeadWeights {
 
   LinearWeights {
     if (weights.length == 0 || weights.length != bias.length) {
@@ -20,20 +20,27 @@ record LinearWeights(float[][] weights, float[] bias) {
     }
   }
 
-  int labels() {
+  @Override
+  public int labels() {
     return weights.length;
   }
 
-  int dimensions() {
+  @Override
+  public int dimensions() {
     return weights[0].length;
   }
 
-  float[] probabilities(float[] x) {
+  @Override
+  public float[] probabilities(float[] x) {
     if (x.length != dimensions()) {
       throw new IllegalArgumentException("vector has " + x.length + " dimensions; the head takes " + dimensions());
     }
+    return softmax(logits(x));
+  }
+
+  /** {@code W x + b}. */
+  double[] logits(float[] x) {
     double[] logits = new double[labels()];
-    double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < logits.length; k++) {
       double z = bias[k];
       float[] w = weights[k];
@@ -41,6 +48,13 @@ record LinearWeights(float[][] weights, float[] bias) {
         z += (double) w[j] * x[j];
       }
       logits[k] = z;
+    }
+    return logits;
+  }
+
+  static float[] softmax(double[] logits) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double z : logits) {
       max = Math.max(max, z);
     }
     double sum = 0;

@@ -61,10 +61,10 @@ public final class ThresholdCurve {
 
   /**
    * Thresholds for every label but the legitimate one such that at most {@code maxFalseFlagRate} of
-   * the legitimate texts have any such label's score at or above its threshold. Each label gets the
-   * same share of the budget, the largest share for which the labels together stay within it (a
-   * text flagged by two labels counts once). Thresholds are rounded up to four decimals, which can
-   * only flag fewer texts.
+   * the legitimate texts have any such label's score at or above its threshold (a text flagged by
+   * two labels counts once). The budget is shared out greedily: each step lets the label whose
+   * recall gains most per legitimate text flagged flag that many more, until no label can gain
+   * within the budget. Thresholds are rounded up to four decimals, which can only flag fewer texts.
    */
   public static Map<String, Double> forFalseFlagBudget(List<String> labels, int[] actual, float[][] scores, int legitimate,
       double maxFalseFlagRate) {
@@ -81,20 +81,52 @@ public final class ThresholdCurve {
       throw new IllegalArgumentException("no validation text has the legitimate label '" + labels.get(legitimate)
           + "'; a false-flag rate needs some");
     }
-    int n = legitimateScores.size();
-    int budget = (int) Math.floor(maxFalseFlagRate * n + 1e-9);
-    for (int perLabel = budget; perLabel >= 0; perLabel--) {
-      Map<String, Double> thresholds = new LinkedHashMap<>();
-      for (int k = 0; k < labels.size(); k++) {
-        if (k != legitimate) {
-          thresholds.put(labels.get(k), thresholdFlagging(legitimateScores, k, perLabel));
-        }
-      }
-      if (flagged(legitimateScores, labels, thresholds) <= budget) {
-        return thresholds;
+    int budget = (int) Math.floor(maxFalseFlagRate * legitimateScores.size() + 1e-9);
+    List<Integer> flagging = new ArrayList<>();
+    for (int k = 0; k < labels.size(); k++) {
+      if (k != legitimate) {
+        flagging.add(k);
       }
     }
-    throw new IllegalStateException("thresholds that flag no legitimate text always exist");
+    int[] allowed = new int[labels.size()];
+    while (true) {
+      int bestLabel = -1;
+      int bestExtra = 0;
+      double bestGainPerText = 0;
+      for (int k : flagging) {
+        double recall = point(k, actual, scores, legitimate, thresholdFlagging(legitimateScores, k, allowed[k])).recall();
+        for (int extra = 1; allowed[k] + extra <= budget; extra++) {
+          allowed[k] += extra;
+          boolean within = flagged(legitimateScores, labels, thresholds(labels, flagging, legitimateScores, allowed)) <= budget;
+          double gain = point(k, actual, scores, legitimate, thresholdFlagging(legitimateScores, k, allowed[k])).recall() - recall;
+          allowed[k] -= extra;
+          if (!within) {
+            break;
+          }
+          if (gain > 0) {
+            if (gain / extra > bestGainPerText) {
+              bestLabel = k;
+              bestExtra = extra;
+              bestGainPerText = gain / extra;
+            }
+            break;
+          }
+        }
+      }
+      if (bestLabel < 0) {
+        return thresholds(labels, flagging, legitimateScores, allowed);
+      }
+      allowed[bestLabel] += bestExtra;
+    }
+  }
+
+  private static Map<String, Double> thresholds(List<String> labels, List<Integer> flagging, List<float[]> legitimateScores,
+      int[] allowed) {
+    Map<String, Double> thresholds = new LinkedHashMap<>();
+    for (int k : flagging) {
+      thresholds.put(labels.get(k), thresholdFlagging(legitimateScores, k, allowed[k]));
+    }
+    return thresholds;
   }
 
   /** The lowest four-decimal threshold at which at most {@code allowed} of the scores of label k reach it. */

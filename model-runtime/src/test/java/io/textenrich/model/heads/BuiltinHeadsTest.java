@@ -28,9 +28,9 @@ class BuiltinHeadsTest {
   private static final Path DATA = Path.of(System.getProperty("heads.data.dir", "../data/heads"));
   private static final Set<String> EVALUATION_TEXTS = texts(List.of(DATA.resolve("eval/sentiment-en.jsonl"),
       DATA.resolve("eval/sentiment-zh.jsonl"), DATA.resolve("eval/moderation-en.jsonl"), DATA.resolve("eval/moderation-zh.jsonl"),
-      DATA.resolve("../spamassassin/eval.jsonl")));
+      DATA.resolve("eval/everyday-en.jsonl"), DATA.resolve("eval/everyday-zh.jsonl"), DATA.resolve("../spamassassin/eval.jsonl")));
   private static final Set<String> TRAINING_TEXTS = texts(List.of(DATA.resolve("sentiment.jsonl"), DATA.resolve("moderation.jsonl"),
-      DATA.resolve("../spamassassin/train.jsonl")));
+      DATA.resolve("sentiment-everyday.jsonl"), DATA.resolve("moderation-everyday.jsonl"), DATA.resolve("../spamassassin/train.jsonl")));
 
   private static SentenceEmbedder minilm;
   private static SentenceEmbedder bge;
@@ -91,6 +91,8 @@ class BuiltinHeadsTest {
 
   @Test
   void noEvaluationTextIsATrainingText() {
+    assertTrue(EVALUATION_TEXTS.size() > 5000 && TRAINING_TEXTS.size() > 5000,
+        "every evaluation and training file is read: " + EVALUATION_TEXTS.size() + " and " + TRAINING_TEXTS.size() + " texts");
     Set<String> overlap = new HashSet<>(EVALUATION_TEXTS);
     overlap.retainAll(TRAINING_TEXTS);
     assertEquals(Set.of(), overlap, "evaluation texts must never be trained on");
@@ -149,7 +151,7 @@ class BuiltinHeadsTest {
   void shippedHeadsAreReproducedByTrainingOnTheCommittedData() throws Exception {
     for (SentenceEmbedder encoder : List.of(minilm, bge)) {
       for (String name : HeadSet.BUILTIN) {
-        LinearHead shipped = LinearHead.builtin(name, encoder.modelName()).orElseThrow();
+        Head shipped = Head.builtin(name, encoder.modelName()).orElseThrow();
         TrainingInfo info = shipped.training().orElseThrow();
         List<LabeledText> examples = new ArrayList<>();
         for (String file : info.data().split(" \\+ ")) {
@@ -161,7 +163,7 @@ class BuiltinHeadsTest {
         }
         HeadTrainer.Result retrained = HeadTrainer.train(name, new HeadTrainer.Data(info.data(), examples, vectors, 1),
             new EncoderId(encoder.modelName(), encoder.modelVersion(), encoder.dimensions()),
-            new HeadTrainer.Options(info.folds(), info.seed(), info.l2(), shipped.thresholds()));
+            new HeadTrainer.Options(info.folds(), info.seed(), info.l2(), info.hiddenUnits(), shipped.thresholds()));
         String what = name + " on " + encoder.modelName();
         assertEquals(info.dataSha256(), retrained.head().training().orElseThrow().dataSha256(),
             what + ": data/heads changed since the head was trained; run bin/train-default-heads");

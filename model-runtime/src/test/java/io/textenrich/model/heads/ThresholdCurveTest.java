@@ -27,7 +27,7 @@ class ThresholdCurveTest {
     scores[10] = new float[] {0.1f, 0.8f, 0.1f};
     scores[11] = new float[] {0.3f, 0.6f, 0.1f};
     scores[12] = new float[] {0.1f, 0.1f, 0.8f};
-    scores[13] = new float[] {0.5f, 0.1f, 0.4f};
+    scores[13] = new float[] {0.45f, 0.1f, 0.45f};
     actual[10] = 1;
     actual[11] = 1;
     actual[12] = 2;
@@ -51,12 +51,13 @@ class ThresholdCurveTest {
   void thresholdsForABudgetFlagAtMostThatShareOfLegitimateTexts() {
     int[] actual = new int[14];
     float[][] scores = scores(actual);
-    // Budget 0.2 = two of ten legitimate texts: one per label. Toxic may flag only its top
-    // legitimate score 0.50, so the threshold lies just above the next one, 0.45; spam alike.
+    // Budget 0.2 = two of ten legitimate texts. Toxic finds both toxic texts (0.8, 0.6) above every
+    // legitimate score (at most 0.50) and needs none of it; spam needs both to reach its second
+    // text (0.45), so its threshold lies just above the third highest legitimate score, 0.40.
     Map<String, Double> thresholds = ThresholdCurve.forFalseFlagBudget(LABELS, actual, scores, 0, 0.2);
     assertEquals(List.of("toxic", "spam"), List.copyOf(thresholds.keySet()));
-    assertEquals(0.4501, thresholds.get("toxic"), 1e-9);
-    assertEquals(0.4501, thresholds.get("spam"), 1e-9);
+    assertEquals(0.5001, thresholds.get("toxic"), 1e-9);
+    assertEquals(0.4001, thresholds.get("spam"), 1e-9);
     assertEquals(0.2, falseFlags(scores, actual, thresholds), 1e-9);
 
     Map<String, Double> none = ThresholdCurve.forFalseFlagBudget(LABELS, actual, scores, 0, 0.0);
@@ -66,14 +67,39 @@ class ThresholdCurveTest {
 
   @Test
   void aTextTwoLabelsFlagCountsOnceAgainstTheBudget() {
-    // Four legitimate texts, the first high on both labels: the budget of one text lets each label flag it.
+    // Four legitimate texts, the first high on both labels: the budget of one text lets each label
+    // flag it, and so reach its one text (0.3), which scores below that legitimate text.
     int[] actual = {0, 0, 0, 0, 1, 2};
     float[][] scores = {{0.1f, 0.45f, 0.45f}, {0.8f, 0.1f, 0.1f}, {0.7f, 0.2f, 0.1f}, {0.7f, 0.1f, 0.2f},
-        {0.1f, 0.8f, 0.1f}, {0.1f, 0.1f, 0.8f}};
+        {0.6f, 0.3f, 0.1f}, {0.6f, 0.1f, 0.3f}};
     Map<String, Double> thresholds = ThresholdCurve.forFalseFlagBudget(LABELS, actual, scores, 0, 0.25);
     assertEquals(0.2001, thresholds.get("toxic"), 1e-4);
     assertEquals(0.2001, thresholds.get("spam"), 1e-4);
     assertEquals(0.25, falseFlags(scores, actual, thresholds), 1e-9);
+  }
+
+  @Test
+  void theBudgetGoesWhereItBuysMostRecallAndIsNotSpentWhereItBuysNone() {
+    // Ten legitimate texts; spam's two texts sit just under two legitimate spam scores, toxic's one
+    // text under eight legitimate toxic scores: spending two texts of the budget on spam finds both,
+    // spending them on toxic would find nothing.
+    int[] actual = new int[13];
+    float[][] scores = new float[13][];
+    for (int i = 0; i < 10; i++) {
+      float toxic = 0.3f + 0.02f * i;
+      float spam = i < 2 ? 0.5f : 0.1f;
+      scores[i] = new float[] {1 - toxic - spam, toxic, spam};
+    }
+    scores[10] = new float[] {0.7f, 0.29f, 0.01f};
+    scores[11] = new float[] {0.55f, 0.0f, 0.45f};
+    scores[12] = new float[] {0.55f, 0.0f, 0.45f};
+    actual[10] = 1;
+    actual[11] = 2;
+    actual[12] = 2;
+    Map<String, Double> thresholds = ThresholdCurve.forFalseFlagBudget(LABELS, actual, scores, 0, 0.2);
+    assertEquals(0.1001, thresholds.get("spam"), 1e-4, "spam's threshold drops below its texts' 0.45: " + thresholds);
+    assertTrue(thresholds.get("toxic") > 0.48, "toxic keeps a threshold above every legitimate score: " + thresholds);
+    assertEquals(0.2, falseFlags(scores, actual, thresholds), 1e-9);
   }
 
   @Test

@@ -6,8 +6,8 @@ import io.textenrich.model.EmbedderSettings;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SequenceClassifier;
 import io.textenrich.model.SessionSettings;
+import io.textenrich.model.heads.Head;
 import io.textenrich.model.heads.HeadSet;
-import io.textenrich.model.heads.LinearHead;
 import io.textenrich.schemas.TextEvent;
 import io.textenrich.topology.config.ClassificationSettings;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
         }
         if (builtinNames.isEmpty()) {
           LOG.info("Events in language {} are labelled by heads {} on the service encoder: none is a built-in head, which is"
-              + " what {} has for them", language.getKey(), heads.heads().stream().map(LinearHead::name).toList(),
+              + " what {} has for them", language.getKey(), heads.heads().stream().map(Head::name).toList(),
               language.getValue());
         } else {
           languageHeads.add(languageHeads(language.getKey(), language.getValue(), builtinNames, session));
@@ -103,8 +103,8 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
   /** The heads of the set that are the built-in heads of the encoder, not files of the same name. */
   private static List<String> builtinHeadNames(HeadSet heads, String encoder) {
     return heads.heads().stream()
-        .filter(h -> LinearHead.builtin(h.name(), encoder).map(b -> b.version().equals(h.version())).orElse(false))
-        .map(LinearHead::name)
+        .filter(h -> Head.builtin(h.name(), encoder).map(b -> b.version().equals(h.version())).orElse(false))
+        .map(Head::name)
         .toList();
   }
 
@@ -207,7 +207,7 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
     }
     languageHeads.forEach(l -> sets.add(l.heads()));
     for (HeadSet set : sets) {
-      for (LinearHead head : set.heads()) {
+      for (Head head : set.heads()) {
         if (head.name().equals(settings.moderationClassifier()) && head.version().equals(version)) {
           return head.thresholds();
         }
@@ -253,7 +253,7 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
   }
 
   private boolean moderationHeadsWithoutThresholds() {
-    List<LinearHead> moderationHeads = new ArrayList<>();
+    List<Head> moderationHeads = new ArrayList<>();
     if (heads != null) {
       heads.heads().stream().filter(h -> h.name().equals(settings.moderationClassifier())).forEach(moderationHeads::add);
     }

@@ -12,27 +12,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A classification head on sentence embeddings: multinomial logistic regression,
- * {@code p = softmax(W v + b)} on the encoder's L2-normalised vector {@code v}. Running it costs
- * one small matrix product, so any number of heads share one encoder pass. Immutable and
- * thread-safe. The file format is described in {@link HeadFormat}.
+ * {@code p = softmax(W v + b)} on the encoder's L2-normalised vector {@code v}, or a perceptron with
+ * one hidden layer before that softmax. Running it costs one or two small matrix products, so any
+ * number of heads share one encoder pass. Immutable and thread-safe. The file format is described
+ * in {@link HeadFormat}.
  */
-public final class LinearHead {
+public final class Head {
 
   /** Where built-in heads live on the classpath: {@code heads/<encoder id>/<name>.json}. */
   static final String RESOURCE_DIR = "heads/";
 
+  /** The domain of examples whose data gives none, in {@link #evaluateByDomain}. */
+  public static final String NO_DOMAIN = "(none)";
+
   private final String name;
   private final List<String> labels;
   private final EncoderId encoder;
-  private final LinearWeights weights;
+  private final HeadWeights weights;
   private final Map<String, Double> thresholds;
   private final TrainingInfo training;
   private final String version;
 
-  LinearHead(String name, List<String> labels, EncoderId encoder, LinearWeights weights, Map<String, Double> thresholds,
+  Head(String name, List<String> labels, EncoderId encoder, HeadWeights weights, Map<String, Double> thresholds,
       TrainingInfo training) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("head name '" + name + "' must be letters, digits, '_', '.' or '-'");
@@ -69,7 +74,7 @@ public final class LinearHead {
   }
 
   /** Reads a head file; see {@link HeadFormat}. */
-  public static LinearHead load(Path file) {
+  public static Head load(Path file) {
     try {
       return HeadFormat.parse(Files.readAllBytes(file), file.toString());
     } catch (IOException e) {
@@ -81,9 +86,9 @@ public final class LinearHead {
    * A head shipped in a jar as {@code heads/<encoder>/<name>.json}, e.g. {@code sentiment} for
    * {@code all-minilm-l6-v2-q}: the same head name exists for each encoder it was trained on.
    */
-  public static Optional<LinearHead> builtin(String name, String encoder) {
+  public static Optional<Head> builtin(String name, String encoder) {
     String resource = RESOURCE_DIR + encoder + "/" + name + ".json";
-    try (InputStream in = LinearHead.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in = Head.class.getClassLoader().getResourceAsStream(resource)) {
       return in == null ? Optional.empty() : Optional.of(HeadFormat.parse(in.readAllBytes(), "classpath:" + resource));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read built-in head " + resource, e);
@@ -123,15 +128,48 @@ public final class LinearHead {
     int[] actual = new int[examples.size()];
     int[] predicted = new int[examples.size()];
     for (int i = 0; i < actual.length; i++) {
-      actual[i] = labels.indexOf(examples.get(i).label());
-      if (actual[i] < 0) {
-        throw new IllegalArgumentException("Example '" + examples.get(i).text() + "' has label '" + examples.get(i).label()
-            + "', which head " + name + " does not have; its labels are " + labels);
-      }
+      actual[i] = labelIndex(examples.get(i));
       String label = Classification.choose(name, version, labels, weights.probabilities(vectors.get(i)), false, thresholds).label();
       predicted[i] = label == null ? Evaluation.NO_LABEL : labels.indexOf(label);
     }
     return Evaluation.of(labels, actual, predicted);
+  }
+
+  /** How well this head's probabilities on labelled texts match how often its top label is right. */
+  public Calibration calibration(List<LabeledText> examples, List<float[]> vectors) {
+    if (examples.size() != vectors.size()) {
+      throw new IllegalArgumentException(examples.size() + " examples but " + vectors.size() + " vectors");
+    }
+    int[] actual = examples.stream().mapToInt(this::labelIndex).toArray();
+    return Calibration.of(actual, probabilities(vectors).toArray(float[][]::new), Calibration.DEFAULT_BINS);
+  }
+
+  private int labelIndex(LabeledText example) {
+    int k = labels.indexOf(example.label());
+    if (k < 0) {
+      throw new IllegalArgumentException("Example '" + example.text() + "' has label '" + example.label()
+          + "', which head " + name + " does not have; its labels are " + labels);
+    }
+    return k;
+  }
+
+  /**
+   * {@link #evaluate} per domain of the examples, domains sorted by name; examples without a domain
+   * come under {@link #NO_DOMAIN}.
+   */
+  public Map<String, Evaluation> evaluateByDomain(List<LabeledText> examples, List<float[]> vectors) {
+    if (examples.size() != vectors.size()) {
+      throw new IllegalArgumentException(examples.size() + " examples but " + vectors.size() + " vectors");
+    }
+    Map<String, List<Integer>> rows = new TreeMap<>();
+    for (int i = 0; i < examples.size(); i++) {
+      String domain = examples.get(i).domain();
+      rows.computeIfAbsent(domain == null ? NO_DOMAIN : domain, k -> new ArrayList<>()).add(i);
+    }
+    Map<String, Evaluation> out = new LinkedHashMap<>();
+    rows.forEach((domain, indices) -> out.put(domain, evaluate(indices.stream().map(examples::get).toList(),
+        indices.stream().map(vectors::get).toList())));
+    return out;
   }
 
   /**
@@ -172,7 +210,12 @@ public final class LinearHead {
     return Optional.ofNullable(training);
   }
 
-  LinearWeights weights() {
+  HeadWeights weights() {
     return weights;
+  }
+
+  /** The probability of each label, in label order, for each vector (of the head's encoder). */
+  public List<float[]> probabilities(List<float[]> vectors) {
+    return vectors.stream().map(weights::probabilities).toList();
   }
 }

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Writes the everyday training files of the built-in heads from the texts in texts_en.py and
+texts_zh.py (all written for the project):
+
+  ../moderation-everyday.jsonl  {"text", "label": ok|toxic|spam, "lang", "domain"}
+  ../sentiment-everyday.jsonl   {"text", "label": positive|neutral|negative, "lang", "domain"}
+
+Hand-written texts are taken as they are; each template gives up to PER_TEMPLATE of its slot
+combinations, drawn with a fixed seed, so the output is the same on every run. Texts that are
+already in another data file of data/heads, in data/spamassassin, or among the demo's samples are
+left out. Run from anywhere: python3 data/heads/everyday/compose.py
+"""
+
+import itertools
+import json
+import random
+import re
+from pathlib import Path
+
+import texts_en
+import texts_zh
+
+HERE = Path(__file__).resolve().parent
+HEADS = HERE.parent
+PER_TEMPLATE = {"ok": 40, "toxic": 30, "spam": 30}
+SEED = 20
+# Files whose texts must not be repeated here: the other training files and every evaluation file.
+OTHER_FILES = ["moderation.jsonl", "sentiment.jsonl", "eval", "../spamassassin/train.jsonl", "../spamassassin/eval.jsonl"]
+DEMO_SAMPLES = HEADS.parent.parent / "cli/src/main/java/io/textenrich/cli/SampleEvents.java"
+
+
+def expand(template, slots, count, rng):
+    names = list(slots)
+    combinations = list(itertools.product(*(slots[n] for n in names)))
+    rng.shuffle(combinations)
+    return [template.format(**dict(zip(names, values))) for values in combinations[:count]]
+
+
+def known_texts():
+    texts = set()
+    for name in OTHER_FILES:
+        path = HEADS / name
+        files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+        for f in files:
+            for line in f.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    texts.add(json.loads(line)["text"])
+    # The demo's sample texts are the string literals of SampleEvents.java.
+    texts.update(re.findall(r'"((?:[^"\\]|\\.){12,})"', DEMO_SAMPLES.read_text(encoding="utf-8")))
+    return texts
+
+
+def hand_written(module):
+    """(domain, sentiment, text) of the legitimate texts: everyday ones, then the hard negatives."""
+    for texts in (module.OK, module.MORE):
+        for domain, by_sentiment in texts.items():
+            for feeling, lines in by_sentiment.items():
+                for text in lines:
+                    yield domain, feeling, text
+
+
+def rows(module, lang, rng):
+    moderation, sentiment = [], []
+    for domain, feeling, text in hand_written(module):
+        moderation.append({"text": text, "label": "ok", "lang": lang, "domain": domain})
+        sentiment.append({"text": text, "label": feeling, "lang": lang, "domain": domain})
+    for domain, feeling, template, slots in module.TEMPLATES:
+        for text in expand(template, slots, PER_TEMPLATE["ok"], rng):
+            moderation.append({"text": text, "label": "ok", "lang": lang, "domain": domain})
+            sentiment.append({"text": text, "label": feeling, "lang": lang, "domain": domain})
+    for label, texts, templates in (("toxic", module.TOXIC, module.TOXIC_TEMPLATES), ("spam", module.SPAM, module.SPAM_TEMPLATES)):
+        generated = [t for template, slots in templates for t in expand(template, slots, PER_TEMPLATE[label], rng)]
+        for text in texts + generated:
+            moderation.append({"text": text, "label": label, "lang": lang, "domain": label})
+    return moderation, sentiment
+
+
+def write(name, lines, known):
+    seen = set()
+    kept = []
+    for line in lines:
+        if line["text"] not in known and line["text"] not in seen:
+            seen.add(line["text"])
+            kept.append(line)
+    with open(HEADS / name, "w", encoding="utf-8") as out:
+        for line in kept:
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    print(f"wrote {name}: {len(kept)} texts ({len(lines) - len(kept)} left out as repeats or texts of other files)")
+
+
+def main():
+    rng = random.Random(SEED)
+    known = known_texts()
+    moderation, sentiment = [], []
+    for module, lang in ((texts_en, "en"), (texts_zh, "zh")):
+        m, s = rows(module, lang, rng)
+        moderation += m
+        sentiment += s
+    write("moderation-everyday.jsonl", moderation, known)
+    write("sentiment-everyday.jsonl", sentiment, known)
+
+
+if __name__ == "__main__":
+    main()
