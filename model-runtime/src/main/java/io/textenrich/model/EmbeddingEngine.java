@@ -2,6 +2,7 @@ package io.textenrich.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -41,6 +42,13 @@ public final class EmbeddingEngine implements AutoCloseable {
   static final int DOWN_AFTER_FAILED_CALLS = 10;
 
   /**
+   * A text of an ordinary event's length (about thirty tokens) for calibration: cost per token
+   * depends on length, so a sentence the size of the events the service usually gets.
+   */
+  static final String CALIBRATION_TEXT = "The delivery arrived two days late and the box was damaged, but support answered"
+      + " quickly and sent a replacement that works well.";
+
+  /**
    * @param maxCallSequences most texts in one model call
    * @param maxCallPaddedTokens most padded tokens in one model call: texts x the longest text's
    *     tokens, as Hugging Face TEI's {@code max_batch_tokens}; a single longer text still runs alone
@@ -50,9 +58,12 @@ public final class EmbeddingEngine implements AutoCloseable {
    * @param groupByLength cut calls from the queue sorted by token length; false keeps arrival order
    * @param parallelism model calls that may run at the same time
    * @param closeTimeout the longest {@link #close()} waits for calls in progress, over all runners
+   * @param measureCallSize whether {@code maxCallSequences} is only the upper bound and the size
+   *     calls may reach is measured on the device ({@link CallSizeController}): the {@code auto}
+   *     of {@code enrich.engine.max.call.sequences}
    */
   public record Settings(int maxCallSequences, int maxCallPaddedTokens, double maxCallPaddingShare, int queueCapacity,
-      boolean groupByLength, int parallelism, Duration closeTimeout) {
+      boolean groupByLength, int parallelism, Duration closeTimeout, boolean measureCallSize) {
 
     public Settings {
       if (maxCallSequences < 1 || maxCallPaddedTokens < 1 || queueCapacity < 1 || parallelism < 1) {
@@ -69,42 +80,47 @@ public final class EmbeddingEngine implements AutoCloseable {
     /** Sized for the CPU default model; {@link EngineTuning} gives the device-aware ones. */
     public static Settings defaults() {
       return new Settings(EngineTuning.CPU_MAX_CALL_SEQUENCES, EngineTuning.DEFAULT_MAX_CALL_PADDED_TOKENS,
-          EngineTuning.CPU_MAX_CALL_PADDING_SHARE, 1024, true, 1, Duration.ofSeconds(30));
+          EngineTuning.CPU_MAX_CALL_PADDING_SHARE, 1024, true, 1, Duration.ofSeconds(30), false);
     }
 
     public Settings withMaxCallRecords(int value) {
       return new Settings(value, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withMaxCallPaddedTokens(int value) {
       return new Settings(maxCallSequences, value, maxCallPaddingShare, queueCapacity, groupByLength, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withMaxCallPaddingShare(double value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, value, queueCapacity, groupByLength, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withQueueCapacity(int value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, value, groupByLength, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withGroupByLength(boolean value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, value, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withParallelism(int value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength, value,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withCloseTimeout(Duration value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength,
-          parallelism, value);
+          parallelism, value, measureCallSize);
+    }
+
+    public Settings withMeasuredCallSize(boolean value) {
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength,
+          parallelism, closeTimeout, value);
     }
   }
 
@@ -194,6 +210,8 @@ public final class EmbeddingEngine implements AutoCloseable {
   private final AtomicLong droppedTexts = new AtomicLong();
   /** Calls by size: index n counts calls of n texts. */
   private final AtomicLongArray callSizes;
+  /** The measured call size; null when the configured maximum is the size calls reach. */
+  private final CallSizeController callSize;
 
   public EmbeddingEngine(TextEncoder model, Settings settings) {
     this.model = model;
@@ -202,9 +220,45 @@ public final class EmbeddingEngine implements AutoCloseable {
     this.callSizes = new AtomicLongArray(settings.maxCallSequences() + 1);
     this.runners = new Thread[settings.parallelism()];
     this.inProgress = new AtomicReferenceArray<>(settings.parallelism());
+    this.callSize = settings.measureCallSize() ? calibrate(model, settings.maxCallSequences()) : null;
     for (int slot = 0; slot < runners.length; slot++) {
       startRunner(slot);
     }
+  }
+
+  /**
+   * Measures the cost per token of calls of 1, 2, 4, ... texts on this device, before any runner
+   * starts: a short, one-off cost (on a CPU about a second for the default model). Live calls keep
+   * the measure current afterwards. A model that fails here runs with the configured maximum.
+   */
+  private static CallSizeController calibrate(TextEncoder model, int maxCallSequences) {
+    CallSizeController controller = new CallSizeController(maxCallSequences);
+    try {
+      model.embed(List.of(CALIBRATION_TEXT));
+      for (int size : controller.calibrationSizes()) {
+        EmbeddingBatch batch = model.embed(Collections.nCopies(size, CALIBRATION_TEXT));
+        controller.observe(size, tokens(batch), batch.inferenceNanos());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Embedding engine for {}: measuring the call size failed ({}); calls go up to the configured {} texts",
+          model.modelName(), e.toString(), maxCallSequences);
+      return null;
+    }
+    LOG.info("Embedding engine for {}: {}", model.modelName(), controller.describe());
+    return controller;
+  }
+
+  private static long tokens(EmbeddingBatch batch) {
+    long sum = 0;
+    for (int t : batch.tokenCounts()) {
+      sum += t;
+    }
+    return sum;
+  }
+
+  /** The call size the engine settled on: measured, or the configured maximum. */
+  public int callSizeLimit() {
+    return callSize == null ? settings.maxCallSequences() : callSize.settled();
   }
 
   /**
@@ -373,7 +427,8 @@ public final class EmbeddingEngine implements AutoCloseable {
       if (!open) {
         return null;
       }
-      return pending.takeCall(settings.maxCallSequences(), settings.maxCallPaddedTokens(), settings.maxCallPaddingShare(),
+      int limit = callSize == null ? settings.maxCallSequences() : callSize.limit();
+      return pending.takeCall(limit, settings.maxCallPaddedTokens(), settings.maxCallPaddingShare(),
           settings.groupByLength());
     } finally {
       lock.unlock();
@@ -404,8 +459,10 @@ public final class EmbeddingEngine implements AutoCloseable {
     calls.incrementAndGet();
     records.addAndGet(texts.size());
     callSizes.incrementAndGet(Math.min(texts.size(), callSizes.length() - 1));
-    for (int t : batch.tokenCounts()) {
-      realTokens.addAndGet(t);
+    long callTokens = tokens(batch);
+    realTokens.addAndGet(callTokens);
+    if (callSize != null) {
+      callSize.observe(texts.size(), callTokens, batch.inferenceNanos());
     }
     paddedTokens.addAndGet((long) batch.paddedLength() * texts.size());
     inferenceNanos.addAndGet(batch.inferenceNanos());
