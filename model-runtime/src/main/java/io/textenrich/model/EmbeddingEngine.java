@@ -2,6 +2,7 @@ package io.textenrich.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,8 @@ public final class EmbeddingEngine implements AutoCloseable {
    * A text of an ordinary event's length (about thirty tokens) for calibration: cost per token
    * depends on length, so a sentence the size of the events the service usually gets.
    */
+  private static final int CALIBRATION_ROUNDS = 3;
+
   static final String CALIBRATION_TEXT = "The delivery arrived two days late and the box was damaged, but support answered"
       + " quickly and sent a replacement that works well.";
 
@@ -155,7 +158,7 @@ public final class EmbeddingEngine implements AutoCloseable {
 
   /** What callers submitted: completes when every one of its texts has a result. */
   private final class Request {
-    final List<String> texts;
+    final List<PreparedText> texts;
     final long submittedNanos = System.nanoTime();
     final CompletableFuture<List<Embedded>> result = new CompletableFuture<>();
     final Embedded[] results;
@@ -165,7 +168,7 @@ public final class EmbeddingEngine implements AutoCloseable {
     final int permits;
     final List<PendingTexts.Entry<Request>> entries = new ArrayList<>();
 
-    Request(List<String> texts, int permits) {
+    Request(List<PreparedText> texts, int permits) {
       this.texts = texts;
       this.results = new Embedded[texts.size()];
       this.undelivered = new AtomicInteger(texts.size());
@@ -228,16 +231,28 @@ public final class EmbeddingEngine implements AutoCloseable {
 
   /**
    * Measures the cost per token of calls of 1, 2, 4, ... texts on this device, before any runner
-   * starts: a short, one-off cost (on a CPU about a second for the default model). Live calls keep
+   * starts: a short, one-off cost (on a CPU a second or two for the default model). Live calls keep
    * the measure current afterwards. A model that fails here runs with the configured maximum.
    */
   private static CallSizeController calibrate(TextEncoder model, int maxCallSequences) {
     CallSizeController controller = new CallSizeController(maxCallSequences);
+    int[] sizes = controller.calibrationSizes();
+    long[] fastest = new long[sizes.length];
+    long[] tokens = new long[sizes.length];
+    Arrays.fill(fastest, Long.MAX_VALUE);
     try {
       model.embed(List.of(CALIBRATION_TEXT));
-      for (int size : controller.calibrationSizes()) {
-        EmbeddingBatch batch = model.embed(Collections.nCopies(size, CALIBRATION_TEXT));
-        controller.observe(size, tokens(batch), batch.inferenceNanos());
+      // Rounds over all sizes, keeping each size's fastest call: a burst of other load on the
+      // machine slows one round, not one size.
+      for (int round = 0; round < CALIBRATION_ROUNDS; round++) {
+        for (int i = 0; i < sizes.length; i++) {
+          EmbeddingBatch batch = model.embed(Collections.nCopies(sizes[i], CALIBRATION_TEXT));
+          fastest[i] = Math.min(fastest[i], batch.inferenceNanos());
+          tokens[i] = tokens(batch);
+        }
+      }
+      for (int i = 0; i < sizes.length; i++) {
+        controller.observe(sizes[i], tokens[i], fastest[i]);
       }
     } catch (RuntimeException e) {
       LOG.warn("Embedding engine for {}: measuring the call size failed ({}); calls go up to the configured {} texts",
@@ -262,17 +277,24 @@ public final class EmbeddingEngine implements AutoCloseable {
   }
 
   /**
-   * Queues texts for embedding; the future completes with one result per text, in order. Cancelling
-   * the future takes its texts that have not started out of the queue.
+   * Queues texts for embedding, by their token counts; see {@link #submitPrepared}.
    *
    * @param tokens token count per text (after truncation), used for call limits and grouping
-   * @throws TimeoutException when the engine stays full for longer than {@code admissionTimeout}
    */
   public CompletableFuture<List<Embedded>> submit(List<String> texts, int[] tokens, Duration admissionTimeout)
       throws TimeoutException, InterruptedException {
-    if (texts.size() != tokens.length) {
-      throw new IllegalArgumentException(texts.size() + " texts but " + tokens.length + " token counts");
-    }
+    return submitPrepared(PreparedText.untokenized(texts, tokens), admissionTimeout);
+  }
+
+  /**
+   * Queues prepared texts for embedding; the future completes with one result per text, in order.
+   * Texts that carry their token ids are not tokenized again. Cancelling the future takes its texts
+   * that have not started out of the queue.
+   *
+   * @throws TimeoutException when the engine stays full for longer than {@code admissionTimeout}
+   */
+  public CompletableFuture<List<Embedded>> submitPrepared(List<PreparedText> texts, Duration admissionTimeout)
+      throws TimeoutException, InterruptedException {
     if (!open) {
       throw new IllegalStateException("embedding engine for " + model.modelName() + " is closed");
     }
@@ -291,8 +313,8 @@ public final class EmbeddingEngine implements AutoCloseable {
         admission.release(permits);
         throw new IllegalStateException("embedding engine for " + model.modelName() + " is closed");
       }
-      for (int i = 0; i < tokens.length; i++) {
-        request.entries.add(pending.add(request, i, tokens[i]));
+      for (int i = 0; i < texts.size(); i++) {
+        request.entries.add(pending.add(request, i, texts.get(i).tokens()));
       }
       workQueued.signalAll();
     } finally {
@@ -436,14 +458,14 @@ public final class EmbeddingEngine implements AutoCloseable {
   }
 
   private void execute(List<PendingTexts.Entry<Request>> call) {
-    List<String> texts = new ArrayList<>(call.size());
+    List<PreparedText> texts = new ArrayList<>(call.size());
     for (PendingTexts.Entry<Request> entry : call) {
       texts.add(entry.owner.texts.get(entry.index));
     }
     long start = System.nanoTime();
     EmbeddingBatch batch;
     try {
-      batch = model.embed(texts);
+      batch = model.embedPrepared(texts);
     } catch (Throwable e) {
       lastFailure = e.toString();
       failedCallsInARow.incrementAndGet();

@@ -9,7 +9,7 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.TextEncoder;
 import io.textenrich.topology.config.ServiceConfig;
-import io.textenrich.topology.http.ServiceMetrics;
+import io.textenrich.topology.metrics.ServiceMetrics;
 import io.textenrich.topology.input.InputDecoder;
 import io.textenrich.topology.output.WireFormats;
 import io.textenrich.topology.stage.BatchLimits;
@@ -58,7 +58,8 @@ final class TestStages {
     CompletionStage completion = CompletionStage.open(config.completion(), CPU, 1024, engine::busy);
     WireFormats formats = WireFormats.open(config);
     StageContext context = new StageContext(config.batch(), limits, config.stages(),
-        new InputDecoder(config.maxTextBytes(), formats.registryInput()), new ServiceMetrics(embedder.modelName(), engine, limits),
+        new InputDecoder(config.maxTextBytes(), formats.registryInput()),
+        new ServiceMetrics(embedder.modelName(), engine, limits::maxRecords, limits::maxDelayMs),
         config.instanceId());
     return new Stages(context, new EncoderStage(embedder, engine, model, labels.apply(classification), 2), completion, formats.output());
   }

@@ -10,7 +10,6 @@ import io.textenrich.model.generate.DecoderModel;
 import io.textenrich.model.heads.HeadSet;
 import io.textenrich.schemas.registry.SchemaRegistryClient;
 import io.textenrich.schemas.registry.SubjectNameStrategy;
-import io.textenrich.topology.stage.completion.CompletionRule;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
