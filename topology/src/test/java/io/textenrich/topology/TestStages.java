@@ -51,8 +51,11 @@ final class TestStages {
    * @param labels wraps the configured labeler, e.g. to inject failures
    */
   static Stages shared(ServiceConfig config, SentenceEmbedder embedder, TextEncoder model, UnaryOperator<Labeler> labels) {
+    // Calls up to the device default's bound, unmeasured: the calibration is the engine's to test
+    // (EmbeddingEngineTest), and a second of model calls per test would only slow these down.
     EmbeddingEngine engine = new EmbeddingEngine(model,
-        config.batch().engineSettings(config.batch().tuning("cpu", config.embedder().session().intraOpThreads())));
+        config.batch().engineSettings(config.batch().tuning("cpu", config.embedder().session().intraOpThreads()))
+            .withMeasuredCallSize(false));
     BatchLimits limits = new BatchLimits(config.batch(), System::currentTimeMillis);
     ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, CPU);
     CompletionStage completion = CompletionStage.open(config.completion(), CPU, 1024, engine::busy);
