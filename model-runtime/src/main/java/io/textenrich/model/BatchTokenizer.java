@@ -40,11 +40,41 @@ final class BatchTokenizer implements AutoCloseable {
 
   TokenBatch encode(List<String> texts) {
     Encoding[] encodings = tokenizer.batchEncode(texts);
-    int batch = encodings.length;
+    long[][] ids = new long[encodings.length][];
+    long[][] types = new long[encodings.length][];
+    for (int i = 0; i < encodings.length; i++) {
+      ids[i] = encodings[i].getIds();
+      types[i] = encodings[i].getTypeIds();
+    }
+    return pad(ids, types);
+  }
+
+  /** One text's token ids, for a text tokenized once and run later. */
+  PreparedText prepare(String text) {
+    Encoding encoding = tokenizer.encode(text);
+    long[] ids = encoding.getIds();
+    return new PreparedText(text, ids.length, ids, encoding.getTypeIds());
+  }
+
+  /** The batch of texts tokenized before ({@link #prepare}); those that were not are tokenized now. */
+  TokenBatch batch(List<PreparedText> texts) {
+    long[][] ids = new long[texts.size()][];
+    long[][] types = new long[texts.size()][];
+    for (int i = 0; i < ids.length; i++) {
+      PreparedText text = texts.get(i).tokenized() ? texts.get(i) : prepare(texts.get(i).text());
+      ids[i] = text.ids();
+      types[i] = text.typeIds();
+    }
+    return pad(ids, types);
+  }
+
+  /** Rows padded to the longest, as flat {@code [batch, seqLen]} arrays. */
+  private static TokenBatch pad(long[][] rows, long[][] typeRows) {
+    int batch = rows.length;
     int seqLen = 0;
     int[] lengths = new int[batch];
     for (int i = 0; i < batch; i++) {
-      lengths[i] = encodings[i].getIds().length;
+      lengths[i] = rows[i].length;
       seqLen = Math.max(seqLen, lengths[i]);
     }
     long[] ids = new long[batch * seqLen];
@@ -52,8 +82,8 @@ final class BatchTokenizer implements AutoCloseable {
     long[] types = new long[batch * seqLen];
     for (int i = 0; i < batch; i++) {
       int offset = i * seqLen;
-      System.arraycopy(encodings[i].getIds(), 0, ids, offset, lengths[i]);
-      System.arraycopy(encodings[i].getTypeIds(), 0, types, offset, lengths[i]);
+      System.arraycopy(rows[i], 0, ids, offset, lengths[i]);
+      System.arraycopy(typeRows[i], 0, types, offset, lengths[i]);
       Arrays.fill(mask, offset, offset + lengths[i], 1L);
     }
     return new TokenBatch(batch, seqLen, ids, mask, types, lengths);

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param tokenCounts tokens per text after truncation, special tokens included
  * @param paddedLength the sequence length every text was padded to
- * @param inferenceNanos wall time of tokenization, the model run and pooling
+ * @param inferenceNanos wall time of the model run and pooling, and of tokenization for texts not tokenized before
  */
 public record EmbeddingBatch(List<float[]> vectors, int[] tokenCounts, int paddedLength, long inferenceNanos) {
 

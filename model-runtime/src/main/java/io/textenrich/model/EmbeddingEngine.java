@@ -2,6 +2,8 @@ package io.textenrich.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -41,6 +43,15 @@ public final class EmbeddingEngine implements AutoCloseable {
   static final int DOWN_AFTER_FAILED_CALLS = 10;
 
   /**
+   * A text of an ordinary event's length (about thirty tokens) for calibration: cost per token
+   * depends on length, so a sentence the size of the events the service usually gets.
+   */
+  private static final int CALIBRATION_ROUNDS = 3;
+
+  static final String CALIBRATION_TEXT = "The delivery arrived two days late and the box was damaged, but support answered"
+      + " quickly and sent a replacement that works well.";
+
+  /**
    * @param maxCallSequences most texts in one model call
    * @param maxCallPaddedTokens most padded tokens in one model call: texts x the longest text's
    *     tokens, as Hugging Face TEI's {@code max_batch_tokens}; a single longer text still runs alone
@@ -50,9 +61,12 @@ public final class EmbeddingEngine implements AutoCloseable {
    * @param groupByLength cut calls from the queue sorted by token length; false keeps arrival order
    * @param parallelism model calls that may run at the same time
    * @param closeTimeout the longest {@link #close()} waits for calls in progress, over all runners
+   * @param measureCallSize whether {@code maxCallSequences} is only the upper bound and the size
+   *     calls may reach is measured on the device ({@link CallSizeController}): the {@code auto}
+   *     of {@code enrich.engine.max.call.sequences}
    */
   public record Settings(int maxCallSequences, int maxCallPaddedTokens, double maxCallPaddingShare, int queueCapacity,
-      boolean groupByLength, int parallelism, Duration closeTimeout) {
+      boolean groupByLength, int parallelism, Duration closeTimeout, boolean measureCallSize) {
 
     public Settings {
       if (maxCallSequences < 1 || maxCallPaddedTokens < 1 || queueCapacity < 1 || parallelism < 1) {
@@ -69,42 +83,47 @@ public final class EmbeddingEngine implements AutoCloseable {
     /** Sized for the CPU default model; {@link EngineTuning} gives the device-aware ones. */
     public static Settings defaults() {
       return new Settings(EngineTuning.CPU_MAX_CALL_SEQUENCES, EngineTuning.DEFAULT_MAX_CALL_PADDED_TOKENS,
-          EngineTuning.CPU_MAX_CALL_PADDING_SHARE, 1024, true, 1, Duration.ofSeconds(30));
+          EngineTuning.CPU_MAX_CALL_PADDING_SHARE, 1024, true, 1, Duration.ofSeconds(30), false);
     }
 
     public Settings withMaxCallRecords(int value) {
       return new Settings(value, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withMaxCallPaddedTokens(int value) {
       return new Settings(maxCallSequences, value, maxCallPaddingShare, queueCapacity, groupByLength, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withMaxCallPaddingShare(double value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, value, queueCapacity, groupByLength, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withQueueCapacity(int value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, value, groupByLength, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withGroupByLength(boolean value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, value, parallelism,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withParallelism(int value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength, value,
-          closeTimeout);
+          closeTimeout, measureCallSize);
     }
 
     public Settings withCloseTimeout(Duration value) {
       return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength,
-          parallelism, value);
+          parallelism, value, measureCallSize);
+    }
+
+    public Settings withMeasuredCallSize(boolean value) {
+      return new Settings(maxCallSequences, maxCallPaddedTokens, maxCallPaddingShare, queueCapacity, groupByLength,
+          parallelism, closeTimeout, value);
     }
   }
 
@@ -139,7 +158,7 @@ public final class EmbeddingEngine implements AutoCloseable {
 
   /** What callers submitted: completes when every one of its texts has a result. */
   private final class Request {
-    final List<String> texts;
+    final List<PreparedText> texts;
     final long submittedNanos = System.nanoTime();
     final CompletableFuture<List<Embedded>> result = new CompletableFuture<>();
     final Embedded[] results;
@@ -149,7 +168,7 @@ public final class EmbeddingEngine implements AutoCloseable {
     final int permits;
     final List<PendingTexts.Entry<Request>> entries = new ArrayList<>();
 
-    Request(List<String> texts, int permits) {
+    Request(List<PreparedText> texts, int permits) {
       this.texts = texts;
       this.results = new Embedded[texts.size()];
       this.undelivered = new AtomicInteger(texts.size());
@@ -194,6 +213,8 @@ public final class EmbeddingEngine implements AutoCloseable {
   private final AtomicLong droppedTexts = new AtomicLong();
   /** Calls by size: index n counts calls of n texts. */
   private final AtomicLongArray callSizes;
+  /** The measured call size; null when the configured maximum is the size calls reach. */
+  private final CallSizeController callSize;
 
   public EmbeddingEngine(TextEncoder model, Settings settings) {
     this.model = model;
@@ -202,23 +223,78 @@ public final class EmbeddingEngine implements AutoCloseable {
     this.callSizes = new AtomicLongArray(settings.maxCallSequences() + 1);
     this.runners = new Thread[settings.parallelism()];
     this.inProgress = new AtomicReferenceArray<>(settings.parallelism());
+    this.callSize = settings.measureCallSize() ? calibrate(model, settings.maxCallSequences()) : null;
     for (int slot = 0; slot < runners.length; slot++) {
       startRunner(slot);
     }
   }
 
   /**
-   * Queues texts for embedding; the future completes with one result per text, in order. Cancelling
-   * the future takes its texts that have not started out of the queue.
+   * Measures the cost per token of calls of 1, 2, 4, ... texts on this device, before any runner
+   * starts: a short, one-off cost (on a CPU a second or two for the default model). Live calls keep
+   * the measure current afterwards. A model that fails here runs with the configured maximum.
+   */
+  private static CallSizeController calibrate(TextEncoder model, int maxCallSequences) {
+    CallSizeController controller = new CallSizeController(maxCallSequences);
+    int[] sizes = controller.calibrationSizes();
+    long[] fastest = new long[sizes.length];
+    long[] tokens = new long[sizes.length];
+    Arrays.fill(fastest, Long.MAX_VALUE);
+    try {
+      model.embed(List.of(CALIBRATION_TEXT));
+      // Rounds over all sizes, keeping each size's fastest call: a burst of other load on the
+      // machine slows one round, not one size.
+      for (int round = 0; round < CALIBRATION_ROUNDS; round++) {
+        for (int i = 0; i < sizes.length; i++) {
+          EmbeddingBatch batch = model.embed(Collections.nCopies(sizes[i], CALIBRATION_TEXT));
+          fastest[i] = Math.min(fastest[i], batch.inferenceNanos());
+          tokens[i] = tokens(batch);
+        }
+      }
+      for (int i = 0; i < sizes.length; i++) {
+        controller.observe(sizes[i], tokens[i], fastest[i]);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Embedding engine for {}: measuring the call size failed ({}); calls go up to the configured {} texts",
+          model.modelName(), e.toString(), maxCallSequences);
+      return null;
+    }
+    LOG.info("Embedding engine for {}: {}", model.modelName(), controller.describe());
+    return controller;
+  }
+
+  private static long tokens(EmbeddingBatch batch) {
+    long sum = 0;
+    for (int t : batch.tokenCounts()) {
+      sum += t;
+    }
+    return sum;
+  }
+
+  /** The call size the engine settled on: measured, or the configured maximum. */
+  public int callSizeLimit() {
+    return callSize == null ? settings.maxCallSequences() : callSize.settled();
+  }
+
+  /**
+   * Queues texts for embedding, by their token counts; see {@link #submitPrepared}.
    *
    * @param tokens token count per text (after truncation), used for call limits and grouping
-   * @throws TimeoutException when the engine stays full for longer than {@code admissionTimeout}
    */
   public CompletableFuture<List<Embedded>> submit(List<String> texts, int[] tokens, Duration admissionTimeout)
       throws TimeoutException, InterruptedException {
-    if (texts.size() != tokens.length) {
-      throw new IllegalArgumentException(texts.size() + " texts but " + tokens.length + " token counts");
-    }
+    return submitPrepared(PreparedText.untokenized(texts, tokens), admissionTimeout);
+  }
+
+  /**
+   * Queues prepared texts for embedding; the future completes with one result per text, in order.
+   * Texts that carry their token ids are not tokenized again. Cancelling the future takes its texts
+   * that have not started out of the queue.
+   *
+   * @throws TimeoutException when the engine stays full for longer than {@code admissionTimeout}
+   */
+  public CompletableFuture<List<Embedded>> submitPrepared(List<PreparedText> texts, Duration admissionTimeout)
+      throws TimeoutException, InterruptedException {
     if (!open) {
       throw new IllegalStateException("embedding engine for " + model.modelName() + " is closed");
     }
@@ -237,8 +313,8 @@ public final class EmbeddingEngine implements AutoCloseable {
         admission.release(permits);
         throw new IllegalStateException("embedding engine for " + model.modelName() + " is closed");
       }
-      for (int i = 0; i < tokens.length; i++) {
-        request.entries.add(pending.add(request, i, tokens[i]));
+      for (int i = 0; i < texts.size(); i++) {
+        request.entries.add(pending.add(request, i, texts.get(i).tokens()));
       }
       workQueued.signalAll();
     } finally {
@@ -373,7 +449,8 @@ public final class EmbeddingEngine implements AutoCloseable {
       if (!open) {
         return null;
       }
-      return pending.takeCall(settings.maxCallSequences(), settings.maxCallPaddedTokens(), settings.maxCallPaddingShare(),
+      int limit = callSize == null ? settings.maxCallSequences() : callSize.limit();
+      return pending.takeCall(limit, settings.maxCallPaddedTokens(), settings.maxCallPaddingShare(),
           settings.groupByLength());
     } finally {
       lock.unlock();
@@ -381,14 +458,14 @@ public final class EmbeddingEngine implements AutoCloseable {
   }
 
   private void execute(List<PendingTexts.Entry<Request>> call) {
-    List<String> texts = new ArrayList<>(call.size());
+    List<PreparedText> texts = new ArrayList<>(call.size());
     for (PendingTexts.Entry<Request> entry : call) {
       texts.add(entry.owner.texts.get(entry.index));
     }
     long start = System.nanoTime();
     EmbeddingBatch batch;
     try {
-      batch = model.embed(texts);
+      batch = model.embedPrepared(texts);
     } catch (Throwable e) {
       lastFailure = e.toString();
       failedCallsInARow.incrementAndGet();
@@ -404,8 +481,10 @@ public final class EmbeddingEngine implements AutoCloseable {
     calls.incrementAndGet();
     records.addAndGet(texts.size());
     callSizes.incrementAndGet(Math.min(texts.size(), callSizes.length() - 1));
-    for (int t : batch.tokenCounts()) {
-      realTokens.addAndGet(t);
+    long callTokens = tokens(batch);
+    realTokens.addAndGet(callTokens);
+    if (callSize != null) {
+      callSize.observe(texts.size(), callTokens, batch.inferenceNanos());
     }
     paddedTokens.addAndGet((long) batch.paddedLength() * texts.size());
     inferenceNanos.addAndGet(batch.inferenceNanos());

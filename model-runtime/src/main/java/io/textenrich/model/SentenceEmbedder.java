@@ -78,7 +78,15 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
 
   /** Tokens the model will see for this text: after truncation, special tokens included. */
   public int countTokens(String text) {
-    return tokenizer.encode(List.of(text)).lengths()[0];
+    return prepare(text).tokens();
+  }
+
+  /**
+   * Tokenizes a text once: its ids go with it to the model call ({@link #embedPrepared}), which
+   * then does not tokenize it again; its count is what the engine cuts calls by.
+   */
+  public PreparedText prepare(String text) {
+    return tokenizer.prepare(text);
   }
 
   @Override
@@ -87,13 +95,25 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
       return new EmbeddingBatch(List.of(), new int[0], 0, 0);
     }
     long start = System.nanoTime();
-    TokenBatch batch = tokenizer.encode(texts);
+    return run(tokenizer.encode(texts), start);
+  }
+
+  @Override
+  public EmbeddingBatch embedPrepared(List<PreparedText> texts) {
+    if (texts.isEmpty()) {
+      return new EmbeddingBatch(List.of(), new int[0], 0, 0);
+    }
+    long start = System.nanoTime();
+    return run(tokenizer.batch(texts), start);
+  }
+
+  private EmbeddingBatch run(TokenBatch batch, long start) {
     try (EncoderInputs inputs = EncoderInputs.of(env, batch, wantsTypeIds);
         OrtSession.Result result = session.run(inputs.tensors(), Set.of(outputName))) {
       List<float[]> vectors = pool(result.get(outputName).orElseThrow(), batch);
       return new EmbeddingBatch(vectors, batch.lengths(), batch.seqLen(), System.nanoTime() - start);
     } catch (OrtException e) {
-      throw new IllegalStateException("Model " + name + " failed on a batch of " + texts.size() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Model " + name + " failed on a batch of " + batch.batchSize() + ": " + e.getMessage(), e);
     }
   }
 

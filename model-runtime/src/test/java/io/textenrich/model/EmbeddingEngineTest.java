@@ -213,4 +213,55 @@ class EmbeddingEngineTest {
       assertEquals(2, engine.stats().calls());
     }
   }
+
+  /** Reports each call's duration from a cost per token by call size, as a device would, without a clock. */
+  private static final class CostModelEncoder implements TextEncoder {
+    final java.util.function.IntToDoubleFunction costPerToken;
+    final List<Integer> callSizes = Collections.synchronizedList(new ArrayList<>());
+
+    CostModelEncoder(java.util.function.IntToDoubleFunction costPerToken) {
+      this.costPerToken = costPerToken;
+    }
+
+    @Override
+    public EmbeddingBatch embed(List<String> texts) {
+      callSizes.add(texts.size());
+      int[] tokens = texts.stream().mapToInt(t -> 10).toArray();
+      long nanos = Math.round(costPerToken.applyAsDouble(texts.size()) * 10 * texts.size());
+      return new EmbeddingBatch(texts.stream().map(t -> new float[] {1}).toList(), tokens, 10, nanos);
+    }
+
+    @Override
+    public String modelName() {
+      return "cost-model";
+    }
+  }
+
+  @Test
+  void anAutoCallSizeIsMeasuredAtStartAndCallsFromADeepQueueKeepToIt() throws Exception {
+    CostModelEncoder cpu = new CostModelEncoder(n -> 100 + 4.0 * n);
+    try (EmbeddingEngine engine = new EmbeddingEngine(cpu, EmbeddingEngine.Settings.defaults().withMaxCallRecords(64)
+        .withMeasuredCallSize(true))) {
+      assertEquals(1, engine.callSizeLimit(), "larger calls cost more per text on this device");
+      cpu.callSizes.clear();
+      List<String> texts = Collections.nCopies(200, "same length");
+      assertEquals(200, engine.submit(texts, lengths(texts), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS).size());
+      assertTrue(cpu.callSizes.stream().allMatch(n -> n <= 2), "calls of the measured size, or its neighbour when probed: "
+          + cpu.callSizes);
+    }
+    CostModelEncoder gpu = new CostModelEncoder(n -> 10 + 2000.0 / n);
+    try (EmbeddingEngine engine = new EmbeddingEngine(gpu, EmbeddingEngine.Settings.defaults().withMaxCallRecords(256)
+        .withMeasuredCallSize(true))) {
+      assertEquals(256, engine.callSizeLimit(), "a device where full calls pay gets full calls");
+    }
+  }
+
+  @Test
+  void aConfiguredCallSizeIsNotMeasured() {
+    CostModelEncoder cpu = new CostModelEncoder(n -> 100 + 4.0 * n);
+    try (EmbeddingEngine engine = new EmbeddingEngine(cpu, EmbeddingEngine.Settings.defaults().withMaxCallRecords(16))) {
+      assertEquals(16, engine.callSizeLimit());
+      assertTrue(cpu.callSizes.isEmpty(), "no calibration calls");
+    }
+  }
 }

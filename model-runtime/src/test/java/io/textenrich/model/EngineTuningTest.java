@@ -1,6 +1,7 @@
 package io.textenrich.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ class EngineTuningTest {
     assertEquals(EngineTuning.CPU_MAX_CALL_SEQUENCES, tuning.maxCallSequences());
     assertEquals(EngineTuning.DEFAULT_MAX_CALL_PADDED_TOKENS, tuning.maxCallPaddedTokens());
     assertEquals(EngineTuning.CPU_MAX_CALL_PADDING_SHARE, tuning.maxCallPaddingShare(), "a CPU pays for padding");
+    assertTrue(tuning.measureCallSize(), "auto call size: the maximum is a bound, the size that pays is measured");
     assertTrue(tuning.explanation().contains("8 call(s) at once"), tuning.explanation());
   }
 
@@ -45,6 +47,7 @@ class EngineTuningTest {
     assertEquals(32, tuning.maxCallSequences());
     assertEquals(4096, tuning.maxCallPaddedTokens());
     assertEquals(0.5, tuning.maxCallPaddingShare());
+    assertFalse(tuning.measureCallSize(), "a configured call size is used as it is");
     assertEquals(3, EngineTuning.choose("cuda:1", 8, 0, 3, null, null, null).parallelism());
   }
 }

@@ -1,5 +1,6 @@
 package io.textenrich.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,24 @@ class SentenceEmbedderTest {
     assertTrue(e.getMessage().startsWith("ONNX Runtime cannot load model file " + dir.resolve("model.onnx").toAbsolutePath()),
         e.getMessage());
     assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("protobuf"), e.getMessage());
+  }
+
+  @Test
+  void textsTokenizedOnceGiveTheVectorsAndCountsOfTextsTokenizedInTheCall() {
+    List<String> texts = List.of("The cat sits on the mat.", "今天天气很好", "word ".repeat(400));
+    List<PreparedText> prepared = texts.stream().map(english::prepare).toList();
+    EmbeddingBatch fromIds = english.embedPrepared(prepared);
+    EmbeddingBatch fromTexts = english.embed(texts);
+    assertEquals(english.maxLength(), prepared.get(2).tokens(), "truncated as in a call");
+    for (int i = 0; i < texts.size(); i++) {
+      assertTrue(prepared.get(i).tokenized());
+      assertEquals(fromTexts.tokenCounts()[i], prepared.get(i).tokens());
+      assertArrayEquals(fromTexts.vectors().get(i), fromIds.vectors().get(i), 1e-6f);
+    }
+    // A mix of tokenized and plain texts: the plain ones are tokenized in the call. (The same batch
+    // as the reference: the quantized model's results depend on what else is in the call.)
+    EmbeddingBatch mixed = english.embedPrepared(List.of(prepared.get(0), PreparedText.untokenized(texts.get(1), 1)));
+    assertArrayEquals(english.embed(texts.subList(0, 2)).vectors().get(1), mixed.vectors().get(1), 1e-6f);
   }
 
   @Test

@@ -8,7 +8,7 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.schemas.registry.SchemaRegistryException;
 import io.textenrich.topology.config.BatchSettings;
 import io.textenrich.topology.config.ServiceConfig;
-import io.textenrich.topology.http.ServiceMetrics;
+import io.textenrich.topology.metrics.ServiceMetrics;
 import io.textenrich.topology.http.StatusServer;
 import io.textenrich.topology.input.InputDecoder;
 import io.textenrich.topology.output.WireFormats;
@@ -86,7 +86,7 @@ public final class EnrichmentService implements AutoCloseable {
     }
     this.encoder = new EncoderStage(embedder, engine, embedder, classification, LABEL_WORKERS);
     this.limits = new BatchLimits(batch, System::currentTimeMillis);
-    this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits);
+    this.metrics = new ServiceMetrics(embedder.modelName(), engine, limits::maxRecords, limits::maxDelayMs);
     // Stage names as /throughput rows name them: the encoder stage's model calls are the embed calls.
     metrics.inFlight("embed", encoder::inFlight);
     metrics.inFlight("complete", completion::inFlight);
@@ -116,7 +116,9 @@ public final class EnrichmentService implements AutoCloseable {
     }
     this.http = server;
     metrics.bind(streams);
-    metrics.bind(completion);
+    if (completion.enabled()) {
+      metrics.bindGeneration(completion::stats);
+    }
     http.attach(streams, query, metrics, this::batchState, this::engineHealth);
     streams.setStateListener((now, before) -> {
       LOG.info("Kafka Streams state {} -> {}", before, now);

@@ -9,7 +9,7 @@ import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SessionSettings;
 import io.textenrich.model.TextEncoder;
 import io.textenrich.topology.config.ServiceConfig;
-import io.textenrich.topology.http.ServiceMetrics;
+import io.textenrich.topology.metrics.ServiceMetrics;
 import io.textenrich.topology.input.InputDecoder;
 import io.textenrich.topology.output.WireFormats;
 import io.textenrich.topology.stage.BatchLimits;
@@ -51,14 +51,18 @@ final class TestStages {
    * @param labels wraps the configured labeler, e.g. to inject failures
    */
   static Stages shared(ServiceConfig config, SentenceEmbedder embedder, TextEncoder model, UnaryOperator<Labeler> labels) {
+    // Calls up to the device default's bound, unmeasured: the calibration is the engine's to test
+    // (EmbeddingEngineTest), and a second of model calls per test would only slow these down.
     EmbeddingEngine engine = new EmbeddingEngine(model,
-        config.batch().engineSettings(config.batch().tuning("cpu", config.embedder().session().intraOpThreads())));
+        config.batch().engineSettings(config.batch().tuning("cpu", config.embedder().session().intraOpThreads()))
+            .withMeasuredCallSize(false));
     BatchLimits limits = new BatchLimits(config.batch(), System::currentTimeMillis);
     ClassificationStage classification = ClassificationStage.open(config.classification(), embedder, CPU);
     CompletionStage completion = CompletionStage.open(config.completion(), CPU, 1024, engine::busy);
     WireFormats formats = WireFormats.open(config);
     StageContext context = new StageContext(config.batch(), limits, config.stages(),
-        new InputDecoder(config.maxTextBytes(), formats.registryInput()), new ServiceMetrics(embedder.modelName(), engine, limits),
+        new InputDecoder(config.maxTextBytes(), formats.registryInput()),
+        new ServiceMetrics(embedder.modelName(), engine, limits::maxRecords, limits::maxDelayMs),
         config.instanceId());
     return new Stages(context, new EncoderStage(embedder, engine, model, labels.apply(classification), 2), completion, formats.output());
   }

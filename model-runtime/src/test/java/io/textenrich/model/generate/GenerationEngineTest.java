@@ -338,12 +338,22 @@ class GenerationEngineTest {
   @Test
   void aCancelledRequestLeavesTheBatchAndTheOthersGoOn() throws Exception {
     try (GenerationEngine engine = engine(2)) {
+      // The engine's thread stops at the cancelled request's first token until the cancellation is
+      // made, so the engine sees it while the other request still has most of its tokens to go,
+      // however fast or slow this machine runs either thread.
       CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch cancelMade = new CountDownLatch(1);
       CompletableFuture<Completion> cancelled = engine.submit(GenerationRequest.of("It was").greedy().withMaxNewTokens(60),
-          token -> started.countDown());
+          token -> {
+            if (started.getCount() > 0) {
+              started.countDown();
+              awaitQuietly(cancelMade);
+            }
+          });
       CompletableFuture<Completion> other = engine.submit(GenerationRequest.of("The quick").greedy().withMaxNewTokens(30));
       assertTrue(started.await(30, TimeUnit.SECONDS));
       cancelled.cancel(false);
+      cancelMade.countDown();
       assertEquals(30, get(other).completionTokens());
       assertThrows(CancellationException.class, cancelled::join);
       assertEquals(1, engine.stats().failed());

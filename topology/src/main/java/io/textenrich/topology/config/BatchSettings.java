@@ -50,7 +50,8 @@ public record BatchSettings(int maxRecords, int maxTokens, long maxDelayMs, long
     return EmbeddingEngine.Settings.defaults().withMaxCallRecords(tuning.maxCallSequences())
         .withMaxCallPaddedTokens(tuning.maxCallPaddedTokens()).withMaxCallPaddingShare(tuning.maxCallPaddingShare())
         .withQueueCapacity(queueCapacity)
-        .withGroupByLength(groupByLength).withParallelism(tuning.parallelism());
+        .withGroupByLength(groupByLength).withParallelism(tuning.parallelism())
+        .withMeasuredCallSize(tuning.measureCallSize());
   }
 
   /** How often the stages' punctuators run: submit due batches, collect finished work. */

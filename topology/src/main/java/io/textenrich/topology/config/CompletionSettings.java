@@ -1,8 +1,6 @@
 package io.textenrich.topology.config;
 
 import io.textenrich.model.SessionSettings;
-import io.textenrich.topology.stage.completion.CompletionRule;
-import io.textenrich.topology.stage.completion.PromptTemplate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

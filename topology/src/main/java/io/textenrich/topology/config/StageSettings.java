@@ -1,6 +1,5 @@
 package io.textenrich.topology.config;
 
-import io.textenrich.topology.stage.StageBackpressure;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.textenrich.topology.http;
 
+import io.textenrich.topology.metrics.ServiceMetrics;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,6 +1,6 @@
 package io.textenrich.topology.input;
 
-import io.textenrich.topology.http.ServiceMetrics;
+import io.textenrich.topology.metrics.ServiceMetrics;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;

@@ -5,14 +5,17 @@ import io.textenrich.schemas.Embedding;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.EnrichmentStats;
 import io.textenrich.schemas.TextEvent;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.PrimitivesArrays;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Maps what the stages made of an event to the {@code EnrichedText} record, and back for the completion stage. */
 public final class EnrichedRecords {
+
+  private static final Schema VECTOR_SCHEMA = Embedding.getClassSchema().getField("vector").schema();
 
   private EnrichedRecords() {}
 
@@ -23,10 +26,6 @@ public final class EnrichedRecords {
    */
   public static EnrichedText of(TextEvent event, float[] vector, String model, String modelVersion, EnrichmentStats stats,
       Map<String, Classification> labels, List<String> flags, String instanceId, long nowMs) {
-    List<Float> values = new ArrayList<>(vector.length);
-    for (float v : vector) {
-      values.add(v);
-    }
     return EnrichedText.newBuilder()
         .setId(event.getId())
         .setText(event.getText())
@@ -36,10 +35,30 @@ public final class EnrichedRecords {
         .setEventTime(event.getEventTime())
         .setProcessedTime(Instant.ofEpochMilli(nowMs))
         .setInstanceId(instanceId)
-        .setEmbedding(Embedding.newBuilder().setModel(model).setModelVersion(modelVersion).setVector(values).setStats(stats).build())
+        .setEmbedding(Embedding.newBuilder().setModel(model).setModelVersion(modelVersion).setVector(floats(vector)).setStats(stats).build())
         .setClassifications(labels.isEmpty() ? null : toAvro(labels))
         .setFlags(flags)
         .build();
+  }
+
+  /**
+   * The vector as Avro's primitive float array: the floats stay unboxed in the record (Avro 1.12
+   * reads arrays of float this way too), instead of one {@code Float} object per dimension.
+   */
+  private static PrimitivesArrays.FloatArray floats(float[] vector) {
+    PrimitivesArrays.FloatArray values = new PrimitivesArrays.FloatArray(vector.length, VECTOR_SCHEMA);
+    for (float v : vector) {
+      values.add(values.size(), v);
+    }
+    return values;
+  }
+
+  /**
+   * The record of an event that got a completion: a new record with the fields of the one the
+   * encoder stage made and the completion, which leaves that one as it was made.
+   */
+  public static EnrichedText withCompletion(EnrichedText record, io.textenrich.schemas.Completion completion) {
+    return EnrichedText.newBuilder(record).setCompletion(completion).build();
   }
 
   /** The input event a record was made from, for a prompt. */

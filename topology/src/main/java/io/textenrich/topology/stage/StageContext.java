@@ -2,7 +2,7 @@ package io.textenrich.topology.stage;
 
 import io.textenrich.topology.config.BatchSettings;
 import io.textenrich.topology.config.StageSettings;
-import io.textenrich.topology.http.ServiceMetrics;
+import io.textenrich.topology.metrics.ServiceMetrics;
 import io.textenrich.topology.input.DeadLetters;
 import io.textenrich.topology.input.InputDecoder;
 import java.time.Instant;

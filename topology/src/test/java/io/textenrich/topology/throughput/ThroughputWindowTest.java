@@ -1,11 +1,8 @@
 package io.textenrich.topology.throughput;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.textenrich.topology.stage.BufferedEvent;
 import java.util.Random;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class ThroughputWindowTest {
@@ -55,19 +52,5 @@ class ThroughputWindowTest {
     assertEquals(2.0, merged.batches, 1e-9, "a call of two counts once, a call of one once");
     assertEquals(1 - 29.0 / 31, merged.paddingShare(), 1e-9);
     assertEquals(3, merged.latencyMs.count());
-  }
-
-  @Test
-  void bufferedEventsSurviveTheirByteForm() {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add("trace", new byte[] {1, 2});
-    headers.add("empty", null);
-    BufferedEvent event = new BufferedEvent(5, 6, 7, "raw", 2, 99, null, new byte[] {9}, headers);
-    BufferedEvent back = BufferedEvent.fromBytes(event.toBytes());
-    assertEquals(event.arrivalMs(), back.arrivalMs());
-    assertEquals("raw-2-99", back.describe());
-    assertEquals(null, back.key());
-    assertEquals(2, back.headers().toArray().length);
-    assertTrue(back.headers().lastHeader("empty").value() == null);
   }
 }

@@ -5,8 +5,9 @@ import io.textenrich.model.generate.Completion;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.TextEvent;
+import io.textenrich.schemas.buffer.BufferedCompletion;
 import io.textenrich.topology.output.EnrichedRecords;
-import io.textenrich.topology.stage.Bisection;
+import io.textenrich.topology.stage.FailureIsolation;
 import io.textenrich.topology.stage.BufferedEvent;
 import io.textenrich.topology.stage.EncodedEvent;
 import io.textenrich.topology.stage.StageBackpressure;
@@ -57,9 +58,10 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
   static final String STAGE = "complete";
 
   private static final Logger LOG = LoggerFactory.getLogger(CompletionProcessor.class);
-  private static final byte FORMAT_VERSION = 1;
+  private static final byte LEGACY_FORMAT_VERSION = 1;
   private static final byte[] NULL_KEY = new byte[0];
   private static final AvroSerde<EnrichedText> RECORDS = AvroSerde.enrichedText();
+  private static final AvroSerde<BufferedCompletion> ENTRIES = AvroSerde.of(BufferedCompletion.class);
 
   private final StageContext shared;
   private final CompletionStage stage;
@@ -79,6 +81,7 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     final long sequence;
     final EnrichedText record;
     final BufferedEvent source;
+    final Map<String, Classification> labels;
     final boolean selected;
     final long enteredMs;
     final AtomicLong firstTokenNanos = new AtomicLong();
@@ -88,10 +91,16 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     /** Submitted to run alone, after failing in a step it may have shared with other events. */
     boolean alone;
 
-    Pending(long sequence, EnrichedText record, BufferedEvent source, boolean selected, long enteredMs) {
+    /**
+     * @param labels the labels as the models gave them; null for an entry restored from the
+     *     changelog, whose labels are read back from its record when needed
+     */
+    Pending(long sequence, EnrichedText record, BufferedEvent source, Map<String, Classification> labels, boolean selected,
+        long enteredMs) {
       this.sequence = sequence;
       this.record = record;
       this.source = source;
+      this.labels = labels;
       this.selected = selected;
       this.enteredMs = enteredMs;
     }
@@ -142,13 +151,14 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
   @Override
   public void process(Record<byte[], EncodedEvent> record) {
     long now = context().currentSystemTimeMs();
-    EnrichedText enriched = record.value().record();
-    boolean selected = stage.selects(EnrichedRecords.event(enriched), EnrichedRecords.labels(enriched), enriched.getFlags());
+    EncodedEvent encoded = record.value();
+    EnrichedText enriched = encoded.record();
+    boolean selected = stage.selects(eventOf(encoded.source(), enriched), encoded.labels(), enriched.getFlags());
     ArrayDeque<Long> queue = byKey.get(keyOf(record.key()));
     if (!selected && queue == null) {
       context().forward(new Record<byte[], Object>(record.key(), enriched, record.timestamp(), record.headers()), enrichedChild);
     } else {
-      Pending p = new Pending(nextSequence++, enriched, record.value().source(), selected, now);
+      Pending p = new Pending(nextSequence++, enriched, encoded.source(), encoded.labels(), selected, now);
       buffer.put(p.sequence, toBytes(p));
       hold(p);
       submit(p, now);
@@ -173,8 +183,8 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     if (!p.selected) {
       return;
     }
-    TextEvent event = EnrichedRecords.event(p.record);
-    Map<String, Classification> labels = EnrichedRecords.labels(p.record);
+    TextEvent event = eventOf(p.source, p.record);
+    Map<String, Classification> labels = p.labels != null ? p.labels : EnrichedRecords.labels(p.record);
     if (p.submittedMs == 0) {
       p.submittedMs = now;
     }
@@ -204,7 +214,7 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
       future.join();
       return false;
     } catch (RuntimeException e) {
-      return Bisection.unwrap(e) instanceof RejectedExecutionException;
+      return FailureIsolation.unwrap(e) instanceof RejectedExecutionException;
     }
   }
 
@@ -297,14 +307,13 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     try {
       done = p.future.join();
     } catch (CancellationException | java.util.concurrent.CompletionException e) {
-      Throwable cause = Bisection.unwrap(e);
+      Throwable cause = FailureIsolation.unwrap(e);
       shared.deadLetter(context(), p.source, COMPLETION_FAILED, "generation by " + stage.modelName() + " failed: "
           + cause.getMessage(), deadLetterChild);
       return;
     }
     long waitedMs = p.submittedMs - p.enteredMs;
-    p.record.setCompletion(CompletionRecords.toAvro(done, waitedMs));
-    forward(p, p.record);
+    forward(p, EnrichedRecords.withCompletion(p.record, CompletionRecords.toAvro(done, waitedMs)));
     double generationMs = Math.max(0, done.totalMs() - done.timeToFirstTokenMs());
     window.addGeneration(done.completionTokens(), Math.min(stage.inFlight() + 1, stage.maxSequences()), waitedMs,
         waitedMs + done.timeToFirstTokenMs(), generationMs, now - p.source.arrivalMs());
@@ -323,29 +332,37 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     pending.values().stream().filter(p -> p.future != null).forEach(p -> p.future.cancel(true));
   }
 
+  /** The decoded input; an entry of the earlier buffer format has none, but its record holds its fields. */
+  private static TextEvent eventOf(BufferedEvent source, EnrichedText record) {
+    return source.event() != null ? source.event() : EnrichedRecords.event(record);
+  }
+
   private static ByteBuffer keyOf(byte[] key) {
     return ByteBuffer.wrap(key == null ? NULL_KEY : key);
   }
 
+  /** The buffer entry: the Avro record {@link BufferedCompletion}, in single-object encoding. */
   private static byte[] toBytes(Pending p) {
-    byte[] source = p.source.toBytes();
-    byte[] record = RECORDS.serializer().serialize(null, p.record);
-    return ByteBuffer.allocate(1 + 1 + 4 + source.length + record.length)
-        .put(FORMAT_VERSION).put((byte) (p.selected ? 1 : 0)).putInt(source.length).put(source).put(record).array();
+    return ENTRIES.serialize(null, new BufferedCompletion(p.selected, p.source.toAvro(), p.record));
   }
 
   private static Pending fromBytes(long sequence, byte[] bytes, long now) {
+    if (AvroSerde.isSingleObjectEncoded(bytes)) {
+      BufferedCompletion entry = ENTRIES.deserialize(null, bytes);
+      return new Pending(sequence, entry.getRecord(), BufferedEvent.fromAvro(entry.getSource()), null, entry.getSelected(), now);
+    }
     ByteBuffer in = ByteBuffer.wrap(bytes);
     byte version = in.get();
-    if (version != FORMAT_VERSION) {
-      throw new IllegalStateException("Buffered completion has format version " + version + ", this build reads "
-          + FORMAT_VERSION + "; drain the buffer with the older version before upgrading");
+    if (version != LEGACY_FORMAT_VERSION) {
+      throw new IllegalStateException("Buffered completion in an unknown format (first byte " + version + "); it was"
+          + " written by a newer build: run that build, or drain its buffers before going back");
     }
+    // The layout before BufferedCompletion: version 1, selected, the source's length and bytes, the record.
     boolean selected = in.get() == 1;
     byte[] source = new byte[in.getInt()];
     in.get(source);
     byte[] record = new byte[in.remaining()];
     in.get(record);
-    return new Pending(sequence, RECORDS.deserializer().deserialize(null, record), BufferedEvent.fromBytes(source), selected, now);
+    return new Pending(sequence, RECORDS.deserialize(null, record), BufferedEvent.fromBytes(source), null, selected, now);
   }
 }

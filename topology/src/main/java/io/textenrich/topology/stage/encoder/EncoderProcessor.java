@@ -1,6 +1,7 @@
 package io.textenrich.topology.stage.encoder;
 
 import io.textenrich.model.EmbeddingEngine;
+import io.textenrich.model.PreparedText;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.EnrichmentStats;
 import io.textenrich.schemas.TextEvent;
@@ -62,7 +63,12 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
   /** Submitted batches, in submission order: results leave in this order, so a partition's order holds. */
   private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
 
-  private record Waiting(long sequence, BufferedEvent event) {}
+  /**
+   * A buffered event not yet submitted, with its decoded event (in {@code event}) and its token
+   * ids. One restored from the changelog is tokenized again when it is submitted (token ids are not
+   * kept in the buffer); one carried over from the earlier buffer format is also decoded again.
+   */
+  private record Waiting(long sequence, BufferedEvent event, PreparedText prepared) {}
 
   private record Batch(List<Waiting> events, List<TextEvent> decoded, long submittedMs,
       CompletableFuture<List<EncoderStage.Encoded>> result) {}
@@ -89,7 +95,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
     try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
       while (it.hasNext()) {
         KeyValue<Long, byte[]> entry = it.next();
-        enqueue(entry.key, BufferedEvent.fromBytes(entry.value));
+        enqueue(new Waiting(entry.key, BufferedEvent.fromBytes(entry.value), null));
         nextSequence = entry.key + 1;
       }
     }
@@ -104,13 +110,14 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
   public void process(Record<byte[], InputEvent> record) {
     long now = context().currentSystemTimeMs();
     TextEvent event = record.value().event();
+    PreparedText prepared = stage.embedder().prepare(event.getText());
     var meta = context().recordMetadata();
-    BufferedEvent entry = new BufferedEvent(now, record.timestamp(), stage.embedder().countTokens(event.getText()),
+    BufferedEvent entry = new BufferedEvent(now, record.timestamp(), prepared.tokens(),
         meta.map(m -> m.topic()).orElse(""), meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L),
-        record.key(), record.value().raw(), record.headers());
+        record.key(), record.value().raw(), record.headers(), event);
     long sequence = nextSequence++;
     buffer.put(sequence, entry.toBytes());
-    enqueue(sequence, entry);
+    enqueue(new Waiting(sequence, entry, prepared));
     collect();
     submit(now, false);
     if (buffered >= shared.stages().encoderMaxBuffered()) {
@@ -118,9 +125,9 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
     }
   }
 
-  private void enqueue(long sequence, BufferedEvent event) {
-    waiting.addLast(new Waiting(sequence, event));
-    waitingTokens += event.tokens();
+  private void enqueue(Waiting event) {
+    waiting.addLast(event);
+    waitingTokens += event.event().tokens();
     buffered++;
   }
 
@@ -167,23 +174,26 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
         tokens += w.event().tokens();
       }
       List<Waiting> valid = new ArrayList<>(events.size());
+      List<PreparedText> prepared = new ArrayList<>(events.size());
       List<Waiting> invalid = new ArrayList<>();
       List<DecodeResult.Invalid> reasons = new ArrayList<>();
       for (Waiting w : events) {
-        DecodeResult result = shared.decoder().decode(w.event().value(), w.event().describe(), w.event().timestamp());
+        DecodeResult result = w.event().event() != null ? new DecodeResult.Valid(w.event().event())
+            : shared.decoder().decode(w.event().value(), w.event().describe(), w.event().timestamp());
         if (result instanceof DecodeResult.Valid v) {
           valid.add(w);
           decoded.add(v.event());
+          prepared.add(w.prepared() != null ? w.prepared() : stage.embedder().prepare(v.event().getText()));
         } else if (result instanceof DecodeResult.Invalid reason) {
-          // It decoded when it arrived; a registry-framed event needs its writer schema again after a
-          // restart, and the registry may have deleted that schema since.
+          // An entry of the earlier buffer format decoded when it arrived; a registry-framed event
+          // needs its writer schema again, and the registry may have deleted that schema since.
           invalid.add(w);
           reasons.add(reason);
         }
       }
       Optional<CompletableFuture<List<EncoderStage.Encoded>>> started = valid.isEmpty()
           ? Optional.of(CompletableFuture.completedFuture(List.of()))
-          : stage.trySubmit(decoded, valid.stream().mapToInt(w -> w.event().tokens()).toArray());
+          : stage.trySubmit(decoded, prepared);
       if (started.isEmpty()) {
         // The engine is full with other tasks' batches; these stay waiting and go at the next tick.
         return;
@@ -246,7 +256,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
       context().forward(new Record<byte[], Object>(source.key(), record, source.timestamp(), source.headers()), moderationChild);
       shared.metrics().recordFlagged(encoded.flags());
     }
-    Object value = nextIsCompletion ? new EncodedEvent(record, source) : record;
+    Object value = nextIsCompletion ? new EncodedEvent(record, source, encoded.labels()) : record;
     context().forward(new Record<>(source.key(), value, source.timestamp(), source.headers()), nextChild);
     buffer.delete(w.sequence());
     buffered--;

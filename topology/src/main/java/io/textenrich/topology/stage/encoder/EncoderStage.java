@@ -3,10 +3,11 @@ package io.textenrich.topology.stage.encoder;
 import io.textenrich.model.Classification;
 import io.textenrich.model.EmbeddingBatch;
 import io.textenrich.model.EmbeddingEngine;
+import io.textenrich.model.PreparedText;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.TextEncoder;
 import io.textenrich.schemas.TextEvent;
-import io.textenrich.topology.stage.Bisection;
+import io.textenrich.topology.stage.FailureIsolation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * The encoder stage's work on a batch, off the stream thread: vectors from the shared embedding
  * engine, then labels (heads, Hugging Face classifiers, per-language heads) and moderation flags
  * on a small pool of label workers. Shared by every task of the JVM. A failing call is narrowed by
- * {@link Bisection} to the events that make it fail; those come back as failures with the stage's
- * reason, all others with their results.
+ * {@link FailureIsolation} to the events that make it fail, each run alone on the model before its
+ * failure counts (the engine merges every task's texts into its calls); those come back as
+ * failures with the stage's reason, all others with their results.
  */
 public final class EncoderStage implements AutoCloseable {
 
@@ -88,10 +90,10 @@ public final class EncoderStage implements AutoCloseable {
    *
    * @return one result per event, in order; empty when the engine is full (try again later)
    */
-  Optional<CompletableFuture<List<Encoded>>> trySubmit(List<TextEvent> events, int[] tokens) {
+  Optional<CompletableFuture<List<Encoded>>> trySubmit(List<TextEvent> events, List<PreparedText> texts) {
     CompletableFuture<List<EmbeddingEngine.Embedded>> first;
     try {
-      first = engine.submit(texts(events), tokens, Duration.ZERO);
+      first = engine.submitPrepared(texts, Duration.ZERO);
     } catch (TimeoutException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -103,23 +105,26 @@ public final class EncoderStage implements AutoCloseable {
     for (int i = 0; i < events.size(); i++) {
       rows.add(i);
     }
-    CompletableFuture<List<Encoded>> result = Bisection.run(rows, first,
-            part -> embed(part.stream().map(events::get).toList(), part.stream().mapToInt(i -> tokens[i]).toArray()), workers)
+    CompletableFuture<List<Encoded>> result = FailureIsolation.run(rows, first,
+            part -> embed(part.stream().map(texts::get).toList()), row -> embedAlone(texts.get(row)), workers)
         .thenCompose(vectors -> label(events, vectors));
     result.whenComplete((r, e) -> inFlight.decrementAndGet());
     return Optional.of(result);
   }
 
-  private CompletableFuture<List<EmbeddingEngine.Embedded>> embed(List<TextEvent> events, int[] tokens) {
-    if (events.size() == 1) {
-      return CompletableFuture.supplyAsync(() -> {
-        EmbeddingBatch alone = model.embed(texts(events));
-        return List.of(new EmbeddingEngine.Embedded(alone.vectors().get(0), tokens[0], tokens[0], 1, 0, alone.inferenceNanos()));
-      }, workers);
-    }
+  /** One event on the model directly, in a call of its own. */
+  private CompletableFuture<EmbeddingEngine.Embedded> embedAlone(PreparedText text) {
+    return CompletableFuture.supplyAsync(() -> {
+      EmbeddingBatch alone = model.embedPrepared(List.of(text));
+      return new EmbeddingEngine.Embedded(alone.vectors().get(0), text.tokens(), text.tokens(), 1, 0, alone.inferenceNanos());
+    }, workers);
+  }
+
+  /** Part of a failed batch, through the engine again. */
+  private CompletableFuture<List<EmbeddingEngine.Embedded>> embed(List<PreparedText> texts) {
     while (true) {
       try {
-        return engine.submit(texts(events), tokens, RETRY_ADMISSION);
+        return engine.submitPrepared(texts, RETRY_ADMISSION);
       } catch (TimeoutException e) {
         // Full with other batches: they finish, so wait again rather than fail these events.
       } catch (InterruptedException e) {
@@ -129,7 +134,7 @@ public final class EncoderStage implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<List<Encoded>> label(List<TextEvent> events, List<Bisection.Outcome<EmbeddingEngine.Embedded>> vectors) {
+  private CompletableFuture<List<Encoded>> label(List<TextEvent> events, List<FailureIsolation.Outcome<EmbeddingEngine.Embedded>> vectors) {
     long vectorsAt = System.nanoTime();
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
@@ -137,19 +142,20 @@ public final class EncoderStage implements AutoCloseable {
         rows.add(i);
       }
     }
-    CompletableFuture<List<Bisection.Outcome<Labelled>>> labelled = rows.isEmpty() || !labels.active()
-        ? CompletableFuture.completedFuture(rows.stream().map(r -> new Bisection.Outcome<>(Labelled.NONE, null)).toList())
-        : Bisection.run(rows, classify(rows, events, vectors, vectorsAt), part -> classify(part, events, vectors, vectorsAt), workers);
+    CompletableFuture<List<FailureIsolation.Outcome<Labelled>>> labelled = rows.isEmpty() || !labels.active()
+        ? CompletableFuture.completedFuture(rows.stream().map(r -> new FailureIsolation.Outcome<>(Labelled.NONE, null)).toList())
+        : FailureIsolation.run(rows, classify(rows, events, vectors, vectorsAt), part -> classify(part, events, vectors, vectorsAt),
+            null, workers);
     return labelled.thenApply(outcomes -> {
       List<Encoded> out = new ArrayList<>(events.size());
       int next = 0;
       for (int i = 0; i < events.size(); i++) {
-        Bisection.Outcome<EmbeddingEngine.Embedded> vector = vectors.get(i);
+        FailureIsolation.Outcome<EmbeddingEngine.Embedded> vector = vectors.get(i);
         if (vector.failed()) {
           out.add(Encoded.failed(EMBEDDING_FAILED, "model " + embedder.modelName() + " failed: " + message(vector.failure())));
           continue;
         }
-        Bisection.Outcome<Labelled> l = outcomes.get(next++);
+        FailureIsolation.Outcome<Labelled> l = outcomes.get(next++);
         if (l.failed()) {
           out.add(Encoded.failed(CLASSIFICATION_FAILED, "labels failed: " + message(l.failure())));
         } else {
@@ -168,7 +174,7 @@ public final class EncoderStage implements AutoCloseable {
   }
 
   private CompletableFuture<List<Labelled>> classify(List<Integer> rows, List<TextEvent> events,
-      List<Bisection.Outcome<EmbeddingEngine.Embedded>> vectors, long vectorsAt) {
+      List<FailureIsolation.Outcome<EmbeddingEngine.Embedded>> vectors, long vectorsAt) {
     return CompletableFuture.supplyAsync(() -> {
       long start = System.nanoTime();
       List<Map<String, Classification>> computed = labels.classify(rows.stream().map(events::get).toList(),
@@ -176,10 +182,6 @@ public final class EncoderStage implements AutoCloseable {
       long nanos = System.nanoTime() - start;
       return computed.stream().map(l -> new Labelled(l, nanos, rows.size(), start - vectorsAt)).toList();
     }, workers);
-  }
-
-  private static List<String> texts(List<TextEvent> events) {
-    return events.stream().map(TextEvent::getText).toList();
   }
 
   private static String message(Throwable failure) {

@@ -1,4 +1,4 @@
-package io.textenrich.topology.stage.completion;
+package io.textenrich.topology.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

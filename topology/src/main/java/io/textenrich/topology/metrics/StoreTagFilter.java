@@ -1,4 +1,4 @@
-package io.textenrich.topology.http;
+package io.textenrich.topology.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;

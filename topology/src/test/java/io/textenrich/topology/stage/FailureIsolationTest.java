@@ -12,7 +12,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class BisectionTest {
+class FailureIsolationTest {
 
   private static final Executor DIRECT = Runnable::run;
 
@@ -35,14 +35,14 @@ class BisectionTest {
     }
   }
 
-  private static List<Bisection.Outcome<Integer>> run(List<Integer> items, Model model) {
-    return Bisection.run(items, model.apply(items), model, DIRECT).join();
+  private static List<FailureIsolation.Outcome<Integer>> run(List<Integer> items, Model model) {
+    return FailureIsolation.run(items, model.apply(items), model, null, DIRECT).join();
   }
 
   @Test
   void onlyTheItemsThatFailAloneAreFailuresAndEveryOtherGetsItsResultInOrder() {
     List<Integer> items = IntStream.range(0, 16).boxed().toList();
-    List<Bisection.Outcome<Integer>> outcomes = run(items, new Model(Set.of(5, 11)));
+    List<FailureIsolation.Outcome<Integer>> outcomes = run(items, new Model(Set.of(5, 11)));
 
     assertEquals(16, outcomes.size(), "one outcome per item");
     for (int i = 0; i < 16; i++) {
@@ -62,8 +62,8 @@ class BisectionTest {
     assertEquals(1, healthy.calls.size());
 
     Model oneBad = new Model(Set.of(17));
-    List<Bisection.Outcome<Integer>> outcomes = run(IntStream.range(0, 64).boxed().toList(), oneBad);
-    assertEquals(1, outcomes.stream().filter(Bisection.Outcome::failed).count());
+    List<FailureIsolation.Outcome<Integer>> outcomes = run(IntStream.range(0, 64).boxed().toList(), oneBad);
+    assertEquals(1, outcomes.stream().filter(FailureIsolation.Outcome::failed).count());
     assertEquals(1 + 2 * 6, oneBad.calls.size(), "64 -> 32 -> ... -> 1: two calls per level, six levels");
   }
 
@@ -76,9 +76,31 @@ class BisectionTest {
       return CompletableFuture.completedFuture(items);
     };
     List<Integer> items = List.of(1, 2, 3, 4);
-    List<Bisection.Outcome<Integer>> outcomes = Bisection.run(items, CompletableFuture.failedFuture(new IllegalStateException()),
-        throwing, DIRECT).join();
-    assertEquals(List.of(false, false, true, false), outcomes.stream().map(Bisection.Outcome::failed).toList());
+    List<FailureIsolation.Outcome<Integer>> outcomes = FailureIsolation.run(items, CompletableFuture.failedFuture(new IllegalStateException()),
+        throwing, null, DIRECT).join();
+    assertEquals(List.of(false, false, true, false), outcomes.stream().map(FailureIsolation.Outcome::failed).toList());
     assertEquals("bad input 3", outcomes.get(2).failure().getMessage());
+  }
+
+  @Test
+  void aSingleItemRunsAloneBeforeItsFailureCountsAsItsOwn() {
+    // The shared backend merged this caller's one item with another caller's bad one: the shared call
+    // fails, the item alone does not.
+    CompletableFuture<List<Integer>> mergedWithABadItem = CompletableFuture.failedFuture(new IllegalStateException("other"));
+    List<Integer> aloneCalls = new ArrayList<>();
+    Function<Integer, CompletableFuture<Integer>> alone = item -> {
+      aloneCalls.add(item);
+      return item == 3 ? CompletableFuture.failedFuture(new IllegalArgumentException("bad input 3"))
+          : CompletableFuture.completedFuture(2 * item);
+    };
+    Model shared = new Model(Set.of(3));
+    List<FailureIsolation.Outcome<Integer>> one = FailureIsolation.run(List.of(7), mergedWithABadItem, shared, alone, DIRECT).join();
+    assertEquals(14, one.get(0).result(), "its own call succeeds");
+
+    List<FailureIsolation.Outcome<Integer>> four = FailureIsolation.run(List.of(1, 2, 3, 4), mergedWithABadItem, shared, alone,
+        DIRECT).join();
+    assertEquals(List.of(false, false, true, false), four.stream().map(FailureIsolation.Outcome::failed).toList());
+    assertEquals("bad input 3", four.get(2).failure().getMessage(), "the failure it has alone");
+    assertEquals(List.of(7, 3), aloneCalls, "only single items whose shared call failed run alone");
   }
 }

@@ -1,4 +1,4 @@
-package io.textenrich.topology.http;
+package io.textenrich.topology.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

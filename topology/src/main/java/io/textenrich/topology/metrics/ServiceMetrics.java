@@ -1,4 +1,4 @@
-package io.textenrich.topology.http;
+package io.textenrich.topology.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -10,10 +10,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.textenrich.model.EmbeddingEngine;
-import io.textenrich.topology.stage.BatchLimits;
-import io.textenrich.topology.stage.completion.CompletionStage;
+import io.textenrich.model.generate.EngineStats;
 import io.textenrich.topology.throughput.ThroughputWindow;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -24,7 +25,10 @@ public final class ServiceMetrics implements AutoCloseable {
   private KafkaStreamsMetrics streamsMetrics;
   private JvmGcMetrics gcMetrics;
 
-  public ServiceMetrics(String model, EmbeddingEngine engine, BatchLimits limits) {
+  /**
+   * @param batchMaxRecords the encoder stage's flush size now; likewise {@code batchMaxDelayMs}
+   */
+  public ServiceMetrics(String model, EmbeddingEngine engine, IntSupplier batchMaxRecords, LongSupplier batchMaxDelayMs) {
     registry.config().meterFilter(new StoreTagFilter());
     FunctionCounter.builder("enrich_model_calls", engine, e -> e.stats().calls())
         .tag("model", model).description("Model calls made by the shared engine").register(registry);
@@ -43,9 +47,12 @@ public final class ServiceMetrics implements AutoCloseable {
     FunctionCounter.builder("enrich_engine_dropped_texts", engine, e -> e.stats().droppedTexts())
         .tag("model", model).description("Queued texts dropped unrun because their request was cancelled or failed")
         .register(registry);
-    Gauge.builder("enrich_batch_max_records", limits, BatchLimits::maxRecords)
+    Gauge.builder("enrich_model_call_size_limit", engine, EmbeddingEngine::callSizeLimit)
+        .tag("model", model).description("Most texts a model call may hold now: measured on the device, or as configured")
+        .register(registry);
+    Gauge.builder("enrich_batch_max_records", batchMaxRecords::getAsInt)
         .description("Current flush size (adapted when a latency target is set)").register(registry);
-    Gauge.builder("enrich_batch_max_delay_ms", limits, BatchLimits::maxDelayMs)
+    Gauge.builder("enrich_batch_max_delay_ms", batchMaxDelayMs::getAsLong)
         .description("Current flush delay (adapted when a latency target is set)").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -54,11 +61,9 @@ public final class ServiceMetrics implements AutoCloseable {
   }
 
   /** The generation engine's failure counter, when completions are on. */
-  public void bind(CompletionStage completion) {
-    if (completion.enabled()) {
-      FunctionCounter.builder("enrich_generation_scheduler_restarts", completion, c -> c.stats().schedulerRestarts())
-          .description("Generation scheduler threads that died and were replaced").register(registry);
-    }
+  public void bindGeneration(Supplier<EngineStats> generation) {
+    FunctionCounter.builder("enrich_generation_scheduler_restarts", generation, g -> g.get().schedulerRestarts())
+        .description("Generation scheduler threads that died and were replaced").register(registry);
   }
 
   public void bind(KafkaStreams streams) {
@@ -99,7 +104,7 @@ public final class ServiceMetrics implements AutoCloseable {
   }
 
   /** Prometheus text exposition format. */
-  String scrape() {
+  public String scrape() {
     return registry.scrape();
   }
 

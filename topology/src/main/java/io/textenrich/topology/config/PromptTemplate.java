@@ -1,4 +1,4 @@
-package io.textenrich.topology.stage.completion;
+package io.textenrich.topology.config;
 
 import io.textenrich.model.Classification;
 import io.textenrich.schemas.TextEvent;
@@ -18,11 +18,11 @@ public final class PromptTemplate {
 
   private final String template;
 
-  PromptTemplate(String template) {
+  public PromptTemplate(String template) {
     this.template = template;
   }
 
-  String render(TextEvent event, Map<String, Classification> labels, List<String> flags) {
+  public String render(TextEvent event, Map<String, Classification> labels, List<String> flags) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

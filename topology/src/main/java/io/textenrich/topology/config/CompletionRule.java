@@ -1,4 +1,4 @@
-package io.textenrich.topology.stage.completion;
+package io.textenrich.topology.config;
 
 import io.textenrich.model.Classification;
 import io.textenrich.schemas.TextEvent;
@@ -51,7 +51,7 @@ public final class CompletionRule {
     return new CompletionRule(conditions);
   }
 
-  boolean matches(TextEvent event, Map<String, Classification> labels, List<String> flags) {
+  public boolean matches(TextEvent event, Map<String, Classification> labels, List<String> flags) {
     return conditions.stream().anyMatch(c -> c.test(event, labels, flags));
   }
 }

@@ -1,0 +1,128 @@
+package io.textenrich.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The call size that pays on the device the engine runs on, measured rather than assumed. Whether a
+ * larger call is cheaper per text depends on the device: many CPUs run one or two texts per call
+ * fastest and pay more per text in every larger call, another CPU peaks at four to eight, a GPU
+ * keeps getting cheaper per text up to full calls. So the controller keeps the cost per token of
+ * model calls by size class (1, 2, 4, 8, ... texts), fed by a short calibration at start and by
+ * every live call, and {@link #limit()} answers the size class with the lowest cost.
+ *
+ * <p>Costs are per real token, so calls of short and long texts compare, and padding counts
+ * against the size that causes it. A larger class is chosen only when it saves at least
+ * {@value #MIN_GAIN_PERCENT}% per token over a smaller one: near a tie the smaller call wins, since
+ * it answers sooner. To stay right while running (other load on the machine, other text lengths),
+ * every {@link #PROBE_EVERY} calls one call is allowed a neighbouring size class, alternately the
+ * larger and the smaller, so both neighbours' costs stay current.
+ *
+ * <p>Thread-safe; cheap enough to be asked before every call.
+ */
+public final class CallSizeController {
+
+  /** Calls at the chosen size between two calls at a neighbouring size. */
+  static final int PROBE_EVERY = 32;
+  static final int MIN_GAIN_PERCENT = 5;
+  /** Weight of a new observation in a size class's running cost. */
+  private static final double SMOOTHING = 0.25;
+
+  private final int maxCallSize;
+  /** Running cost in nanoseconds per real token, by size class (class c holds calls of 2^c to 2^(c+1)-1 texts); NaN unmeasured. */
+  private final double[] costPerToken;
+  private int chosen;
+  private int callsSinceProbe;
+  private boolean probeLarger = true;
+
+  /** @param maxCallSize the most texts a call may hold (configured or the device's cap) */
+  public CallSizeController(int maxCallSize) {
+    if (maxCallSize < 1) {
+      throw new IllegalArgumentException("max call size must be >= 1, got " + maxCallSize);
+    }
+    this.maxCallSize = maxCallSize;
+    this.costPerToken = new double[sizeClass(maxCallSize) + 1];
+    Arrays.fill(costPerToken, Double.NaN);
+  }
+
+  /** The sizes a calibration runs, smallest first: 1, 2, 4, ... up to the maximum. */
+  public int[] calibrationSizes() {
+    int[] sizes = new int[costPerToken.length];
+    for (int c = 0; c < sizes.length; c++) {
+      sizes[c] = sizeOf(c);
+    }
+    return sizes;
+  }
+
+  /** The most texts the next call may hold. */
+  public synchronized int limit() {
+    if (++callsSinceProbe < PROBE_EVERY) {
+      return sizeOf(chosen);
+    }
+    callsSinceProbe = 0;
+    boolean larger = probeLarger && chosen + 1 < costPerToken.length || chosen == 0;
+    probeLarger = !probeLarger;
+    int probe = larger ? chosen + 1 : chosen - 1;
+    return probe < costPerToken.length ? sizeOf(probe) : sizeOf(chosen);
+  }
+
+  /** The size the controller settled on, without counting a call (for logs and figures). */
+  public synchronized int settled() {
+    return sizeOf(chosen);
+  }
+
+  /**
+   * One finished model call.
+   *
+   * @param texts texts in the call
+   * @param realTokens their tokens together, padding not counted
+   * @param nanos how long the call took
+   */
+  public synchronized void observe(int texts, long realTokens, long nanos) {
+    if (texts < 1 || realTokens < 1 || nanos <= 0) {
+      return;
+    }
+    int c = Math.min(sizeClass(texts), costPerToken.length - 1);
+    double cost = (double) nanos / realTokens;
+    costPerToken[c] = Double.isNaN(costPerToken[c]) ? cost : (1 - SMOOTHING) * costPerToken[c] + SMOOTHING * cost;
+    choose();
+  }
+
+  /** The cheapest measured class; a larger one must beat every smaller one by the minimum gain. */
+  private void choose() {
+    int best = -1;
+    for (int c = 0; c < costPerToken.length; c++) {
+      if (Double.isNaN(costPerToken[c])) {
+        continue;
+      }
+      if (best < 0 || costPerToken[c] * (100 + MIN_GAIN_PERCENT) < costPerToken[best] * 100) {
+        best = c;
+      }
+    }
+    if (best >= 0) {
+      chosen = best;
+    }
+  }
+
+  /** One line per size class: its cost per token and the choice, for the start-up log. */
+  public synchronized String describe() {
+    StringBuilder out = new StringBuilder();
+    for (int c = 0; c < costPerToken.length; c++) {
+      if (Double.isNaN(costPerToken[c])) {
+        continue;
+      }
+      out.append(out.length() == 0 ? "" : ", ").append(sizeOf(c)).append(": ")
+          .append(String.format(Locale.ROOT, "%.1f us/token", costPerToken[c] / 1000));
+    }
+    return "cost per token by call size {" + out + "} -> calls of up to " + sizeOf(chosen) + " texts";
+  }
+
+  /** The most texts of a class: its lower bound, except the last class, which reaches the maximum. */
+  private int sizeOf(int sizeClass) {
+    return sizeClass == costPerToken.length - 1 ? maxCallSize : 1 << sizeClass;
+  }
+
+  private static int sizeClass(int texts) {
+    return 31 - Integer.numberOfLeadingZeros(texts);
+  }
+}
