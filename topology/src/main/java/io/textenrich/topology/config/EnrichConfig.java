@@ -181,6 +181,15 @@ public final class EnrichConfig {
         return port;
       }), Importance.MEDIUM, "Port of the HTTP endpoint; 0 picks a free one.")
       .define("enrich.instance.id", Type.STRING, "", ANY, Importance.LOW, "Written into every record; empty: the host name.")
+      .define("enrich.static.membership", Type.BOOLEAN, false, ANY, Importance.MEDIUM,
+          "Join the group as a static member named by `enrich.instance.id` (`group.instance.id`), which each instance must"
+              + " have to itself: restarted on the same id, an instance takes its partitions back without waiting for"
+              + " `session.timeout.ms` and aborts its predecessor's open transaction at once. The Helm chart turns it on,"
+              + " with the pod name as id.")
+      .define("enrich.stop.group", Type.STRING, "auto", parsedBy("auto, leave, stay", StopMembership::parse),
+          Importance.MEDIUM, "What a clean stop (SIGTERM) does with the group: `leave` hands the partitions to the other"
+              + " members at once (scale down); `stay` keeps a static member's partitions for its return on the same id"
+              + " (rolling restart); `auto`: `stay` for a static member, `leave` otherwise.")
       // Schema registry
       .define("enrich.schema.registry.url", Type.STRING, "", ANY, Importance.MEDIUM,
           "A Confluent-compatible schema registry, e.g. `http://registry:8081`; empty keeps Avro single-object encoding.")

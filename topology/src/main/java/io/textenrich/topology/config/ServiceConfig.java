@@ -47,11 +47,14 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class ServiceConfig {
 
   public static final String PREFIX = EnrichConfig.PREFIX;
+  private static final String GROUP_INSTANCE_ID = "group.instance.id";
 
   private static final Map<String, String> STREAMS_DEFAULTS = Map.of(
       StreamsConfig.APPLICATION_ID_CONFIG, "text-enrichment",
       StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
-      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+      // A store that an unclean stop left on disk is kept, not wiped and restored from its changelog (KIP-892).
+      StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
 
   private final String inputTopic;
   private final String outputTopic;
@@ -66,6 +69,8 @@ public final class ServiceConfig {
   private final String httpHost;
   private final int httpPort;
   private final String instanceId;
+  private final boolean staticMember;
+  private final StopMembership stopMembership;
   private final SchemaRegistrySettings schemaRegistry;
   private final Map<String, String> streams;
   private final List<String> warnings;
@@ -95,6 +100,8 @@ public final class ServiceConfig {
     this.httpPort = values.integer("enrich.http.port");
     String instance = values.string("enrich.instance.id");
     this.instanceId = instance.isBlank() ? hostName() : instance;
+    this.staticMember = values.bool("enrich.static.membership") || streams.containsKey(GROUP_INSTANCE_ID);
+    this.stopMembership = values.parsed("enrich.stop.group");
     this.schemaRegistry = SchemaRegistrySettings.from(values, own, maxPollMs, errors);
     this.streams = Map.copyOf(streams);
     this.warnings = List.copyOf(warnings);
@@ -190,6 +197,9 @@ public final class ServiceConfig {
     Properties props = new Properties();
     props.putAll(streams);
     props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.max(5, Math.min(100, batch.maxDelayMs() / 5))));
+    if (staticMember) {
+      props.putIfAbsent(GROUP_INSTANCE_ID, instanceId);
+    }
     return props;
   }
 
@@ -256,6 +266,19 @@ public final class ServiceConfig {
 
   public String instanceId() {
     return instanceId;
+  }
+
+  /**
+   * The static member id ({@code group.instance.id}; Kafka Streams appends each thread's number), empty for a
+   * dynamic member.
+   */
+  public Optional<String> groupInstanceId() {
+    return Optional.ofNullable(streamsProperties().getProperty(GROUP_INSTANCE_ID));
+  }
+
+  /** Whether a clean stop leaves the group at once rather than keeping the place for a return on the same id. */
+  public boolean leaveGroupOnStop() {
+    return stopMembership.leaves(staticMember);
   }
 
   /** The schema registry whose wire format the service writes and reads; empty for Avro single-object encoding. */
