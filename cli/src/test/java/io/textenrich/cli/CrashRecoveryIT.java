@@ -64,19 +64,7 @@ class CrashRecoveryIT {
       Process second = startService(dir, "second", broker.bootstrapServers(), APP, "enrich.batch.max.delay.ms=50");
       try {
         produce(broker.bootstrapServers(), "after-", 10);
-        Map<String, Integer> counts = new HashMap<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (counts.size() < 40 && System.nanoTime() < deadline) {
-          for (ConsumerRecord<byte[], byte[]> record : readCommittedOutputs(broker.bootstrapServers(), OUTPUT, Duration.ofSeconds(2))) {
-            counts.merge(key(record), 1, Integer::sum);
-          }
-          if (counts.size() < 40) {
-            counts.clear();
-            assertTrue(second.isAlive(), "restarted service died:\n" + tail(dir.resolve("second.log")));
-          }
-        }
-        assertEquals(40, counts.size(), "ids seen: " + counts.keySet() + "\n" + tail(dir.resolve("second.log")));
-        counts.forEach((id, n) -> assertEquals(1, n, "outputs for " + id));
+        assertExactlyOnce(broker.bootstrapServers(), 40, Duration.ofSeconds(120), second, dir.resolve("second.log"));
         assertTrue(Files.readString(dir.resolve("second.log")).contains("restored from the changelog"),
             "the restarted service reports the restored buffer");
       } finally {
@@ -128,6 +116,87 @@ class CrashRecoveryIT {
         uninterrupted.waitFor(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * A killed static member restarted on its id and state directory, at Kafka's default transaction timeout and a
+   * session timeout far longer than the test waits: it can only get its partitions back in time by taking its own
+   * place in the group, and its committed offsets only by fencing the producer whose transaction the kill left open.
+   */
+  @Test
+  void aKilledStaticMemberRestartedOnItsIdTakesItsPartitionsBackWithoutWaitingForTheDeadMember(@TempDir Path dir)
+      throws Exception {
+    String app = "static-crash-it";
+    String[] identity = {"enrich.static.membership=true", "enrich.instance.id=enrich-0", "session.timeout.ms=300000",
+        "transaction.timeout.ms=300000", "state.dir=" + dir.resolve("state-enrich-0")};
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
+      Process first = startService(dir, "first", broker.bootstrapServers(), app, concat(identity, "enrich.batch.max.delay.ms=600000"));
+      try {
+        produce(broker.bootstrapServers(), "before-", 30);
+        waitForCommittedInput(broker.bootstrapServers(), app, 30, first, dir.resolve("first.log"));
+      } finally {
+        first.destroyForcibly();
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+      }
+      Process second = startService(dir, "second", broker.bootstrapServers(), app, concat(identity, "enrich.batch.max.delay.ms=50"));
+      try {
+        produce(broker.bootstrapServers(), "after-", 10);
+        // Five minutes of session timeout stand between a new member and the partitions; half of it is allowed.
+        assertExactlyOnce(broker.bootstrapServers(), 40, Duration.ofSeconds(150), second, dir.resolve("second.log"));
+        assertTrue(Files.readString(dir.resolve("second.log")).contains("Fenced the producers of this instance's previous run"),
+            "the restarted instance aborts its predecessor's open transaction:\n" + tail(dir.resolve("second.log")));
+      } finally {
+        second.destroy();
+        second.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * SIGTERM on one of two dynamic members, with a session timeout far longer than the test waits: the other member
+   * can only have the stopped one's partitions in time because the stop left the group; the stopped one says so last.
+   */
+  @Test
+  void aCleanStopLeavesTheGroupSoTheOtherMemberTakesThePartitionsAtOnce(@TempDir Path dir) throws Exception {
+    String app = "clean-stop-it";
+    String[] settings = {"session.timeout.ms=300000", "enrich.batch.max.delay.ms=50"};
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
+      Process leaving = startService(dir, "leaving", broker.bootstrapServers(), app, settings);
+      Process staying = startService(dir, "staying", broker.bootstrapServers(), app, settings);
+      try {
+        produce(broker.bootstrapServers(), "before-", 20);
+        assertExactlyOnce(broker.bootstrapServers(), 20, Duration.ofSeconds(240), staying, dir.resolve("staying.log"));
+        leaving.destroy();
+        assertTrue(leaving.waitFor(90, TimeUnit.SECONDS), "SIGTERM stops the service");
+        assertEquals(143, leaving.exitValue(), "the JVM's exit status after SIGTERM");
+        List<String> lines = Files.readAllLines(dir.resolve("leaving.log"));
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.contains("Stopped cleanly") && last.contains("left the group"), "last line: " + last);
+        produce(broker.bootstrapServers(), "after-", 20);
+        assertExactlyOnce(broker.bootstrapServers(), 40, Duration.ofSeconds(150), staying, dir.resolve("staying.log"));
+      } finally {
+        leaving.destroyForcibly();
+        staying.destroy();
+        staying.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Waits until every one of {@code expected} ids has a committed output, then checks each has exactly one. */
+  private static void assertExactlyOnce(String bootstrap, int expected, Duration timeout, Process service, Path log) {
+    Map<String, Integer> counts = new HashMap<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (counts.size() < expected && System.nanoTime() < deadline) {
+      counts.clear();
+      for (ConsumerRecord<byte[], byte[]> record : readCommittedOutputs(bootstrap, OUTPUT, Duration.ofSeconds(2))) {
+        counts.merge(key(record), 1, Integer::sum);
+      }
+      assertTrue(service.isAlive(), "service died:\n" + tail(log));
+    }
+    assertEquals(expected, counts.size(), "ids seen: " + counts.keySet() + "\n" + tail(log));
+    counts.forEach((id, n) -> assertEquals(1, n, "outputs for " + id));
   }
 
   private static String[] concat(String[] settings, String more) {
@@ -185,6 +254,7 @@ class CrashRecoveryIT {
         "bootstrap.servers=" + bootstrap,
         "application.id=" + app,
         "state.dir=" + dir.resolve("state-" + name),
+        "enrich.instance.id=" + name,
         "commit.interval.ms=100",
         // Detect the killed instance and abort its open transaction in seconds, not the default minute.
         "session.timeout.ms=6000",

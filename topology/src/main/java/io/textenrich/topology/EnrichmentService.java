@@ -11,6 +11,7 @@ import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.http.ServiceMetrics;
 import io.textenrich.topology.http.StatusServer;
 import io.textenrich.topology.input.InputDecoder;
+import io.textenrich.topology.input.ProcessingFailures;
 import io.textenrich.topology.output.WireFormats;
 import io.textenrich.topology.stage.BatchLimits;
 import io.textenrich.topology.stage.StageContext;
@@ -104,6 +105,8 @@ public final class EnrichmentService implements AutoCloseable {
       server = new StatusServer(config.httpHost(), config.httpPort());
       Properties props = config.streamsProperties();
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + server.port());
+      props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class.getName());
+      props.put(ProcessingFailures.TOPIC_CONFIG, config.deadLetterTopic());
       // Recognise itself in the metadata by the advertised address, not the bind address: bound to
       // 0.0.0.0 behind a reachable application.server, it would fetch its own stores again as another's.
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
