@@ -159,21 +159,39 @@ class CrashRecoveryIT {
    */
   @Test
   void aCleanStopLeavesTheGroupSoTheOtherMemberTakesThePartitionsAtOnce(@TempDir Path dir) throws Exception {
-    String app = "clean-stop-it";
-    String[] settings = {"session.timeout.ms=300000", "enrich.batch.max.delay.ms=50"};
+    assertTwoInstancesHandOverOnAStop(dir, "clean-stop-it", new String[] {"session.timeout.ms=300000"}, "left the group");
+  }
+
+  /**
+   * The Streams rebalance protocol (KIP-1071) as a setting: two instances share the partitions with the assignment
+   * made by the broker, and when one stops, the other enriches the rest; every event comes out once.
+   */
+  @Test
+  void twoInstancesOnTheStreamsRebalanceProtocolShareThePartitionsAndHandOverOnAStop(@TempDir Path dir) throws Exception {
+    assertTwoInstancesHandOverOnAStop(dir, "streams-protocol-it", new String[] {"group.protocol=streams"}, "left the group");
+  }
+
+  /**
+   * Two instances enrich events exactly once; one is stopped with SIGTERM, exits with the JVM's status for it and says
+   * in its last line that it stopped cleanly, and the other enriches what comes next, exactly once.
+   */
+  private static void assertTwoInstancesHandOverOnAStop(Path dir, String app, String[] settings, String lastLineSays)
+      throws Exception {
+    String[] all = concat(settings, "enrich.batch.max.delay.ms=50");
     try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
-      Process leaving = startService(dir, "leaving", broker.bootstrapServers(), app, settings);
-      Process staying = startService(dir, "staying", broker.bootstrapServers(), app, settings);
+      Process leaving = startService(dir, "leaving", broker.bootstrapServers(), app, all);
+      Process staying = startService(dir, "staying", broker.bootstrapServers(), app, all);
       try {
         produce(broker.bootstrapServers(), "before-", 20);
         assertExactlyOnce(broker.bootstrapServers(), 20, Duration.ofSeconds(240), staying, dir.resolve("staying.log"));
+        assertTrue(leaving.isAlive(), "both instances run:\n" + tail(dir.resolve("leaving.log")));
         leaving.destroy();
         assertTrue(leaving.waitFor(90, TimeUnit.SECONDS), "SIGTERM stops the service");
         assertEquals(143, leaving.exitValue(), "the JVM's exit status after SIGTERM");
         List<String> lines = Files.readAllLines(dir.resolve("leaving.log"));
         String last = lines.get(lines.size() - 1);
-        assertTrue(last.contains("Stopped cleanly") && last.contains("left the group"), "last line: " + last);
+        assertTrue(last.contains("Stopped cleanly") && last.contains(lastLineSays), "last line: " + last);
         produce(broker.bootstrapServers(), "after-", 20);
         assertExactlyOnce(broker.bootstrapServers(), 40, Duration.ofSeconds(150), staying, dir.resolve("staying.log"));
       } finally {

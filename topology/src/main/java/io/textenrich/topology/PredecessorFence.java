@@ -116,6 +116,11 @@ final class PredecessorFence implements KafkaClientSupplier {
   }
 
   @Override
+  public Admin getAdmin(Map<String, Object> config) {
+    return Admin.create(config);
+  }
+
+  @Override
   public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
