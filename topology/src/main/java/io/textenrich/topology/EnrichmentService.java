@@ -68,7 +68,6 @@ public final class EnrichmentService implements AutoCloseable {
   private final KafkaStreams streams;
   private final ThroughputQuery query;
   private final StartupTimeline timeline;
-  private final Optional<PredecessorFence> fence;
   private final Optional<String> staticMember;
   private final boolean leaveGroupOnStop;
   private final CountDownLatch running = new CountDownLatch(1);
@@ -77,7 +76,6 @@ public final class EnrichmentService implements AutoCloseable {
   private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder, StartupTimeline timeline) {
     this.embedder = embedder;
     this.timeline = timeline;
-    this.fence = PredecessorFence.of(config);
     this.staticMember = config.groupInstanceId();
     this.leaveGroupOnStop = config.leaveGroupOnStop();
     this.ownsEmbedder = ownsEmbedder;
@@ -115,6 +113,9 @@ public final class EnrichmentService implements AutoCloseable {
       StageContext context = new StageContext(batch, limits, config.stages(),
           new InputDecoder(config.maxTextBytes(), formats.registryInput()), metrics, config.instanceId());
       Stages stages = new Stages(context, encoder, completion, formats.output());
+      // Before Kafka Streams exists: its constructor creates the producers, whose ids the fence records anew.
+      Optional<PredecessorFence> fence = PredecessorFence.of(config);
+      fence.ifPresent(f -> fencePredecessors(config, f));
       this.streams = fence.isPresent()
           ? new KafkaStreams(EnrichmentTopology.build(config, stages), props, fence.get())
           : new KafkaStreams(EnrichmentTopology.build(config, stages), props);
@@ -205,7 +206,6 @@ public final class EnrichmentService implements AutoCloseable {
         + " (group.instance.id; one per stream thread with its number appended): restarted on this id, it takes its"
         + " partitions back without a rebalance").orElse("Dynamic member of group '" + config.applicationId()
         + "': a restarted instance rejoins as a new member, after session.timeout.ms when it was killed"));
-    service.fence.ifPresent(f -> service.fencePredecessors(config, f));
     service.timeline.streamsStarting();
     service.streams.start();
     return service;
@@ -273,7 +273,7 @@ public final class EnrichmentService implements AutoCloseable {
     return engine.stats();
   }
 
-  private void fencePredecessors(ServiceConfig config, PredecessorFence fence) {
+  private static void fencePredecessors(ServiceConfig config, PredecessorFence fence) {
     try (Admin admin = Admin.create(adminProperties(config))) {
       fence.fencePredecessors(admin);
     } catch (InterruptedException e) {
