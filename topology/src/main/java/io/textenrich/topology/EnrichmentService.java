@@ -105,8 +105,6 @@ public final class EnrichmentService implements AutoCloseable {
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + server.port());
       props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class.getName());
       props.put(ProcessingFailures.TOPIC_CONFIG, config.deadLetterTopic());
-      // The topology has no global stores; this only keeps Kafka Streams from warning at every start.
-      props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
       // Recognise itself in the metadata by the advertised address, not the bind address: bound to
       // 0.0.0.0 behind a reachable application.server, it would fetch its own stores again as another's.
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
