@@ -13,27 +13,31 @@ import java.util.Random;
  * Kafka's default session and transaction timeouts), on a wiped state directory every other time. Under exactly-once
  * every event must come out exactly once; under at-least-once at least once, and the duplicates are counted. The
  * recovery times are reported apart for the kept and the wiped state directory, with the restarted service's own
- * account of where the time went.
+ * account of where the time went. The dynamic variant runs the service as earlier versions did, a dynamic member at
+ * session and transaction timeouts lowered to 10 s, for a comparison side by side on one machine.
  */
 final class CrashUnderLoad implements Scenario {
 
   private static final int COMPLETION_EVERY = 10;
   private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(10);
   private final boolean exactlyOnce;
+  private final boolean staticMember;
 
-  CrashUnderLoad(boolean exactlyOnce) {
+  CrashUnderLoad(boolean exactlyOnce, boolean staticMember) {
     this.exactlyOnce = exactlyOnce;
+    this.staticMember = staticMember;
   }
 
   @Override
   public String name() {
-    return exactlyOnce ? "crash-under-load" : "crash-under-load-at-least-once";
+    return (exactlyOnce ? "crash-under-load" : "crash-under-load-at-least-once") + (staticMember ? "" : "-dynamic");
   }
 
   @Override
   public String description() {
     return "SIGKILLs at random moments under steady load near capacity, state wiped every other restart ("
-        + (exactlyOnce ? "exactly_once_v2" : "at_least_once") + ")";
+        + (exactlyOnce ? "exactly_once_v2" : "at_least_once") + ", "
+        + (staticMember ? "static member, Kafka's default timeouts" : "dynamic member, timeouts of 10 s") + ")";
   }
 
   @Override
@@ -41,10 +45,12 @@ final class CrashUnderLoad implements Scenario {
     ChaosLab.Topics topics = ChaosLab.Topics.of(name());
     lab.createTopics(topics, 4);
     Map<String, String> settings = lab.serviceSettings(name(), topics);
-    // What the chart runs with: a static member at Kafka's default timeouts, which a restart must not wait for.
-    settings.remove("session.timeout.ms");
-    settings.remove("transaction.timeout.ms");
-    settings.put("enrich.static.membership", "true");
+    if (staticMember) {
+      // What the chart runs with: a static member at Kafka's default timeouts, which a restart must not wait for.
+      settings.remove("session.timeout.ms");
+      settings.remove("transaction.timeout.ms");
+      settings.put("enrich.static.membership", "true");
+    }
     if (!exactlyOnce) {
       settings.put("processing.guarantee", "at_least_once");
     }
