@@ -169,6 +169,39 @@ class CrashRecoveryIT {
   }
 
   /**
+   * A rolling restart of a static member: SIGTERM keeps its place (the last line says so), and the same id back on
+   * its state directory enriches again, with a session timeout far longer than the test waits.
+   */
+  @Test
+  void aStaticMemberStoppedCleanlyKeepsItsPlaceAndTakesItsPartitionsBackOnItsReturn(@TempDir Path dir) throws Exception {
+    String app = "rolling-restart-it";
+    String[] identity = {"enrich.static.membership=true", "enrich.instance.id=enrich-0", "session.timeout.ms=300000",
+        "state.dir=" + dir.resolve("state-enrich-0"), "enrich.batch.max.delay.ms=50"};
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
+      Process first = startService(dir, "first", broker.bootstrapServers(), app, identity);
+      try {
+        produce(broker.bootstrapServers(), "before-", 20);
+        assertExactlyOnce(broker.bootstrapServers(), 20, Duration.ofSeconds(240), first, dir.resolve("first.log"));
+      } finally {
+        first.destroy();
+        assertTrue(first.waitFor(90, TimeUnit.SECONDS), "SIGTERM stops the service");
+      }
+      List<String> lines = Files.readAllLines(dir.resolve("first.log"));
+      String last = lines.get(lines.size() - 1);
+      assertTrue(last.contains("Stopped cleanly") && last.contains("kept its place in the group as enrich-0"), "last line: " + last);
+      Process second = startService(dir, "second", broker.bootstrapServers(), app, identity);
+      try {
+        produce(broker.bootstrapServers(), "after-", 20);
+        assertExactlyOnce(broker.bootstrapServers(), 40, Duration.ofSeconds(150), second, dir.resolve("second.log"));
+      } finally {
+        second.destroy();
+        second.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
    * The Streams rebalance protocol (KIP-1071) as a setting: two instances share the partitions with the assignment
    * made by the broker, and when one stops, the other enriches the rest; every event comes out once.
    */
