@@ -64,19 +64,7 @@ class CrashRecoveryIT {
       Process second = startService(dir, "second", broker.bootstrapServers(), APP, "enrich.batch.max.delay.ms=50");
       try {
         produce(broker.bootstrapServers(), "after-", 10);
-        Map<String, Integer> counts = new HashMap<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (counts.size() < 40 && System.nanoTime() < deadline) {
-          for (ConsumerRecord<byte[], byte[]> record : readCommittedOutputs(broker.bootstrapServers(), OUTPUT, Duration.ofSeconds(2))) {
-            counts.merge(key(record), 1, Integer::sum);
-          }
-          if (counts.size() < 40) {
-            counts.clear();
-            assertTrue(second.isAlive(), "restarted service died:\n" + tail(dir.resolve("second.log")));
-          }
-        }
-        assertEquals(40, counts.size(), "ids seen: " + counts.keySet() + "\n" + tail(dir.resolve("second.log")));
-        counts.forEach((id, n) -> assertEquals(1, n, "outputs for " + id));
+        assertExactlyOnce(broker.bootstrapServers(), 40, Duration.ofSeconds(120), second, dir.resolve("second.log"));
         assertTrue(Files.readString(dir.resolve("second.log")).contains("restored from the changelog"),
             "the restarted service reports the restored buffer");
       } finally {
@@ -128,6 +116,144 @@ class CrashRecoveryIT {
         uninterrupted.waitFor(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * A killed static member restarted on its id and state directory, at Kafka's default transaction timeout and a
+   * session timeout far longer than the test waits: it can only get its partitions back in time by taking its own
+   * place in the group, and its committed offsets only by fencing the producer whose transaction the kill left open.
+   */
+  @Test
+  void aKilledStaticMemberRestartedOnItsIdTakesItsPartitionsBackWithoutWaitingForTheDeadMember(@TempDir Path dir)
+      throws Exception {
+    String app = "static-crash-it";
+    String[] identity = {"enrich.static.membership=true", "enrich.instance.id=enrich-0", "session.timeout.ms=300000",
+        "transaction.timeout.ms=300000", "state.dir=" + dir.resolve("state-enrich-0")};
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
+      Process first = startService(dir, "first", broker.bootstrapServers(), app, concat(identity, "enrich.batch.max.delay.ms=600000"));
+      try {
+        produce(broker.bootstrapServers(), "before-", 30);
+        waitForCommittedInput(broker.bootstrapServers(), app, 30, first, dir.resolve("first.log"));
+        // More input just before the kill: the thread buffers it in a transaction that the kill leaves open.
+        produce(broker.bootstrapServers(), "during-", 30);
+      } finally {
+        first.destroyForcibly();
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+      }
+      List<String> predecessor = Files.readAllLines(dir.resolve("state-enrich-0").resolve(app + "-enrich-0.transactional-ids"));
+      assertTrue(!predecessor.isEmpty(), "the first run recorded its producers' transactional ids");
+      Process second = startService(dir, "second", broker.bootstrapServers(), app, concat(identity, "enrich.batch.max.delay.ms=50"));
+      try {
+        produce(broker.bootstrapServers(), "after-", 10);
+        // Five minutes of session and transaction timeout stand between a new member and the partitions and their
+        // committed offsets; half of it is allowed.
+        assertExactlyOnce(broker.bootstrapServers(), 70, Duration.ofSeconds(150), second, dir.resolve("second.log"));
+        String fenced = Files.readString(dir.resolve("second.log")).lines()
+            .filter(l -> l.contains("Fenced the producers of this instance's previous run")).findFirst().orElse("");
+        predecessor.forEach(id -> assertTrue(fenced.contains(id), "the restarted instance fences " + id + ": " + fenced));
+      } finally {
+        second.destroy();
+        second.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * SIGTERM on one of two dynamic members, with a session timeout far longer than the test waits: the other member
+   * can only have the stopped one's partitions in time because the stop left the group; the stopped one says so last.
+   */
+  @Test
+  void aCleanStopLeavesTheGroupSoTheOtherMemberTakesThePartitionsAtOnce(@TempDir Path dir) throws Exception {
+    assertTwoInstancesHandOverOnAStop(dir, "clean-stop-it", new String[] {"session.timeout.ms=300000"}, "left the group");
+  }
+
+  /**
+   * A rolling restart of a static member: SIGTERM keeps its place (the last line says so), and the same id back on
+   * its state directory enriches again, with a session timeout far longer than the test waits.
+   */
+  @Test
+  void aStaticMemberStoppedCleanlyKeepsItsPlaceAndTakesItsPartitionsBackOnItsReturn(@TempDir Path dir) throws Exception {
+    String app = "rolling-restart-it";
+    String[] identity = {"enrich.static.membership=true", "enrich.instance.id=enrich-0", "session.timeout.ms=300000",
+        "state.dir=" + dir.resolve("state-enrich-0"), "enrich.batch.max.delay.ms=50"};
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
+      Process first = startService(dir, "first", broker.bootstrapServers(), app, identity);
+      try {
+        produce(broker.bootstrapServers(), "before-", 20);
+        assertExactlyOnce(broker.bootstrapServers(), 20, Duration.ofSeconds(240), first, dir.resolve("first.log"));
+      } finally {
+        first.destroy();
+        assertTrue(first.waitFor(90, TimeUnit.SECONDS), "SIGTERM stops the service");
+      }
+      List<String> lines = Files.readAllLines(dir.resolve("first.log"));
+      String last = lines.get(lines.size() - 1);
+      assertTrue(last.contains("Stopped cleanly") && last.contains("kept its place in the group as enrich-0"), "last line: " + last);
+      Process second = startService(dir, "second", broker.bootstrapServers(), app, identity);
+      try {
+        produce(broker.bootstrapServers(), "after-", 20);
+        assertExactlyOnce(broker.bootstrapServers(), 40, Duration.ofSeconds(150), second, dir.resolve("second.log"));
+      } finally {
+        second.destroy();
+        second.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * The Streams rebalance protocol (KIP-1071) as a setting: two instances share the partitions with the assignment
+   * made by the broker, and when one stops, the other enriches the rest; every event comes out once.
+   */
+  @Test
+  void twoInstancesOnTheStreamsRebalanceProtocolShareThePartitionsAndHandOverOnAStop(@TempDir Path dir) throws Exception {
+    assertTwoInstancesHandOverOnAStop(dir, "streams-protocol-it", new String[] {"group.protocol=streams"}, "left the group");
+  }
+
+  /**
+   * Two instances enrich events exactly once; one is stopped with SIGTERM, exits with the JVM's status for it and says
+   * in its last line that it stopped cleanly, and the other enriches what comes next, exactly once.
+   */
+  private static void assertTwoInstancesHandOverOnAStop(Path dir, String app, String[] settings, String lastLineSays)
+      throws Exception {
+    String[] all = concat(settings, "enrich.batch.max.delay.ms=50");
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
+      Process leaving = startService(dir, "leaving", broker.bootstrapServers(), app, all);
+      Process staying = startService(dir, "staying", broker.bootstrapServers(), app, all);
+      try {
+        produce(broker.bootstrapServers(), "before-", 20);
+        assertExactlyOnce(broker.bootstrapServers(), 20, Duration.ofSeconds(240), staying, dir.resolve("staying.log"));
+        assertTrue(leaving.isAlive(), "both instances run:\n" + tail(dir.resolve("leaving.log")));
+        leaving.destroy();
+        assertTrue(leaving.waitFor(90, TimeUnit.SECONDS), "SIGTERM stops the service");
+        assertEquals(143, leaving.exitValue(), "the JVM's exit status after SIGTERM");
+        List<String> lines = Files.readAllLines(dir.resolve("leaving.log"));
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.contains("Stopped cleanly") && last.contains(lastLineSays), "last line: " + last);
+        produce(broker.bootstrapServers(), "after-", 20);
+        assertExactlyOnce(broker.bootstrapServers(), 40, Duration.ofSeconds(150), staying, dir.resolve("staying.log"));
+      } finally {
+        leaving.destroyForcibly();
+        staying.destroy();
+        staying.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Waits until every one of {@code expected} ids has a committed output, then checks each has exactly one. */
+  private static void assertExactlyOnce(String bootstrap, int expected, Duration timeout, Process service, Path log) {
+    Map<String, Integer> counts = new HashMap<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (counts.size() < expected && System.nanoTime() < deadline) {
+      counts.clear();
+      for (ConsumerRecord<byte[], byte[]> record : readCommittedOutputs(bootstrap, OUTPUT, Duration.ofSeconds(2))) {
+        counts.merge(key(record), 1, Integer::sum);
+      }
+      assertTrue(service.isAlive(), "service died:\n" + tail(log));
+    }
+    assertEquals(expected, counts.size(), "ids seen: " + counts.keySet() + "\n" + tail(log));
+    counts.forEach((id, n) -> assertEquals(1, n, "outputs for " + id));
   }
 
   private static String[] concat(String[] settings, String more) {
@@ -185,6 +311,7 @@ class CrashRecoveryIT {
         "bootstrap.servers=" + bootstrap,
         "application.id=" + app,
         "state.dir=" + dir.resolve("state-" + name),
+        "enrich.instance.id=" + name,
         "commit.interval.ms=100",
         // Detect the killed instance and abort its open transaction in seconds, not the default minute.
         "session.timeout.ms=6000",

@@ -11,6 +11,7 @@ import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.metrics.ServiceMetrics;
 import io.textenrich.topology.http.StatusServer;
 import io.textenrich.topology.input.InputDecoder;
+import io.textenrich.topology.input.ProcessingFailures;
 import io.textenrich.topology.output.WireFormats;
 import io.textenrich.topology.stage.BatchLimits;
 import io.textenrich.topology.stage.StageContext;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +38,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -64,11 +68,17 @@ public final class EnrichmentService implements AutoCloseable {
   private final StatusServer http;
   private final KafkaStreams streams;
   private final ThroughputQuery query;
+  private final StartupTimeline timeline;
+  private final Optional<String> staticMember;
+  private final boolean leaveGroupOnStop;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder) {
+  private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder, StartupTimeline timeline) {
     this.embedder = embedder;
+    this.timeline = timeline;
+    this.staticMember = config.groupInstanceId();
+    this.leaveGroupOnStop = config.leaveGroupOnStop();
     this.ownsEmbedder = ownsEmbedder;
     WireFormats formats = WireFormats.open(config);
     BatchSettings batch = config.batch();
@@ -95,13 +105,20 @@ public final class EnrichmentService implements AutoCloseable {
       server = new StatusServer(config.httpHost(), config.httpPort());
       Properties props = config.streamsProperties();
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + server.port());
+      props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class.getName());
+      props.put(ProcessingFailures.TOPIC_CONFIG, config.deadLetterTopic());
       // Recognise itself in the metadata by the advertised address, not the bind address: bound to
       // 0.0.0.0 behind a reachable application.server, it would fetch its own stores again as another's.
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
       StageContext context = new StageContext(batch, limits, config.stages(),
           new InputDecoder(config.maxTextBytes(), formats.registryInput()), metrics, config.instanceId());
       Stages stages = new Stages(context, encoder, completion, formats.output());
-      this.streams = new KafkaStreams(EnrichmentTopology.build(config, stages), props);
+      // Before Kafka Streams exists: its constructor creates the producers, whose ids the fence records anew.
+      Optional<PredecessorFence> fence = PredecessorFence.of(config);
+      fence.ifPresent(f -> fencePredecessors(config, f));
+      this.streams = fence.isPresent()
+          ? new KafkaStreams(EnrichmentTopology.build(config, stages), props, fence.get())
+          : new KafkaStreams(EnrichmentTopology.build(config, stages), props);
       this.query = new ThroughputQuery(streams, self);
     } catch (RuntimeException e) {
       if (server != null) {
@@ -120,9 +137,12 @@ public final class EnrichmentService implements AutoCloseable {
       metrics.bindGeneration(completion::stats);
     }
     http.attach(streams, query, metrics, this::batchState, this::engineHealth);
+    metrics.onFirstEnriched(timeline::firstOutput);
+    streams.setGlobalStateRestoreListener(timeline);
     streams.setStateListener((now, before) -> {
       LOG.info("Kafka Streams state {} -> {}", before, now);
       if (now == KafkaStreams.State.RUNNING) {
+        timeline.running();
         running.countDown();
       }
       if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -155,10 +175,11 @@ public final class EnrichmentService implements AutoCloseable {
    * cannot be reached or refuses the credentials fails the start in seconds, not after the model has loaded.
    */
   public static EnrichmentService start(ServiceConfig config) {
+    StartupTimeline timeline = new StartupTimeline();
     requireTopics(config);
     SentenceEmbedder embedder = SentenceEmbedder.open(config.embedder());
     try {
-      return start(config, embedder, true);
+      return start(config, embedder, true, timeline);
     } catch (RuntimeException e) {
       embedder.close();
       throw e;
@@ -167,13 +188,15 @@ public final class EnrichmentService implements AutoCloseable {
 
   /** Starts processing with an already loaded model, which the caller keeps owning. */
   public static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder) {
+    StartupTimeline timeline = new StartupTimeline();
     requireTopics(config);
-    return start(config, embedder, false);
+    return start(config, embedder, false, timeline);
   }
 
-  private static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder, boolean owns) {
+  private static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder, boolean owns,
+      StartupTimeline timeline) {
     config.warnings().forEach(LOG::warn);
-    EnrichmentService service = new EnrichmentService(config, embedder, owns);
+    EnrichmentService service = new EnrichmentService(config, embedder, owns, timeline);
     BatchSettings b = config.batch();
     LOG.info("Starting application '{}' on {}: {} -> {} (dead letters: {}), model {} on {}, batches of up to {} events /"
             + " {} tokens / {} ms{}, HTTP on http://{}:{}, instance {}",
@@ -181,6 +204,11 @@ public final class EnrichmentService implements AutoCloseable {
         embedder.modelName(), embedder.device(), b.maxRecords(), b.maxTokens(), b.maxDelayMs(),
         b.targetP99Ms() > 0 ? ", adapted to p99 <= " + b.targetP99Ms() + " ms" : "",
         config.httpHost(), service.httpPort(), config.instanceId());
+    LOG.info(service.staticMember.map(id -> "Static member of group '" + config.applicationId() + "' as " + id
+        + " (group.instance.id; one per stream thread with its number appended): restarted on this id, it takes its"
+        + " partitions back without a rebalance").orElse("Dynamic member of group '" + config.applicationId()
+        + "': a restarted instance rejoins as a new member, after session.timeout.ms when it was killed"));
+    service.timeline.streamsStarting();
     service.streams.start();
     return service;
   }
@@ -247,10 +275,39 @@ public final class EnrichmentService implements AutoCloseable {
     return engine.stats();
   }
 
+  private static void fencePredecessors(ServiceConfig config, PredecessorFence fence) {
+    try (Admin admin = admin(config)) {
+      fence.fencePredecessors(admin);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while fencing the producers of this instance's previous run", e);
+    }
+  }
+
+  /**
+   * Closes Kafka Streams, which commits what it processed, then leaves the group or keeps a static member's place
+   * for its return ({@code enrich.stop.group}); logs what it did as the last line.
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    boolean failedBefore = streams.state() == KafkaStreams.State.ERROR;
+    boolean closed = streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(
+        leaveGroupOnStop ? GroupMembershipOperation.LEAVE_GROUP : GroupMembershipOperation.REMAIN_IN_GROUP));
     stopped.countDown();
+    String totals = metrics.totals();
+    closeEngines();
+    if (failedBefore || !closed) {
+      LOG.warn("Stopped {}: the uncommitted work is redone from the last commit by the partitions' next owner; {}.",
+          failedBefore ? "after a failure (see above)" : "without a clean close of Kafka Streams within 30 s", totals);
+    } else {
+      LOG.info("Stopped cleanly: Kafka Streams committed all it processed and {}; {}.", leaveGroupOnStop
+          ? "left the group, so the other members took its partitions at once"
+          : staticMember.map(id -> "kept its place in the group as " + id + " for its return within session.timeout.ms")
+              .orElse("stayed in the group until session.timeout.ms (enrich.stop.group=stay)"), totals);
+    }
+  }
+
+  private void closeEngines() {
     http.close();
     metrics.close();
     encoder.close();
@@ -294,9 +351,9 @@ public final class EnrichmentService implements AutoCloseable {
    * A client that cannot even be created (no address in bootstrap.servers resolves, a keystore that
    * cannot be read) fails before any request; the user gets the cause and the setting, not a trace.
    */
-  private static Admin admin(ServiceConfig config, Map<String, Object> settings) {
+  private static Admin admin(ServiceConfig config) {
     try {
-      return Admin.create(settings);
+      return Admin.create(adminProperties(config));
     } catch (KafkaException e) {
       Throwable cause = e;
       while (cause.getCause() != null) {
@@ -310,14 +367,16 @@ public final class EnrichmentService implements AutoCloseable {
     }
   }
 
-  private static void requireTopics(ServiceConfig config) {
+  private static Map<String, Object> adminProperties(ServiceConfig config) {
     Properties props = config.streamsProperties();
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+    return AdminClientConfig.configNames().stream().filter(props::containsKey).collect(Collectors.toMap(k -> k, props::get));
+  }
+
+  private static void requireTopics(ServiceConfig config) {
     List<String> needed = config.topics();
-    try (Admin admin = admin(config, AdminClientConfig.configNames().stream()
-        .filter(props::containsKey)
-        .collect(Collectors.toMap(k -> k, props::get)))) {
+    try (Admin admin = admin(config)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<String> missing = needed.stream().filter(t -> !existing.contains(t)).toList();
       if (!missing.isEmpty()) {

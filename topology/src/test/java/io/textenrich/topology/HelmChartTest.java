@@ -66,6 +66,12 @@ class HelmChartTest {
   /** The value sets the chart is checked with, each as a values file a user would write. */
   enum ValueSet {
     DEFAULTS("{}"),
+    EPHEMERAL_DYNAMIC("""
+        persistence:
+          enabled: false
+        membership:
+          static: false
+        """),
     GPU("""
         gpu:
           enabled: true
@@ -194,7 +200,9 @@ class HelmChartTest {
   @Test
   void withPersistenceEachPodClaimsItsOwnStateVolume(@TempDir Path dir) {
     StatefulSet withClaims = render(ValueSet.PERSISTENCE, dir.resolve("on")).only(StatefulSet.class);
-    StatefulSet without = render(ValueSet.DEFAULTS, dir.resolve("off")).only(StatefulSet.class);
+    StatefulSet without = render(ValueSet.EPHEMERAL_DYNAMIC, dir.resolve("off")).only(StatefulSet.class);
+    assertEquals(1, render(ValueSet.DEFAULTS, dir.resolve("default")).only(StatefulSet.class).getSpec()
+        .getVolumeClaimTemplates().size(), "the state directory is on a volume by default");
 
     assertNotNull(volume(without, "state").getEmptyDir(), "without persistence the state is an emptyDir");
     assertEquals(1, withClaims.getSpec().getVolumeClaimTemplates().size());
@@ -208,6 +216,30 @@ class HelmChartTest {
     String stateMount = container.getVolumeMounts().stream().filter(m -> "state".equals(m.getName())).findFirst()
         .orElseThrow().getMountPath();
     assertEquals(stateMount, env(container, "KAFKA_STATE_DIR").getValue(), "state.dir is the claimed volume");
+  }
+
+  @Test
+  void eachPodIsAStaticMemberNamedByItsPodThatStaysInTheGroupOnAStopUnlessAutoscalingScalesDown(@TempDir Path dir)
+      throws IOException {
+    ServiceConfig byDefault = podConfig(render(ValueSet.DEFAULTS, dir.resolve("default")), dir.resolve("default"));
+    ServiceConfig autoscaled = podConfig(render(ValueSet.AUTOSCALING, dir.resolve("keda")), dir.resolve("keda"));
+    ServiceConfig dynamic = podConfig(render(ValueSet.EPHEMERAL_DYNAMIC, dir.resolve("dynamic")), dir.resolve("dynamic"));
+
+    assertEquals(RELEASE + "-text-enrichment-0", byDefault.groupInstanceId().orElseThrow(), "the pod name");
+    assertFalse(byDefault.leaveGroupOnStop(), "a rolling restart brings the pod back on its name");
+    assertEquals(RELEASE + "-text-enrichment-0", autoscaled.groupInstanceId().orElseThrow());
+    assertTrue(autoscaled.leaveGroupOnStop(), "an autoscaled pod may be stopped for good");
+    assertTrue(dynamic.groupInstanceId().isEmpty());
+    assertTrue(dynamic.leaveGroupOnStop());
+  }
+
+  /** The configuration pod 0 of the rendered StatefulSet starts with. */
+  private static ServiceConfig podConfig(Rendered rendered, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    StatefulSet statefulSet = rendered.only(StatefulSet.class);
+    Container container = statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0);
+    return ServiceConfig.load(Files.writeString(dir.resolve("pod.properties"), properties(rendered)),
+        podEnvironment(container, statefulSet.getMetadata().getName() + "-0"));
   }
 
   @Test

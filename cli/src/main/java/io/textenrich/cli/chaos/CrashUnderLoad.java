@@ -4,33 +4,40 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
  * Steady load near capacity, with completions for a share of the events, while the service is SIGKILLed at random
- * moments (work buffered and in flight in both model stages) and restarted, on a wiped state directory every other
- * time. Under exactly-once every event must come out exactly once; under at-least-once at least once, and the
- * duplicates are counted.
+ * moments (work buffered and in flight in both model stages) and restarted on its own identity (a static member, at
+ * Kafka's default session and transaction timeouts), on a wiped state directory every other time. Under exactly-once
+ * every event must come out exactly once; under at-least-once at least once, and the duplicates are counted. The
+ * recovery times are reported apart for the kept and the wiped state directory, with the restarted service's own
+ * account of where the time went. The dynamic variant runs the service as earlier versions did, a dynamic member at
+ * session and transaction timeouts lowered to 10 s, for a comparison side by side on one machine.
  */
 final class CrashUnderLoad implements Scenario {
 
   private static final int COMPLETION_EVERY = 10;
   private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(10);
   private final boolean exactlyOnce;
+  private final boolean staticMember;
 
-  CrashUnderLoad(boolean exactlyOnce) {
+  CrashUnderLoad(boolean exactlyOnce, boolean staticMember) {
     this.exactlyOnce = exactlyOnce;
+    this.staticMember = staticMember;
   }
 
   @Override
   public String name() {
-    return exactlyOnce ? "crash-under-load" : "crash-under-load-at-least-once";
+    return (exactlyOnce ? "crash-under-load" : "crash-under-load-at-least-once") + (staticMember ? "" : "-dynamic");
   }
 
   @Override
   public String description() {
     return "SIGKILLs at random moments under steady load near capacity, state wiped every other restart ("
-        + (exactlyOnce ? "exactly_once_v2" : "at_least_once") + ")";
+        + (exactlyOnce ? "exactly_once_v2" : "at_least_once") + ", "
+        + (staticMember ? "static member, Kafka's default timeouts" : "dynamic member, timeouts of 10 s") + ")";
   }
 
   @Override
@@ -38,6 +45,12 @@ final class CrashUnderLoad implements Scenario {
     ChaosLab.Topics topics = ChaosLab.Topics.of(name());
     lab.createTopics(topics, 4);
     Map<String, String> settings = lab.serviceSettings(name(), topics);
+    if (staticMember) {
+      // What the chart runs with: a static member at Kafka's default timeouts, which a restart must not wait for.
+      settings.remove("session.timeout.ms");
+      settings.remove("transaction.timeout.ms");
+      settings.put("enrich.static.membership", "true");
+    }
     if (!exactlyOnce) {
       settings.put("processing.guarantee", "at_least_once");
     }
@@ -60,6 +73,9 @@ final class CrashUnderLoad implements Scenario {
       Random random = new Random(42);
       long start = System.nanoTime();
       List<Double> recoveries = new ArrayList<>();
+      List<Double> keptRecoveries = new ArrayList<>();
+      List<Double> wipedRecoveries = new ArrayList<>();
+      List<StartupParts> keptParts = new ArrayList<>();
       int killsWithBothInFlight = 0;
       for (int k = 0; k < scale.kills(); k++) {
         // Spread over the sending time, with a random moment inside each slice.
@@ -76,10 +92,18 @@ final class CrashUnderLoad implements Scenario {
           service.wipeState();
         }
         long killedAt = System.nanoTime();
+        long killedAtEpochMs = System.currentTimeMillis();
         service.start();
-        recoveries.add(awaitFirstOutput(service, killedAt));
-        lab.say("%s: kill %d at %.0f s%s%s, enriching again after %.1f s", name(), k + 1, (killedAt - start) / 1e9,
-            bothInFlight ? " (both stages in flight)" : "", wipe ? " (state wiped)" : "", recoveries.get(k));
+        double recovery = awaitFirstOutput(service, killedAt);
+        recoveries.add(recovery);
+        (wipe ? wipedRecoveries : keptRecoveries).add(recovery);
+        Optional<StartupParts> parts = StartupParts.awaitLast(service, killedAtEpochMs);
+        if (!wipe) {
+          parts.ifPresent(keptParts::add);
+        }
+        lab.say("%s: kill %d at %.0f s%s%s, enriching again after %.1f s%s", name(), k + 1, (killedAt - start) / 1e9,
+            bothInFlight ? " (both stages in flight)" : "", wipe ? " (state wiped)" : "", recovery,
+            parts.map(p -> " (" + p + ")").orElse(""));
       }
       sender.join();
       producer.flush();
@@ -87,6 +111,11 @@ final class CrashUnderLoad implements Scenario {
       ReadBack.Tally tally = lab.awaitAccounted(ledger, topics, Duration.ofMinutes(10), lab.client());
       result.count(ledger, tally);
       result.recoverySeconds = recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
+      result.figures.put("recovery_kept_state_p50_s", round(percentile(keptRecoveries, 50)));
+      result.figures.put("recovery_kept_state_max_s", round(percentile(keptRecoveries, 100)));
+      result.figures.put("recovery_wiped_state_p50_s", round(percentile(wipedRecoveries, 50)));
+      result.figures.put("recovery_wiped_state_max_s", round(percentile(wipedRecoveries, 100)));
+      StartupParts.median(keptParts).forEach((part, ms) -> result.figures.put("kept_state_p50_" + part, ms));
       result.figures.put("kills", scale.kills());
       result.figures.put("kills_with_both_stages_in_flight", killsWithBothInFlight);
       result.check(killsWithBothInFlight > 0, "no kill found both model stages with work in flight (enrich_in_flight of"
@@ -118,6 +147,19 @@ final class CrashUnderLoad implements Scenario {
       Thread.sleep(20);
     }
     return false;
+  }
+
+  /** The nearest-rank percentile, NaN for no values. */
+  static double percentile(List<Double> values, int p) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 10) / 10.0;
   }
 
   /** Seconds from the kill until the restarted process emitted its first enriched event. */

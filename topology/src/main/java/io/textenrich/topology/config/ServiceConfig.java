@@ -50,6 +50,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class ServiceConfig extends AbstractConfig {
 
   public static final String PREFIX = "enrich.";
+  private static final String GROUP_INSTANCE_ID = "group.instance.id";
 
   /** The declaration; the order is the order of docs/configuration.md. */
   private static final ConfigDef CONFIG = new ConfigDef()
@@ -190,6 +191,15 @@ public final class ServiceConfig extends AbstractConfig {
         return port;
       }), Importance.MEDIUM, "Port of the HTTP endpoint; 0 picks a free one.")
       .define("enrich.instance.id", Type.STRING, "", ANY, Importance.LOW, "Written into every record; empty: the host name.")
+      .define("enrich.static.membership", Type.BOOLEAN, false, ANY, Importance.MEDIUM,
+          "Join the group as a static member named by `enrich.instance.id` (`group.instance.id`), which each instance must"
+              + " have to itself: restarted on the same id, an instance takes its partitions back without waiting for"
+              + " `session.timeout.ms` and aborts its predecessor's open transaction at once. The Helm chart turns it on,"
+              + " with the pod name as id.")
+      .define("enrich.stop.group", Type.STRING, "auto", parsedBy("auto, leave, stay", StopMembership::parse),
+          Importance.MEDIUM, "What a clean stop (SIGTERM) does with the group: `leave` hands the partitions to the other"
+              + " members at once (scale down); `stay` keeps a static member's partitions for its return on the same id"
+              + " (rolling restart); `auto`: `stay` for a static member, `leave` otherwise.")
       // Schema registry
       .define("enrich.schema.registry.url", Type.STRING, "", ANY, Importance.MEDIUM,
           "A Confluent-compatible schema registry, e.g. `http://registry:8081`; empty keeps Avro single-object encoding.")
@@ -206,7 +216,9 @@ public final class ServiceConfig extends AbstractConfig {
   static final Map<String, String> STREAMS_DEFAULTS = Map.of(
       StreamsConfig.APPLICATION_ID_CONFIG, "text-enrichment",
       StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
-      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+      // A store that an unclean stop left on disk is kept, not wiped and restored from its changelog (KIP-892).
+      StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
 
   /**
    * Settings that earlier versions read and this one does not, with what took their place. A configuration that
@@ -230,6 +242,8 @@ public final class ServiceConfig extends AbstractConfig {
   private final ClassificationSettings classification;
   private final CompletionSettings completion;
   private final String instanceId;
+  private final boolean staticMember;
+  private final StopMembership stopMembership;
   private final SchemaRegistrySettings schemaRegistry;
   private final Map<String, String> streams;
   private final List<String> warnings;
@@ -265,6 +279,8 @@ public final class ServiceConfig extends AbstractConfig {
     this.completion = CompletionSettings.from(this, errors);
     String instance = getString("enrich.instance.id");
     this.instanceId = instance.isEmpty() ? hostName() : instance;
+    this.staticMember = getBoolean("enrich.static.membership") || streams.containsKey(GROUP_INSTANCE_ID);
+    this.stopMembership = parsed("enrich.stop.group");
     this.schemaRegistry = SchemaRegistrySettings.from(this, valid, maxPollMs, errors);
     this.warnings = List.copyOf(warnings);
   }
@@ -371,6 +387,9 @@ public final class ServiceConfig extends AbstractConfig {
     Properties props = new Properties();
     props.putAll(streams);
     props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.max(5, Math.min(100, batch.maxDelayMs() / 5))));
+    if (staticMember) {
+      props.putIfAbsent(GROUP_INSTANCE_ID, instanceId);
+    }
     return props;
   }
 
@@ -437,6 +456,19 @@ public final class ServiceConfig extends AbstractConfig {
 
   public String instanceId() {
     return instanceId;
+  }
+
+  /**
+   * The static member id ({@code group.instance.id}; Kafka Streams appends each thread's number), empty for a
+   * dynamic member.
+   */
+  public Optional<String> groupInstanceId() {
+    return Optional.ofNullable(streamsProperties().getProperty(GROUP_INSTANCE_ID));
+  }
+
+  /** Whether a clean stop leaves the group at once rather than keeping the place for a return on the same id. */
+  public boolean leaveGroupOnStop() {
+    return stopMembership.leaves(staticMember);
   }
 
   /** The schema registry whose wire format the service writes and reads; empty for Avro single-object encoding. */

@@ -13,6 +13,7 @@ import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.generate.EngineStats;
 import io.textenrich.topology.throughput.ThroughputWindow;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -24,6 +25,7 @@ public final class ServiceMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private KafkaStreamsMetrics streamsMetrics;
   private JvmGcMetrics gcMetrics;
+  private final AtomicReference<Runnable> firstEnriched = new AtomicReference<>();
 
   /**
    * @param batchMaxRecords the encoder stage's flush size now; likewise {@code batchMaxDelayMs}
@@ -72,10 +74,29 @@ public final class ServiceMetrics implements AutoCloseable {
   }
 
   public void recordEnriched(String stage, ThroughputWindow delta) {
+    if (delta.records > 0) {
+      Runnable first = firstEnriched.getAndSet(null);
+      if (first != null) {
+        first.run();
+      }
+    }
     Counter.builder("enrich_enriched_records").tag("stage", stage).description("Events enriched and emitted")
         .register(registry).increment(delta.records);
     Counter.builder("enrich_enriched_tokens").tag("stage", stage).description("Real tokens of the events enriched")
         .register(registry).increment(delta.realTokens);
+  }
+
+  /** Runs {@code action} once, on the first enriched event this process emits. */
+  public void onFirstEnriched(Runnable action) {
+    firstEnriched.set(action);
+  }
+
+  /** Events enriched and dead-lettered since start, for the last line of the log. */
+  public String totals() {
+    double enriched = registry.find("enrich_enriched_records").tag("stage", "embed").counters().stream()
+        .mapToDouble(Counter::count).sum();
+    double dead = registry.find("enrich_dead_letters").counters().stream().mapToDouble(Counter::count).sum();
+    return String.format("%.0f event(s) enriched and %.0f dead-lettered since start", enriched, dead);
   }
 
   public void recordDeadLetter(String reason) {

@@ -36,6 +36,32 @@ class ServiceConfigTest {
   }
 
   @Test
+  void aDynamicMemberByDefaultLeavesTheGroupOnAStopAndKeepsStoresThroughAnUncleanStop() {
+    ServiceConfig config = ServiceConfig.defaults();
+    assertTrue(config.groupInstanceId().isEmpty());
+    assertFalse(config.streamsProperties().containsKey("group.instance.id"));
+    assertTrue(config.leaveGroupOnStop());
+    assertEquals("true", config.streamsProperties().get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG));
+  }
+
+  @Test
+  void staticMembershipNamesTheMemberByTheInstanceIdAndStaysInTheGroupOnAStopUnlessToldToLeave() {
+    ServiceConfig config = ServiceConfig.fromMap(Map.of("enrich.static.membership", "true", "enrich.instance.id", "enrich-2"));
+    assertEquals("enrich-2", config.streamsProperties().get("group.instance.id"));
+    assertEquals("enrich-2", config.groupInstanceId().orElseThrow());
+    assertFalse(config.leaveGroupOnStop(), "a rolling restart brings the same id back");
+
+    assertTrue(ServiceConfig.fromMap(Map.of("enrich.static.membership", "true", "enrich.stop.group", "leave"))
+        .leaveGroupOnStop(), "a scale down hands the partitions over at once");
+    assertFalse(ServiceConfig.fromMap(Map.of("enrich.stop.group", "stay")).leaveGroupOnStop());
+    assertEquals("pod-0", ServiceConfig.fromMap(Map.of("group.instance.id", "pod-0")).groupInstanceId().orElseThrow(),
+        "Kafka's own key makes a static member too");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ServiceConfig.fromMap(Map.of("enrich.stop.group", "later")));
+    assertTrue(e.getMessage().contains("auto, leave or stay"), e.getMessage());
+  }
+
+  @Test
   void fileValuesThenEnvironmentOverridesApplyAndOtherKeysPassToKafkaStreams(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("service.properties");
     Files.writeString(file, String.join("\n",

@@ -1,0 +1,67 @@
+package io.textenrich.cli.chaos;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a restart's time went, from the kill to the first enriched event: until the JVM started (the drill's own
+ * restart), then the service's start-up timeline line (JVM start, model load, group join, restore, first output).
+ */
+record StartupParts(Map<String, Long> millis) {
+
+  private static final Pattern LINE = Pattern.compile("First enriched event \\d+ ms after the JVM started: jvm_start_ms=(-?\\d+)"
+      + " model_load_ms=(-?\\d+) group_join_ms=(-?\\d+) restore_ms=(-?\\d+) first_output_ms=(-?\\d+) jvm_started_at_epoch_ms=(\\d+)");
+  private static final String[] PARTS = {"jvm_start_ms", "model_load_ms", "group_join_ms", "restore_ms", "first_output_ms"};
+
+  /** The parts of the latest start in the log's text, or empty when its timeline line is not there. */
+  static Optional<StartupParts> parseLast(String log, long killedAtEpochMs) {
+    int lastStart = log.lastIndexOf("=== chaos: start ");
+    Matcher m = LINE.matcher(lastStart < 0 ? log : log.substring(lastStart));
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    Map<String, Long> millis = new LinkedHashMap<>();
+    millis.put("process_start_ms", Long.parseLong(m.group(6)) - killedAtEpochMs);
+    for (int i = 0; i < PARTS.length; i++) {
+      millis.put(PARTS[i], Long.parseLong(m.group(i + 1)));
+    }
+    return Optional.of(new StartupParts(millis));
+  }
+
+  /** Waits a little for the line, which the service logs as it emits the event the drill saw in its metrics. */
+  static Optional<StartupParts> awaitLast(ServiceProcess service, long killedAtEpochMs) throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      Optional<StartupParts> parts = parseLast(service.logText(), killedAtEpochMs);
+      if (parts.isPresent()) {
+        return parts;
+      }
+      Thread.sleep(100);
+    }
+    return Optional.empty();
+  }
+
+  /** The median of each part over several restarts. */
+  static Map<String, Long> median(List<StartupParts> all) {
+    Map<String, Long> medians = new LinkedHashMap<>();
+    if (all.isEmpty()) {
+      return medians;
+    }
+    all.get(0).millis().keySet().forEach(part -> {
+      List<Long> sorted = all.stream().map(p -> p.millis().get(part)).sorted().toList();
+      medians.put(part, sorted.get((sorted.size() - 1) / 2));
+    });
+    return medians;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder();
+    millis.forEach((part, ms) -> text.append(text.length() == 0 ? "" : ", ").append(part.replace("_ms", "")).append(' ')
+        .append(ms).append(" ms"));
+    return text.toString();
+  }
+}

@@ -1,0 +1,40 @@
+package io.textenrich.cli.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StartupPartsTest {
+
+  private static final String LOG = """
+      === chaos: start 1 of crash
+      10:00:05.000 [t] [INFO] StartupTimeline - First enriched event 9000 ms after the JVM started: jvm_start_ms=1000 \
+      model_load_ms=5000 group_join_ms=900 restore_ms=1500 first_output_ms=600 jvm_started_at_epoch_ms=1000000
+      === chaos: start 2 of crash
+      10:01:05.000 [t] [INFO] StartupTimeline - First enriched event 7000 ms after the JVM started: jvm_start_ms=800 \
+      model_load_ms=4000 group_join_ms=700 restore_ms=1000 first_output_ms=500 jvm_started_at_epoch_ms=2000300
+      """;
+
+  @Test
+  void thePartsOfTheLatestStartAreReadWithTheTimeFromTheKillToTheJvm() {
+    StartupParts parts = StartupParts.parseLast(LOG, 2_000_000).orElseThrow();
+    assertEquals(Map.of("process_start_ms", 300L, "jvm_start_ms", 800L, "model_load_ms", 4000L, "group_join_ms", 700L,
+        "restore_ms", 1000L, "first_output_ms", 500L), parts.millis());
+  }
+
+  @Test
+  void aStartWithoutItsLineYetHasNoParts() {
+    assertTrue(StartupParts.parseLast(LOG + "=== chaos: start 3 of crash\n", 3_000_000).isEmpty());
+  }
+
+  @Test
+  void theMedianIsTakenPartByPart() {
+    StartupParts a = new StartupParts(Map.of("restore_ms", 1L));
+    StartupParts b = new StartupParts(Map.of("restore_ms", 9L));
+    StartupParts c = new StartupParts(Map.of("restore_ms", 4L));
+    assertEquals(Map.of("restore_ms", 4L), StartupParts.median(List.of(a, b, c)));
+  }
+}

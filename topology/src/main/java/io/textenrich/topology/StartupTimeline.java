@@ -1,0 +1,57 @@
+package io.textenrich.topology;
+
+import java.lang.management.ManagementFactory;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the time from the JVM's start to the first enriched event went, logged once in one line that an operator
+ * (and the crash drill) can read: JVM start, model load, group join, restore, first output.
+ */
+final class StartupTimeline implements StateRestoreListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StartupTimeline.class);
+
+  private final long jvmStartMs = ManagementFactory.getRuntimeMXBean().getStartTime();
+  private final long serviceStartMs = System.currentTimeMillis();
+  private volatile long streamsStartMs = -1;
+  private volatile long restoreStartMs = -1;
+  private volatile long runningMs = -1;
+
+  /** The model is loaded and the stages are built: Kafka Streams starts now. */
+  void streamsStarting() {
+    streamsStartMs = System.currentTimeMillis();
+  }
+
+  /** Kafka Streams reached RUNNING: it has its partitions and its stores are restored. */
+  void running() {
+    if (runningMs < 0) {
+      runningMs = System.currentTimeMillis();
+    }
+  }
+
+  @Override
+  public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+    if (restoreStartMs < 0 && runningMs < 0) {
+      restoreStartMs = System.currentTimeMillis();
+    }
+  }
+
+  @Override
+  public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {}
+
+  @Override
+  public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {}
+
+  /** The first enriched event is out: logs the timeline. */
+  void firstOutput() {
+    long now = System.currentTimeMillis();
+    long running = runningMs < 0 ? now : runningMs;
+    long joined = restoreStartMs < 0 ? running : restoreStartMs;
+    LOG.info("First enriched event {} ms after the JVM started: jvm_start_ms={} model_load_ms={} group_join_ms={}"
+            + " restore_ms={} first_output_ms={} jvm_started_at_epoch_ms={}", now - jvmStartMs, serviceStartMs - jvmStartMs,
+        streamsStartMs - serviceStartMs, joined - streamsStartMs, running - joined, now - running, jvmStartMs);
+  }
+}
