@@ -115,8 +115,9 @@ final class KafkaSettings {
         reasons(def, settings, prefix, invalid);
       }
     });
+    // Ours over Kafka's own reason (4.4 rejects an empty list too): it names the fix.
     bootstrapServers(settings.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).ifPresent(
-        reason -> invalid.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, reason));
+        reason -> invalid.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, reason));
     return invalid;
   }
 
