@@ -17,6 +17,8 @@ import random
 import re
 from pathlib import Path
 
+import kinds_en
+import kinds_zh
 import texts_en
 import texts_zh
 
@@ -75,6 +77,24 @@ def rows(module, lang, rng):
     return moderation, sentiment
 
 
+def kind_rows(module, lang, rng):
+    """The second round's texts: toxic and spam by kind (the kind is the domain), mail-style spam, more legitimate texts."""
+    moderation, sentiment = [], []
+    for domain, by_sentiment in module.OK.items():
+        for feeling, lines in by_sentiment.items():
+            for text in lines:
+                moderation.append({"text": text, "label": "ok", "lang": lang, "domain": domain})
+                sentiment.append({"text": text, "label": feeling, "lang": lang, "domain": domain})
+    for label, texts, templates in (("toxic", module.TOXIC, module.TOXIC_TEMPLATES), ("spam", module.SPAM, module.SPAM_TEMPLATES)):
+        for domain in list(texts) + [d for d in templates if d not in texts]:
+            generated = [t for template, slots in templates.get(domain, []) for t in expand(template, slots, PER_TEMPLATE[label], rng)]
+            for text in texts.get(domain, []) + generated:
+                moderation.append({"text": text, "label": label, "lang": lang, "domain": domain})
+    for text in getattr(module, "MAIL_SPAM", []):
+        moderation.append({"text": text, "label": "spam", "lang": lang, "domain": "mail"})
+    return moderation, sentiment
+
+
 def write(name, lines, known):
     seen = set()
     kept = []
@@ -94,6 +114,12 @@ def main():
     moderation, sentiment = [], []
     for module, lang in ((texts_en, "en"), (texts_zh, "zh")):
         m, s = rows(module, lang, rng)
+        moderation += m
+        sentiment += s
+    # Its own generator, so that adding kinds leaves the first round's lines as they were.
+    kinds_rng = random.Random(SEED + 1)
+    for module, lang in ((kinds_en, "en"), (kinds_zh, "zh")):
+        m, s = kind_rows(module, lang, kinds_rng)
         moderation += m
         sentiment += s
     write("moderation-everyday.jsonl", moderation, known)
