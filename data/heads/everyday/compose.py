@@ -78,13 +78,12 @@ def rows(module, lang, rng):
 
 
 def kind_rows(module, lang, rng):
-    """The second round's texts: toxic and spam by kind (the kind is the domain), mail-style spam, more legitimate texts."""
-    moderation, sentiment = [], []
+    """The second round's moderation texts: toxic and spam by kind (the kind is the domain), mail-style
+    spam, and more legitimate texts. The sentiment heads keep the first round's data."""
+    moderation = []
     for domain, by_sentiment in module.OK.items():
-        for feeling, lines in by_sentiment.items():
-            for text in lines:
-                moderation.append({"text": text, "label": "ok", "lang": lang, "domain": domain})
-                sentiment.append({"text": text, "label": feeling, "lang": lang, "domain": domain})
+        for lines in by_sentiment.values():
+            moderation += [{"text": text, "label": "ok", "lang": lang, "domain": domain} for text in lines]
     for label, texts, templates in (("toxic", module.TOXIC, module.TOXIC_TEMPLATES), ("spam", module.SPAM, module.SPAM_TEMPLATES)):
         for domain in list(texts) + [d for d in templates if d not in texts]:
             generated = [t for template, slots in templates.get(domain, []) for t in expand(template, slots, PER_TEMPLATE[label], rng)]
@@ -92,7 +91,7 @@ def kind_rows(module, lang, rng):
                 moderation.append({"text": text, "label": label, "lang": lang, "domain": domain})
     for text in getattr(module, "MAIL_SPAM", []):
         moderation.append({"text": text, "label": "spam", "lang": lang, "domain": "mail"})
-    return moderation, sentiment
+    return moderation
 
 
 def write(name, lines, known):
@@ -119,9 +118,7 @@ def main():
     # Its own generator, so that adding kinds leaves the first round's lines as they were.
     kinds_rng = random.Random(SEED + 1)
     for module, lang in ((kinds_en, "en"), (kinds_zh, "zh")):
-        m, s = kind_rows(module, lang, kinds_rng)
-        moderation += m
-        sentiment += s
+        moderation += kind_rows(module, lang, kinds_rng)
     write("moderation-everyday.jsonl", moderation, known)
     write("sentiment-everyday.jsonl", sentiment, known)
 
