@@ -84,6 +84,8 @@ def kind_rows(module, lang, rng):
     for domain, by_sentiment in module.OK.items():
         for lines in by_sentiment.values():
             moderation += [{"text": text, "label": "ok", "lang": lang, "domain": domain} for text in lines]
+    for domain, _, template, slots in getattr(module, "OK_TEMPLATES", []):
+        moderation += [{"text": t, "label": "ok", "lang": lang, "domain": domain} for t in expand(template, slots, PER_TEMPLATE["ok"], rng)]
     for label, texts, templates in (("toxic", module.TOXIC, module.TOXIC_TEMPLATES), ("spam", module.SPAM, module.SPAM_TEMPLATES)):
         for domain in list(texts) + [d for d in templates if d not in texts]:
             generated = [t for template, slots in templates.get(domain, []) for t in expand(template, slots, PER_TEMPLATE[label], rng)]

@@ -304,6 +304,17 @@ MAIL_SPAM = [
     "Protect your family with term life insurance\nGet up to $500,000 coverage for pennies a day. Compare rates from A-rated companies.\nFree, no obligation quote.",
 ]
 
+# Legitimate notices as banks, shops and employers send them: (domain, sentiment, template, slots).
+OK_TEMPLATES = [
+    ("banking-notices", "neutral", "{bank}: {what}. {where}",
+     {"bank": ["Your bank", "Northway Bank", "Harbor Credit Union", "City Savings"],
+      "what": ["your December statement is ready", "a payment of 45.00 to Greenfield Energy was made",
+               "your card ending 2290 has been renewed", "your mortgage rate changes on 1 April",
+               "your savings interest rate has increased to 3.1%", "you have a new secure message"],
+      "where": ["View it in the app.", "See the details in online banking.", "Log in to the app as usual to read it; we never send links to sign in.",
+                "No action is needed."]}),
+]
+
 OK = {
     "banking-notices": {
         "neutral": [
