@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the everyday training files of the built-in heads from the texts in texts_en.py and
-texts_zh.py (all written for the project):
+texts_zh.py, and (moderation only) kinds_en.py and kinds_zh.py (all written for the project):
 
   ../moderation-everyday.jsonl  {"text", "label": ok|toxic|spam, "lang", "domain"}
   ../sentiment-everyday.jsonl   {"text", "label": positive|neutral|negative, "lang", "domain"}
