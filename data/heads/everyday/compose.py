@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the everyday training files of the built-in heads from the texts in texts_en.py and
-texts_zh.py (all written for the project):
+texts_zh.py, and (moderation only) kinds_en.py and kinds_zh.py (all written for the project):
 
   ../moderation-everyday.jsonl  {"text", "label": ok|toxic|spam, "lang", "domain"}
   ../sentiment-everyday.jsonl   {"text", "label": positive|neutral|negative, "lang", "domain"}
@@ -17,6 +17,8 @@ import random
 import re
 from pathlib import Path
 
+import kinds_en
+import kinds_zh
 import texts_en
 import texts_zh
 
@@ -75,6 +77,25 @@ def rows(module, lang, rng):
     return moderation, sentiment
 
 
+def kind_rows(module, lang, rng):
+    """The second round's moderation texts: toxic and spam by kind (the kind is the domain), mail-style
+    spam, and more legitimate texts. The sentiment heads keep the first round's data."""
+    moderation = []
+    for domain, by_sentiment in module.OK.items():
+        for lines in by_sentiment.values():
+            moderation += [{"text": text, "label": "ok", "lang": lang, "domain": domain} for text in lines]
+    for domain, _, template, slots in getattr(module, "OK_TEMPLATES", []):
+        moderation += [{"text": t, "label": "ok", "lang": lang, "domain": domain} for t in expand(template, slots, PER_TEMPLATE["ok"], rng)]
+    for label, texts, templates in (("toxic", module.TOXIC, module.TOXIC_TEMPLATES), ("spam", module.SPAM, module.SPAM_TEMPLATES)):
+        for domain in list(texts) + [d for d in templates if d not in texts]:
+            generated = [t for template, slots in templates.get(domain, []) for t in expand(template, slots, PER_TEMPLATE[label], rng)]
+            for text in texts.get(domain, []) + generated:
+                moderation.append({"text": text, "label": label, "lang": lang, "domain": domain})
+    for text in getattr(module, "MAIL_SPAM", []):
+        moderation.append({"text": text, "label": "spam", "lang": lang, "domain": "mail"})
+    return moderation
+
+
 def write(name, lines, known):
     seen = set()
     kept = []
@@ -96,6 +117,10 @@ def main():
         m, s = rows(module, lang, rng)
         moderation += m
         sentiment += s
+    # Its own generator, so that adding kinds leaves the first round's lines as they were.
+    kinds_rng = random.Random(SEED + 1)
+    for module, lang in ((kinds_en, "en"), (kinds_zh, "zh")):
+        moderation += kind_rows(module, lang, kinds_rng)
     write("moderation-everyday.jsonl", moderation, known)
     write("sentiment-everyday.jsonl", sentiment, known)
 

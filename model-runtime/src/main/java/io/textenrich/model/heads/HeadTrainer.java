@@ -204,6 +204,24 @@ public final class HeadTrainer {
         Calibration.of(y, scores, Calibration.DEFAULT_BINS));
   }
 
+  /**
+   * Fits a head as {@code shipped} was fitted after its cross-validation (its kind, penalty and seed,
+   * with its thresholds) on all of {@code data}, without cross-validating again: the cheap way to
+   * check that a shipped head comes from the data. The result has no training record; compare the
+   * data with {@link #sha256}. The data's labels must be the shipped head's, in its order.
+   */
+  static Head refit(Head shipped, Data data) {
+    TrainingInfo info = shipped.training().orElseThrow(() -> new IllegalArgumentException(shipped.name() + " has no training record"));
+    List<String> labels = data.examples().stream().map(LabeledText::label).distinct().toList();
+    if (!labels.equals(shipped.labels())) {
+      throw new IllegalArgumentException("the data's labels " + labels + " are not the head's " + shipped.labels());
+    }
+    float[][] x = data.vectors().toArray(float[][]::new);
+    int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.label())).toArray();
+    HeadWeights weights = fit(x, y, labels.size(), new Candidate(info.hiddenUnits(), info.l2()), info.seed());
+    return new Head(shipped.name(), labels, shipped.encoder(), weights, shipped.thresholds(), null);
+  }
+
   private static HeadWeights fit(float[][] x, int[] y, int classes, Candidate candidate, long seed) {
     return candidate.hiddenUnits() == 0 ? LogisticRegression.fit(x, y, classes, candidate.l2())
         : MlpTraining.fit(x, y, classes, candidate.hiddenUnits(), candidate.l2(), seed);
