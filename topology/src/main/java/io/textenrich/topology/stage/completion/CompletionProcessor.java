@@ -8,6 +8,7 @@ import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.TextEvent;
 import io.textenrich.schemas.buffer.BufferedCompletion;
 import io.textenrich.topology.output.EnrichedRecords;
+import io.textenrich.topology.output.StageOutput;
 import io.textenrich.topology.stage.FailureIsolation;
 import io.textenrich.topology.stage.BufferedEvent;
 import io.textenrich.topology.stage.EncodedEvent;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * After a crash or rebalance the restored buffer is submitted again; the seed from the event id
  * gives the same completions.
  */
-public final class CompletionProcessor extends ContextualProcessor<byte[], EncodedEvent, byte[], Object> {
+public final class CompletionProcessor extends ContextualProcessor<byte[], EncodedEvent, byte[], StageOutput> {
 
   public static final String BUFFER_STORE = "completion-buffer";
   public static final String COMPLETION_FAILED = "completion-failed";
@@ -119,7 +120,7 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
   }
 
   @Override
-  public void init(ProcessorContext<byte[], Object> context) {
+  public void init(ProcessorContext<byte[], StageOutput> context) {
     super.init(context);
     buffer = context.getStateStore(BUFFER_STORE);
     long now = context.currentSystemTimeMs();
@@ -149,7 +150,8 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     boolean selected = stage.selects(eventOf(encoded.source(), enriched), encoded.labels(), enriched.getFlags());
     ArrayDeque<Long> queue = byKey.get(keyOf(record.key()));
     if (!selected && queue == null) {
-      context().forward(new Record<byte[], Object>(record.key(), enriched, record.timestamp(), record.headers()), enrichedChild);
+      context().forward(new Record<byte[], StageOutput>(record.key(), new StageOutput.Enriched(enriched), record.timestamp(),
+          record.headers()), enrichedChild);
     } else {
       Pending p = new Pending(nextSequence++, enriched, encoded.source(), encoded.labels(), selected, now);
       buffer.put(p.sequence, toBytes(p));
@@ -301,7 +303,8 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
   }
 
   private void forward(Pending p, EnrichedText record) {
-    context().forward(new Record<byte[], Object>(p.source.key(), record, p.source.timestamp(), p.source.headers()), enrichedChild);
+    context().forward(new Record<byte[], StageOutput>(p.source.key(), new StageOutput.Enriched(record), p.source.timestamp(),
+        p.source.headers()), enrichedChild);
   }
 
   /**

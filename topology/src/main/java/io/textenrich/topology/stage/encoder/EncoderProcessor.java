@@ -9,6 +9,7 @@ import io.textenrich.schemas.TextEvent;
 import io.textenrich.topology.input.DecodeResult;
 import io.textenrich.topology.input.InputEvent;
 import io.textenrich.topology.output.EnrichedRecords;
+import io.textenrich.topology.output.StageOutput;
 import io.textenrich.topology.stage.BufferedEvent;
 import io.textenrich.topology.stage.EncodedEvent;
 import io.textenrich.topology.stage.StageBackpressure;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * each leaves the buffer in the same task, so under exactly-once the outputs and the deletion
  * commit together. After a crash or a rebalance the restored buffer is submitted again.
  */
-public final class EncoderProcessor extends ContextualProcessor<byte[], InputEvent, byte[], Object> {
+public final class EncoderProcessor extends ContextualProcessor<byte[], InputEvent, byte[], StageOutput> {
 
   public static final String BUFFER_STORE = "encoder-buffer";
   static final String EMBED = "embed";
@@ -89,7 +90,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
   }
 
   @Override
-  public void init(ProcessorContext<byte[], Object> context) {
+  public void init(ProcessorContext<byte[], StageOutput> context) {
     super.init(context);
     buffer = context.getStateStore(BUFFER_STORE);
     try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
@@ -252,10 +253,11 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
       record.setLanguage(LanguageGuess.of(event));
     }
     if (!encoded.flags().isEmpty() && moderationChild != null) {
-      context().forward(new Record<byte[], Object>(source.key(), record, source.timestamp(), source.headers()), moderationChild);
+      context().forward(new Record<byte[], StageOutput>(source.key(), new StageOutput.Enriched(record), source.timestamp(),
+          source.headers()), moderationChild);
       shared.metrics().recordFlagged(encoded.flags());
     }
-    Object value = nextIsCompletion ? new EncodedEvent(record, source, encoded.labels()) : record;
+    StageOutput value = nextIsCompletion ? new EncodedEvent(record, source, encoded.labels()) : new StageOutput.Enriched(record);
     context().forward(new Record<>(source.key(), value, source.timestamp(), source.headers()), nextChild);
     buffer.delete(w.sequence());
     buffered--;
