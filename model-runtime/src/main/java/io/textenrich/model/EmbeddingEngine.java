@@ -287,25 +287,57 @@ public final class EmbeddingEngine implements AutoCloseable {
   }
 
   /**
-   * Queues prepared texts for embedding; the future completes with one result per text, in order.
-   * Texts that carry their token ids are not tokenized again. Cancelling the future takes its texts
-   * that have not started out of the queue.
+   * Queues prepared texts for embedding, waiting up to {@code admissionTimeout} for room; for
+   * callers that run the engine by itself. The stages use {@link #offer}, which never waits.
    *
    * @throws TimeoutException when the engine stays full for longer than {@code admissionTimeout}
    */
   public CompletableFuture<List<Embedded>> submitPrepared(List<PreparedText> texts, Duration admissionTimeout)
       throws TimeoutException, InterruptedException {
-    if (!open) {
-      throw new IllegalStateException("embedding engine for " + model.modelName() + " is closed");
-    }
+    checkOpen();
     if (texts.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    int permits = Math.min(texts.size(), settings.queueCapacity());
+    int permits = permits(texts);
     if (!admission.tryAcquire(permits, admissionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new TimeoutException("embedding engine for " + model.modelName() + " stayed full (" + settings.queueCapacity()
-          + " texts) for " + admissionTimeout.toMillis() + " ms");
+      throw new TimeoutException(fullReason() + " for " + admissionTimeout.toMillis() + " ms");
     }
+    return enqueue(texts, permits);
+  }
+
+  /**
+   * Offers prepared texts for embedding without waiting: accepted with a future that completes
+   * with one result per text, in order, or full when the queue has no room for them now. Texts that
+   * carry their token ids are not tokenized again. Cancelling the future takes its texts that have
+   * not started out of the queue.
+   */
+  public Admission<List<Embedded>> offer(List<PreparedText> texts) {
+    checkOpen();
+    if (texts.isEmpty()) {
+      return Admission.accepted(CompletableFuture.completedFuture(List.of()));
+    }
+    int permits = permits(texts);
+    if (!admission.tryAcquire(permits)) {
+      return Admission.full(fullReason());
+    }
+    return Admission.accepted(enqueue(texts, permits));
+  }
+
+  private void checkOpen() {
+    if (!open) {
+      throw new IllegalStateException("embedding engine for " + model.modelName() + " is closed");
+    }
+  }
+
+  private int permits(List<PreparedText> texts) {
+    return Math.min(texts.size(), settings.queueCapacity());
+  }
+
+  private String fullReason() {
+    return "embedding engine for " + model.modelName() + " is full (" + settings.queueCapacity() + " texts queued)";
+  }
+
+  private CompletableFuture<List<Embedded>> enqueue(List<PreparedText> texts, int permits) {
     Request request = new Request(List.copyOf(texts), permits);
     lock.lock();
     try {

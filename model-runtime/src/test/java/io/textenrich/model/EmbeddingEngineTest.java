@@ -153,7 +153,7 @@ class EmbeddingEngineTest {
   }
 
   @Test
-  void aFullEngineMakesCallersWaitAndThenTimesOut() throws Exception {
+  void aFullEngineAnswersAnOfferFullAtOnceAndMakesASubmitterWaitAndThenTimeOut() throws Exception {
     RecordingEncoder model = new RecordingEncoder();
     EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withQueueCapacity(2);
     try (EmbeddingEngine engine = new EmbeddingEngine(model, settings)) {
@@ -161,7 +161,10 @@ class EmbeddingEngineTest {
       await(model.firstCallStarted);
       TimeoutException e = assertThrows(TimeoutException.class,
           () -> engine.submit(List.of("c"), new int[] {1}, Duration.ofMillis(50)));
-      assertTrue(e.getMessage().contains("stayed full (2 texts)"), e.getMessage());
+      assertTrue(e.getMessage().contains("is full (2 texts queued) for 50 ms"), e.getMessage());
+      Admission<List<EmbeddingEngine.Embedded>> offered = engine.offer(PreparedText.untokenized(List.of("c"), new int[] {1}));
+      assertTrue(offered instanceof Admission.Full<List<EmbeddingEngine.Embedded>> full && full.reason().contains("is full"),
+          offered.toString());
       model.releaseFirstCall.countDown();
       held.get(10, TimeUnit.SECONDS);
       assertEquals(1, submit(engine, List.of("c")).get(10, TimeUnit.SECONDS).size(), "capacity is released");

@@ -2,6 +2,7 @@ package io.textenrich.topology;
 
 import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.input.DecodeProcessor;
+import io.textenrich.topology.output.StageOutput;
 import io.textenrich.topology.stage.completion.CompletionProcessor;
 import io.textenrich.topology.stage.encoder.EncoderProcessor;
 import io.textenrich.topology.throughput.ThroughputStores;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -48,6 +50,7 @@ final class EnrichmentTopology {
 
   static Topology build(ServiceConfig config, Stages stages) {
     Topology topology = new Topology();
+    Serializer<StageOutput> records = StageOutput.records(stages.output());
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
     topology.addProcessor(DECODE, () -> new DecodeProcessor(stages.context().decoder(), stages.context().metrics(), ENCODE,
         DEAD_LETTER_SINK), SOURCE);
@@ -61,8 +64,7 @@ final class EnrichmentTopology {
         config.stateStore().keyValue(EncoderProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), ENCODE);
     List<String> throughputWriters = new ArrayList<>(List.of(ENCODE));
     if (moderation != null) {
-      topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(), stages.output(),
-          ENCODE);
+      topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(), records, ENCODE);
     }
 
     if (completions) {
@@ -75,12 +77,12 @@ final class EnrichmentTopology {
     ThroughputStores.builders(config.stateStore())
         .forEach(store -> topology.addStateStore(store, throughputWriters.toArray(String[]::new)));
 
-    topology.addSink(ENRICHED_SINK, config.outputTopic(), new ByteArraySerializer(), stages.output(), completions ? COMPLETE : ENCODE);
+    topology.addSink(ENRICHED_SINK, config.outputTopic(), new ByteArraySerializer(), records, completions ? COMPLETE : ENCODE);
     List<String> failing = new ArrayList<>(List.of(DECODE, ENCODE));
     if (completions) {
       failing.add(COMPLETE);
     }
-    topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
+    topology.addSink(DEAD_LETTER_SINK, config.deadLetterTopic(), new ByteArraySerializer(), StageOutput.deadLetters(),
         failing.toArray(String[]::new));
     return topology;
   }

@@ -1,6 +1,7 @@
 package io.textenrich.model.generate;
 
 import ai.onnxruntime.OrtException;
+import io.textenrich.model.Admission;
 import io.textenrich.model.EngineHealth;
 import java.util.ArrayList;
 import java.time.Duration;
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * NaN); a prompt's cache then joins the batch, left-padded with zeros that the attention mask
  * hides. Each row gets its own position ids, so padding does not shift positions either.
  *
- * <p>Backpressure: at most {@code maxSequences + maxQueued} requests are in flight; a submission
- * beyond that gets a future failed with {@link RejectedExecutionException} at once.
+ * <p>Backpressure: at most {@code maxSequences + maxQueued} requests are in flight; an offer beyond
+ * that is answered {@link Admission.Full} at once.
  *
  * <p>Failures: a step that fails fails the sequences in it, and the engine goes on. A scheduler
  * thread that dies (an {@link Error}) is replaced and counted; {@link #health()} turns down when
@@ -165,7 +166,8 @@ public final class GenerationEngine implements AutoCloseable {
   }
 
   /**
-   * Queues a request. The prompt is tokenized here, on the caller's thread.
+   * Queues a request, for callers that treat a full engine as an error; the stages use
+   * {@link #offer}. The prompt is tokenized here, on the caller's thread.
    *
    * @param onToken called with each generated token id as it is sampled, on the scheduler thread:
    *     it must return quickly; null for none
@@ -174,39 +176,42 @@ public final class GenerationEngine implements AutoCloseable {
    * @throws IllegalArgumentException for an empty prompt when the model has no BOS token
    */
   public CompletableFuture<Completion> submit(GenerationRequest request, IntConsumer onToken) {
-    return submit(prepare(request, onToken));
+    Admission<Completion> admission = offer(request, onToken, false);
+    return admission instanceof Admission.Accepted<Completion> accepted ? accepted.result()
+        : CompletableFuture.failedFuture(new RejectedExecutionException(((Admission.Full<Completion>) admission).reason()));
   }
 
   /**
-   * Like {@link #submit(GenerationRequest, IntConsumer)}, but the request shares no prefill or decode
-   * step with another: it waits until the running ones finish, and none joins it. A step's failure
-   * fails every sequence in it, so a request that failed in a shared step is run alone to learn
-   * whether the failure is its own.
+   * Offers a request without waiting: accepted with the future of its completion, or full when
+   * {@code maxSequences + maxQueued} requests are in flight or the engine is closed. The prompt is
+   * tokenized here, on the caller's thread.
+   *
+   * @param onToken called with each generated token id as it is sampled, on the scheduler thread:
+   *     it must return quickly; null for none
+   * @param alone whether the request must share no prefill or decode step with another: it waits
+   *     until the running ones finish, and none joins it. A step's failure fails every sequence in
+   *     it, so only a failure alone is the request's own.
+   * @throws IllegalArgumentException for an empty prompt when the model has no BOS token
    */
-  public CompletableFuture<Completion> submitAlone(GenerationRequest request, IntConsumer onToken) {
+  public Admission<Completion> offer(GenerationRequest request, IntConsumer onToken, boolean alone) {
     Sequence sequence = prepare(request, onToken);
-    sequence.alone = true;
-    return submit(sequence);
-  }
-
-  private CompletableFuture<Completion> submit(Sequence sequence) {
+    sequence.alone = alone;
     synchronized (lifecycle) {
       if (closing) {
-        return CompletableFuture.failedFuture(new RejectedExecutionException(
-            "Generation engine for " + model.name() + " is closed; submit to a running engine"));
+        return Admission.full("Generation engine for " + model.name() + " is closed; submit to a running engine");
       }
       int limit = maxSequences + settings.maxQueued();
       if (inFlight.incrementAndGet() > limit) {
         inFlight.decrementAndGet();
-        return CompletableFuture.failedFuture(new RejectedExecutionException("Generation engine for " + model.name()
-            + " is full: " + limit + " requests in flight (" + maxSequences + " decoding, " + settings.maxQueued()
-            + " queued). Retry after some complete, or raise maxQueued / maxSequences."));
+        return Admission.full("Generation engine for " + model.name() + " is full: " + limit + " requests in flight ("
+            + maxSequences + " decoding, " + settings.maxQueued() + " queued). Retry after some complete, or raise"
+            + " maxQueued / maxSequences.");
       }
       accepted.add(sequence);
       queue.add(sequence);
     }
     sequence.future.whenComplete((c, e) -> accepted.remove(sequence));
-    return sequence.future;
+    return Admission.accepted(sequence.future);
   }
 
   private Sequence prepare(GenerationRequest request, IntConsumer onToken) {

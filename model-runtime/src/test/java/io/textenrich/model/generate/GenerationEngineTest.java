@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.textenrich.model.Admission;
+
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +21,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -165,7 +166,8 @@ class GenerationEngineTest {
     try (GenerationEngine engine = engine(4)) {
       List<CompletableFuture<Completion>> futures = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        futures.add(engine.submitAlone(GenerationRequest.of(PROMPTS.get(i)).greedy().withMaxNewTokens(6), null));
+        futures.add(((Admission.Accepted<Completion>) engine.offer(GenerationRequest.of(PROMPTS.get(i)).greedy().withMaxNewTokens(6),
+            null, true)).result());
       }
       for (CompletableFuture<Completion> f : futures) {
         assertEquals(6, get(f).completionTokens());
@@ -294,7 +296,7 @@ class GenerationEngineTest {
   }
 
   @Test
-  void aFullEngineRejectsAtOnceAndAClosedOneFailsWhatIsLeft() throws Exception {
+  void aFullEngineAnswersFullAtOnceAndAClosedOneFailsWhatIsLeft() throws Exception {
     EngineSettings tight = EngineSettings.defaults().withMaxSequences(1).withMaxQueued(1).withCloseTimeout(Duration.ZERO);
     GenerationEngine engine = GenerationEngine.start(model, tight);
     CountDownLatch firstToken = new CountDownLatch(1);
@@ -305,9 +307,9 @@ class GenerationEngineTest {
     });
     assertTrue(firstToken.await(30, TimeUnit.SECONDS));
     CompletableFuture<Completion> queued = engine.submit(GenerationRequest.of("The quick").greedy());
-    ExecutionException full = assertThrows(ExecutionException.class, () -> engine.submit(GenerationRequest.of("A")).get());
-    assertTrue(full.getCause() instanceof RejectedExecutionException, full.toString());
-    assertTrue(full.getCause().getMessage().contains("raise maxQueued"), full.getCause().getMessage());
+    Admission<Completion> full = engine.offer(GenerationRequest.of("A"), null, false);
+    assertTrue(full instanceof Admission.Full<Completion>, full.toString());
+    assertTrue(((Admission.Full<Completion>) full).reason().contains("raise maxQueued"), full.toString());
 
     Thread closer = new Thread(engine::close);
     closer.start();
@@ -317,8 +319,7 @@ class GenerationEngineTest {
     assertTrue(closed.getCause() instanceof IllegalStateException, closed.toString());
     assertTrue(closed.getCause().getMessage().contains("closed before this request finished"), closed.getCause().getMessage());
     assertTrue(first.isDone());
-    ExecutionException after = assertThrows(ExecutionException.class, () -> engine.submit(GenerationRequest.of("A")).get());
-    assertTrue(after.getCause() instanceof RejectedExecutionException, after.toString());
+    assertTrue(engine.offer(GenerationRequest.of("A"), null, false) instanceof Admission.Full<Completion>, "closed: full");
     assertEquals(0, engine.inFlight());
   }
 

@@ -1,6 +1,7 @@
 package io.textenrich.topology.input;
 
 import io.textenrich.topology.metrics.ServiceMetrics;
+import io.textenrich.topology.output.StageOutput;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Decodes and validates raw input; valid events go on, invalid records go to the dead-letter sink.
  * A schema registry that cannot be asked fails the task instead (see {@link InputDecoder}).
  */
-public final class DecodeProcessor extends ContextualProcessor<byte[], byte[], byte[], Object> {
+public final class DecodeProcessor extends ContextualProcessor<byte[], byte[], byte[], StageOutput> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);
 
@@ -36,7 +37,7 @@ public final class DecodeProcessor extends ContextualProcessor<byte[], byte[], b
         .orElse("unknown-" + record.timestamp());
     DecodeResult result = decoder.decode(record.value(), fallbackId, record.timestamp());
     if (result instanceof DecodeResult.Valid valid) {
-      context().forward(record.withValue(new InputEvent(valid.event(), record.value())), validChild);
+      context().forward(record.<StageOutput>withValue(new InputEvent(valid.event(), record.value())), validChild);
     } else if (result instanceof DecodeResult.Invalid invalid) {
       // The message may quote the value (a parser's "unrecognized token ..."): it goes into the dead letter's
       // headers, and into the log only at DEBUG, so that no message text reaches the log at INFO or WARN.
@@ -46,7 +47,8 @@ public final class DecodeProcessor extends ContextualProcessor<byte[], byte[], b
       metrics.recordDeadLetter(invalid.reason());
       Headers headers = DeadLetters.headers(record.headers(), invalid.reason(), invalid.message(), context().recordMetadata(),
           Instant.now());
-      context().forward(record.withValue(DeadLetters.value(record.value(), headers)).withHeaders(headers), deadLetterChild);
+      context().forward(record.<StageOutput>withValue(new StageOutput.DeadLetter(DeadLetters.value(record.value(), headers)))
+          .withHeaders(headers), deadLetterChild);
     }
   }
 

@@ -2,6 +2,7 @@ package io.textenrich.topology.stage;
 
 import io.textenrich.model.Classification;
 import io.textenrich.schemas.EnrichedText;
+import io.textenrich.topology.output.StageOutput;
 import java.util.Map;
 
 /**
@@ -10,4 +11,5 @@ import java.util.Map;
  * prompt; its original bytes, for a dead letter), and its labels as the models gave them, so the
  * completion stage need not read them back from the record.
  */
-public record EncodedEvent(EnrichedText record, BufferedEvent source, Map<String, Classification> labels) {}
+public record EncodedEvent(EnrichedText record, BufferedEvent source, Map<String, Classification> labels)
+    implements StageOutput {}

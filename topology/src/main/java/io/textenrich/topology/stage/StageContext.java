@@ -5,6 +5,7 @@ import io.textenrich.topology.config.StageSettings;
 import io.textenrich.topology.metrics.ServiceMetrics;
 import io.textenrich.topology.input.DeadLetters;
 import io.textenrich.topology.input.InputDecoder;
+import io.textenrich.topology.output.StageOutput;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,10 +19,10 @@ public record StageContext(BatchSettings batch, BatchLimits limits, StageSetting
   private static final Logger LOG = LoggerFactory.getLogger(StageContext.class);
 
   /** Sends an event's original record to the dead-letter topic with the stage's reason. */
-  public void deadLetter(ProcessorContext<byte[], Object> context, BufferedEvent event, String reason, String message,
+  public void deadLetter(ProcessorContext<byte[], StageOutput> context, BufferedEvent event, String reason, String message,
       String deadLetterChild) {
     LOG.warn("Task {}: dead-lettering event {} ({}): {}", context.taskId(), event.describe(), reason, message);
-    context.forward(new Record<byte[], Object>(event.key(), event.value(), event.timestamp(),
+    context.forward(new Record<byte[], StageOutput>(event.key(), new StageOutput.DeadLetter(event.value()), event.timestamp(),
         DeadLetters.headers(event.headers(), reason, message, event.sourceTopic(), event.sourcePartition(),
             event.sourceOffset(), Instant.now())), deadLetterChild);
     metrics.recordDeadLetter(reason);

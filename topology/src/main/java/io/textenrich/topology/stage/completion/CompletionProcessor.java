@@ -1,5 +1,6 @@
 package io.textenrich.topology.stage.completion;
 
+import io.textenrich.model.Admission;
 import io.textenrich.model.Classification;
 import io.textenrich.model.generate.Completion;
 import io.textenrich.schemas.AvroSerde;
@@ -7,6 +8,7 @@ import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.TextEvent;
 import io.textenrich.schemas.buffer.BufferedCompletion;
 import io.textenrich.topology.output.EnrichedRecords;
+import io.textenrich.topology.output.StageOutput;
 import io.textenrich.topology.stage.FailureIsolation;
 import io.textenrich.topology.stage.BufferedEvent;
 import io.textenrich.topology.stage.EncodedEvent;
@@ -18,12 +20,13 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
@@ -51,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * After a crash or rebalance the restored buffer is submitted again; the seed from the event id
  * gives the same completions.
  */
-public final class CompletionProcessor extends ContextualProcessor<byte[], EncodedEvent, byte[], Object> {
+public final class CompletionProcessor extends ContextualProcessor<byte[], EncodedEvent, byte[], StageOutput> {
 
   public static final String BUFFER_STORE = "completion-buffer";
   public static final String COMPLETION_FAILED = "completion-failed";
@@ -64,7 +67,7 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
   private static final AvroSerde<BufferedCompletion> ENTRIES = AvroSerde.of(BufferedCompletion.class);
 
   private final StageContext shared;
-  private final CompletionStage stage;
+  private final CompletionBackend stage;
   private final String enrichedChild;
   private final String deadLetterChild;
   private KeyValueStore<Long, byte[]> buffer;
@@ -85,11 +88,10 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     final boolean selected;
     final long enteredMs;
     final AtomicLong firstTokenNanos = new AtomicLong();
-    CompletableFuture<Completion> future;
+    /** One outcome, this event's: its completion, or the failure it had alone. */
+    CompletableFuture<List<FailureIsolation.Outcome<Completion>>> future;
     long submittedMs;
     boolean timedOut;
-    /** Submitted to run alone, after failing in a step it may have shared with other events. */
-    boolean alone;
 
     /**
      * @param labels the labels as the models gave them; null for an entry restored from the
@@ -108,17 +110,9 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     boolean ready() {
       return !selected || (future != null && future.isDone()) || timedOut;
     }
-
-    /**
-     * A generation step fails every sequence in it, so a failure among others may be another
-     * event's: such an event runs once more alone before its failure counts as its own.
-     */
-    boolean mayHaveFailedForAnother() {
-      return selected && !alone && !timedOut && future != null && future.isCompletedExceptionally() && !future.isCancelled();
-    }
   }
 
-  public CompletionProcessor(StageContext shared, CompletionStage stage, String enrichedChild, String deadLetterChild) {
+  public CompletionProcessor(StageContext shared, CompletionBackend stage, String enrichedChild, String deadLetterChild) {
     this.shared = shared;
     this.stage = stage;
     this.enrichedChild = enrichedChild;
@@ -126,7 +120,7 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
   }
 
   @Override
-  public void init(ProcessorContext<byte[], Object> context) {
+  public void init(ProcessorContext<byte[], StageOutput> context) {
     super.init(context);
     buffer = context.getStateStore(BUFFER_STORE);
     long now = context.currentSystemTimeMs();
@@ -156,7 +150,8 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     boolean selected = stage.selects(eventOf(encoded.source(), enriched), encoded.labels(), enriched.getFlags());
     ArrayDeque<Long> queue = byKey.get(keyOf(record.key()));
     if (!selected && queue == null) {
-      context().forward(new Record<byte[], Object>(record.key(), enriched, record.timestamp(), record.headers()), enrichedChild);
+      context().forward(new Record<byte[], StageOutput>(record.key(), new StageOutput.Enriched(enriched), record.timestamp(),
+          record.headers()), enrichedChild);
     } else {
       Pending p = new Pending(nextSequence++, enriched, encoded.source(), encoded.labels(), selected, now);
       buffer.put(p.sequence, toBytes(p));
@@ -188,34 +183,24 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     if (p.submittedMs == 0) {
       p.submittedMs = now;
     }
-    CompletableFuture<Completion> future;
+    CompletableFuture<List<FailureIsolation.Outcome<Completion>>> future;
     try {
-      future = stage.submit(event, labels, p.record.getFlags(), token -> p.firstTokenNanos.compareAndSet(0, System.nanoTime()),
-          p.alone);
+      Admission<List<FailureIsolation.Outcome<Completion>>> admission =
+          stage.submit(List.of(new CompletionBackend.Prompt(event, labels, p.record.getFlags(), p.firstTokenNanos)));
+      if (admission instanceof Admission.Full<List<FailureIsolation.Outcome<Completion>>>) {
+        shared.metrics().recordCompletionResubmit();
+        return; // the engine is full: the event stays buffered and is submitted again at a later tick
+      }
+      future = ((Admission.Accepted<List<FailureIsolation.Outcome<Completion>>>) admission).result();
     } catch (RuntimeException e) {
-      future = CompletableFuture.failedFuture(e); // this event's prompt cannot be generated from: its own failure
-    }
-    if (rejected(future)) {
-      shared.metrics().recordCompletionResubmit();
-      return; // the engine is full: the event stays buffered and is submitted again at a later tick
+      // This event's prompt cannot be generated from: its own failure.
+      future = CompletableFuture.completedFuture(List.of(new FailureIsolation.Outcome<>(null, e)));
     }
     p.future = future;
     future.whenComplete((c, e) -> {
       finished.add(p.sequence);
       progress.complete(null);
     });
-  }
-
-  private static boolean rejected(CompletableFuture<Completion> future) {
-    if (!future.isCompletedExceptionally()) {
-      return false;
-    }
-    try {
-      future.join();
-      return false;
-    } catch (RuntimeException e) {
-      return FailureIsolation.unwrap(e) instanceof RejectedExecutionException;
-    }
   }
 
   private void onTick(long now) {
@@ -265,12 +250,7 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
     Long sequence;
     while ((sequence = finished.poll()) != null) {
       Pending p = pending.get(sequence);
-      if (p != null && p.mayHaveFailedForAnother()) {
-        p.alone = true;
-        p.future = null;
-        p.firstTokenNanos.set(0);
-        submit(p, now);
-      } else if (p != null) {
+      if (p != null) {
         drain(keyOf(p.source.key()), now, window);
       }
     }
@@ -303,15 +283,18 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
           deadLetterChild);
       return;
     }
-    Completion done;
+    FailureIsolation.Outcome<Completion> outcome;
     try {
-      done = p.future.join();
-    } catch (CancellationException | java.util.concurrent.CompletionException e) {
-      Throwable cause = FailureIsolation.unwrap(e);
+      outcome = p.future.join().get(0);
+    } catch (CancellationException | CompletionException e) {
+      outcome = new FailureIsolation.Outcome<>(null, FailureIsolation.unwrap(e));
+    }
+    if (outcome.failed()) {
       shared.deadLetter(context(), p.source, COMPLETION_FAILED, "generation by " + stage.modelName() + " failed: "
-          + cause.getMessage(), deadLetterChild);
+          + outcome.failure().getMessage(), deadLetterChild);
       return;
     }
+    Completion done = outcome.result();
     long waitedMs = p.submittedMs - p.enteredMs;
     forward(p, EnrichedRecords.withCompletion(p.record, CompletionRecords.toAvro(done, waitedMs)));
     double generationMs = Math.max(0, done.totalMs() - done.timeToFirstTokenMs());
@@ -320,7 +303,8 @@ public final class CompletionProcessor extends ContextualProcessor<byte[], Encod
   }
 
   private void forward(Pending p, EnrichedText record) {
-    context().forward(new Record<byte[], Object>(p.source.key(), record, p.source.timestamp(), p.source.headers()), enrichedChild);
+    context().forward(new Record<byte[], StageOutput>(p.source.key(), new StageOutput.Enriched(record), p.source.timestamp(),
+        p.source.headers()), enrichedChild);
   }
 
   /**

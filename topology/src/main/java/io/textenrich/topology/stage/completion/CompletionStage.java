@@ -1,5 +1,6 @@
 package io.textenrich.topology.stage.completion;
 
+import io.textenrich.model.Admission;
 import io.textenrich.model.Classification;
 import io.textenrich.model.EngineHealth;
 import io.textenrich.model.SessionSettings;
@@ -13,22 +14,26 @@ import io.textenrich.schemas.TextEvent;
 import io.textenrich.topology.config.CompletionRule;
 import io.textenrich.topology.config.CompletionSettings;
 import io.textenrich.topology.config.PromptTemplate;
+import io.textenrich.topology.stage.Backend;
+import io.textenrich.topology.stage.FailureIsolation;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
+import java.util.concurrent.ForkJoinPool;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Generated completions for the events the configuration selects. One decoder and one
+ * Generated completions for the events the configuration selects: the completion stage's
+ * backend, on the generation engine. One decoder and one
  * continuous-batching engine per JVM, shared by every task and stream thread: the prompts of every
  * task decode together, and a finished sequence makes room at once for a waiting one.
  */
-public final class CompletionStage implements AutoCloseable {
+public final class CompletionStage implements CompletionBackend {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompletionStage.class);
 
@@ -37,6 +42,7 @@ public final class CompletionStage implements AutoCloseable {
   private final PromptTemplate prompt;
   private final DecoderModel model;
   private final GenerationEngine engine;
+  private final Generation generation = new Generation();
 
   private CompletionStage(CompletionSettings settings, DecoderModel model, GenerationEngine engine) {
     this.settings = settings;
@@ -74,37 +80,67 @@ public final class CompletionStage implements AutoCloseable {
     }
   }
 
+  @Override
   public boolean enabled() {
     return engine != null;
   }
 
-  /** Whether the configuration selects this event for a completion. */
-  boolean selects(TextEvent event, Map<String, Classification> labels, List<String> flags) {
+  @Override
+  public boolean selects(TextEvent event, Map<String, Classification> labels, List<String> flags) {
     return engine != null && (rule == null || rule.matches(event, labels, flags));
   }
 
   /**
-   * Starts a completion; the seed comes from the event id, so a resubmission after a crash gives the
-   * same text.
+   * Starts completions if the engine has room for every one of them now; never waits. A step that
+   * fails fails every sequence in it, so an event whose generation failed runs once more alone
+   * ({@link FailureIsolation}) before its failure counts as its own. The seed comes from the event
+   * id, so a resubmission after a crash gives the same text. Cancelling the future stops the
+   * generation.
    *
-   * @param onToken called on the engine's thread with each token as it is sampled
-   * @param alone whether the generation must share no step with another (see
-   *     {@link GenerationEngine#submitAlone})
-   * @return fails with {@link java.util.concurrent.RejectedExecutionException} when the engine is
-   *     full: not the event's fault, submit again later
+   * @return accepted with one outcome per prompt, in order; full when the engine is
+   * @throws IllegalArgumentException when a prompt cannot be generated from: that event's own failure
    */
-  CompletableFuture<Completion> submit(TextEvent event, Map<String, Classification> labels, List<String> flags,
-      IntConsumer onToken, boolean alone) {
-    GenerationRequest request = request(event, labels, flags);
-    return alone ? engine.submitAlone(request, onToken) : engine.submit(request, onToken);
+  @Override
+  public Admission<List<FailureIsolation.Outcome<Completion>>> submit(List<Prompt> prompts) {
+    return FailureIsolation.offer(generation, prompts, ForkJoinPool.commonPool());
   }
 
-  private GenerationRequest request(TextEvent event, Map<String, Classification> labels, List<String> flags) {
-    GenerationRequest request = GenerationRequest.of(prompt.render(event, labels, flags))
+  /** The shared generation engine as a backend: its steps hold every task's sequences. */
+  private final class Generation implements Backend<Prompt, Completion> {
+
+    @Override
+    public Admission<List<Completion>> offer(List<Prompt> prompts) {
+      List<CompletableFuture<Completion>> started = new ArrayList<>(prompts.size());
+      for (Prompt prompt : prompts) {
+        Admission<Completion> admission = engine.offer(request(prompt), prompt.onToken(), false);
+        if (admission instanceof Admission.Full<Completion> full) {
+          started.forEach(f -> f.cancel(true));
+          return Admission.full(full.reason());
+        }
+        started.add(((Admission.Accepted<Completion>) admission).result());
+      }
+      return Admission.accepted(CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+          .thenApply(done -> started.stream().map(CompletableFuture::join).toList()));
+    }
+
+    @Override
+    public boolean sharesCalls() {
+      return true;
+    }
+
+    @Override
+    public Admission<Completion> offerAlone(Prompt prompt) {
+      prompt.firstTokenNanos().set(0);
+      return engine.offer(request(prompt), prompt.onToken(), true);
+    }
+  }
+
+  private GenerationRequest request(Prompt p) {
+    GenerationRequest request = GenerationRequest.of(prompt.render(p.event(), p.labels(), p.flags()))
         .withMaxNewTokens(settings.maxNewTokens())
         .withMinNewTokens(settings.minNewTokens())
         .withStop(settings.stop())
-        .withSeed(seedOf(event.getId()));
+        .withSeed(seedOf(p.event().getId()));
     if (settings.temperature() == null) {
       return request;
     }
@@ -118,15 +154,17 @@ public final class CompletionStage implements AutoCloseable {
     return crc.getValue();
   }
 
-  int maxSequences() {
+  @Override
+  public int maxSequences() {
     return settings.maxSequences();
   }
 
-  String modelName() {
+  @Override
+  public String modelName() {
     return model.name();
   }
 
-  /** Completions accepted by the shared engine and not yet finished, of every task. */
+  @Override
   public int inFlight() {
     return engine == null ? 0 : engine.inFlight();
   }
@@ -140,7 +178,8 @@ public final class CompletionStage implements AutoCloseable {
     return engine == null ? EngineHealth.UP : engine.health();
   }
 
-  long timeoutMs() {
+  @Override
+  public long timeoutMs() {
     return settings.timeoutMs();
   }
 

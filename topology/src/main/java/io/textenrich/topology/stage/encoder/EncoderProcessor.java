@@ -1,5 +1,6 @@
 package io.textenrich.topology.stage.encoder;
 
+import io.textenrich.model.Admission;
 import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.PreparedText;
 import io.textenrich.schemas.EnrichedText;
@@ -8,6 +9,7 @@ import io.textenrich.schemas.TextEvent;
 import io.textenrich.topology.input.DecodeResult;
 import io.textenrich.topology.input.InputEvent;
 import io.textenrich.topology.output.EnrichedRecords;
+import io.textenrich.topology.output.StageOutput;
 import io.textenrich.topology.stage.BufferedEvent;
 import io.textenrich.topology.stage.EncodedEvent;
 import io.textenrich.topology.stage.StageBackpressure;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
@@ -33,14 +34,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The encoder stage of one task. Valid events enter its changelogged buffer; when enough wait (or
- * the oldest has waited long enough) they go to the shared {@link EncoderStage} as one batch, and
+ * the oldest has waited long enough) they go to the shared {@link EncoderBackend} as one batch, and
  * the stream thread returns at once. Finished batches are collected in submission order from
  * {@code process()} and a short wall-clock punctuation: flagged events go to the moderation topic
  * at once, every event goes on (to the completion stage, or straight to the enriched topic), and
  * each leaves the buffer in the same task, so under exactly-once the outputs and the deletion
  * commit together. After a crash or a rebalance the restored buffer is submitted again.
  */
-public final class EncoderProcessor extends ContextualProcessor<byte[], InputEvent, byte[], Object> {
+public final class EncoderProcessor extends ContextualProcessor<byte[], InputEvent, byte[], StageOutput> {
 
   public static final String BUFFER_STORE = "encoder-buffer";
   static final String EMBED = "embed";
@@ -49,7 +50,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
   private static final Logger LOG = LoggerFactory.getLogger(EncoderProcessor.class);
 
   private final StageContext shared;
-  private final EncoderStage stage;
+  private final EncoderBackend stage;
   private final String nextChild;
   private final boolean nextIsCompletion;
   private final String moderationChild;
@@ -71,14 +72,14 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
   private record Waiting(long sequence, BufferedEvent event, PreparedText prepared) {}
 
   private record Batch(List<Waiting> events, List<TextEvent> decoded, long submittedMs,
-      CompletableFuture<List<EncoderStage.Encoded>> result) {}
+      CompletableFuture<List<EncoderBackend.Encoded>> result) {}
 
   /**
    * @param nextChild where every encoded event goes: the completion stage, or the enriched topic
    * @param nextIsCompletion whether {@code nextChild} is the completion stage (it gets an {@link EncodedEvent})
    * @param moderationChild where flagged events also go; null when moderation routing is off
    */
-  public EncoderProcessor(StageContext shared, EncoderStage stage, String nextChild, boolean nextIsCompletion,
+  public EncoderProcessor(StageContext shared, EncoderBackend stage, String nextChild, boolean nextIsCompletion,
       String moderationChild, String deadLetterChild) {
     this.shared = shared;
     this.stage = stage;
@@ -89,7 +90,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
   }
 
   @Override
-  public void init(ProcessorContext<byte[], Object> context) {
+  public void init(ProcessorContext<byte[], StageOutput> context) {
     super.init(context);
     buffer = context.getStateStore(BUFFER_STORE);
     try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
@@ -110,7 +111,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
   public void process(Record<byte[], InputEvent> record) {
     long now = context().currentSystemTimeMs();
     TextEvent event = record.value().event();
-    PreparedText prepared = stage.embedder().prepare(event.getText());
+    PreparedText prepared = stage.prepare(event.getText());
     var meta = context().recordMetadata();
     BufferedEvent entry = new BufferedEvent(now, record.timestamp(), prepared.tokens(),
         meta.map(m -> m.topic()).orElse(""), meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L),
@@ -174,7 +175,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
         tokens += w.event().tokens();
       }
       List<Waiting> valid = new ArrayList<>(events.size());
-      List<PreparedText> prepared = new ArrayList<>(events.size());
+      List<EncoderBackend.Input> inputs = new ArrayList<>(events.size());
       List<Waiting> invalid = new ArrayList<>();
       List<DecodeResult.Invalid> reasons = new ArrayList<>();
       for (Waiting w : events) {
@@ -183,7 +184,8 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
         if (result instanceof DecodeResult.Valid v) {
           valid.add(w);
           decoded.add(v.event());
-          prepared.add(w.prepared() != null ? w.prepared() : stage.embedder().prepare(v.event().getText()));
+          inputs.add(new EncoderBackend.Input(v.event(),
+              w.prepared() != null ? w.prepared() : stage.prepare(v.event().getText())));
         } else if (result instanceof DecodeResult.Invalid reason) {
           // An entry of the earlier buffer format decoded when it arrived; a registry-framed event
           // needs its writer schema again, and the registry may have deleted that schema since.
@@ -191,10 +193,8 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
           reasons.add(reason);
         }
       }
-      Optional<CompletableFuture<List<EncoderStage.Encoded>>> started = valid.isEmpty()
-          ? Optional.of(CompletableFuture.completedFuture(List.of()))
-          : stage.trySubmit(decoded, prepared);
-      if (started.isEmpty()) {
+      Admission<List<EncoderBackend.Encoded>> started = stage.offer(inputs);
+      if (started instanceof Admission.Full<List<EncoderBackend.Encoded>>) {
         // The engine is full with other tasks' batches; these stay waiting and go at the next tick.
         return;
       }
@@ -205,7 +205,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
       for (int i = 0; i < invalid.size(); i++) {
         deadLetter(invalid.get(i), reasons.get(i).reason(), reasons.get(i).message());
       }
-      inFlight.addLast(new Batch(valid, decoded, now, started.get()));
+      inFlight.addLast(new Batch(valid, decoded, now, ((Admission.Accepted<List<EncoderBackend.Encoded>>) started).result()));
       force = false;
     }
   }
@@ -214,13 +214,13 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
   private void collect() {
     while (!inFlight.isEmpty() && inFlight.peekFirst().result().isDone()) {
       Batch batch = inFlight.pollFirst();
-      List<EncoderStage.Encoded> results = batch.result().join();
+      List<EncoderBackend.Encoded> results = batch.result().join();
       long now = context().currentSystemTimeMs();
       ThroughputWindow embed = new ThroughputWindow();
       ThroughputWindow classify = new ThroughputWindow();
       for (int i = 0; i < results.size(); i++) {
         Waiting w = batch.events().get(i);
-        EncoderStage.Encoded encoded = results.get(i);
+        EncoderBackend.Encoded encoded = results.get(i);
         if (encoded.failed()) {
           deadLetter(w, encoded.failureReason(), encoded.failureMessage());
           continue;
@@ -228,7 +228,7 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
         forward(w, batch, batch.decoded().get(i), encoded, now, embed, classify);
       }
       if (embed.records > 0) {
-        ThroughputStores.record(context(), ThroughputStores.key(EMBED, stage.embedder().modelName()), embed, now);
+        ThroughputStores.record(context(), ThroughputStores.key(EMBED, stage.modelName()), embed, now);
         shared.metrics().recordEnriched(EMBED, embed);
       }
       if (classify.records > 0) {
@@ -238,14 +238,14 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
     }
   }
 
-  private void forward(Waiting w, Batch batch, TextEvent event, EncoderStage.Encoded encoded, long now,
+  private void forward(Waiting w, Batch batch, TextEvent event, EncoderBackend.Encoded encoded, long now,
       ThroughputWindow embed, ThroughputWindow classify) {
     BufferedEvent source = w.event();
     EmbeddingEngine.Embedded e = encoded.embedded();
     long queueMs = (batch.submittedMs() - source.arrivalMs()) + TimeUnit.NANOSECONDS.toMillis(e.queueNanos());
     long inferenceMs = TimeUnit.NANOSECONDS.toMillis(e.inferenceNanos());
-    boolean truncated = e.tokens() >= stage.embedder().maxLength() && stage.embedder().truncates(event.getText().toString());
-    EnrichedText record = EnrichedRecords.of(event, e.vector(), stage.embedder().modelName(), stage.embedder().modelVersion(),
+    boolean truncated = stage.truncated(event.getText().toString(), e.tokens());
+    EnrichedText record = EnrichedRecords.of(event, e.vector(), stage.modelName(), stage.modelVersion(),
         new EnrichmentStats(e.callSize(), queueMs, inferenceMs, e.tokens(), truncated), encoded.labels(), encoded.flags(),
         shared.instanceId(), now);
     if (record.getLanguage() == null) {
@@ -253,10 +253,11 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
       record.setLanguage(LanguageGuess.of(event));
     }
     if (!encoded.flags().isEmpty() && moderationChild != null) {
-      context().forward(new Record<byte[], Object>(source.key(), record, source.timestamp(), source.headers()), moderationChild);
+      context().forward(new Record<byte[], StageOutput>(source.key(), new StageOutput.Enriched(record), source.timestamp(),
+          source.headers()), moderationChild);
       shared.metrics().recordFlagged(encoded.flags());
     }
-    Object value = nextIsCompletion ? new EncodedEvent(record, source, encoded.labels()) : record;
+    StageOutput value = nextIsCompletion ? new EncodedEvent(record, source, encoded.labels()) : new StageOutput.Enriched(record);
     context().forward(new Record<>(source.key(), value, source.timestamp(), source.headers()), nextChild);
     buffer.delete(w.sequence());
     buffered--;

@@ -1,5 +1,6 @@
 package io.textenrich.topology.stage.encoder;
 
+import io.textenrich.model.Admission;
 import io.textenrich.model.Classification;
 import io.textenrich.model.EmbeddingBatch;
 import io.textenrich.model.EmbeddingEngine;
@@ -7,18 +8,15 @@ import io.textenrich.model.PreparedText;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.TextEncoder;
 import io.textenrich.schemas.TextEvent;
+import io.textenrich.topology.stage.Backend;
 import io.textenrich.topology.stage.FailureIsolation;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The encoder stage's work on a batch, off the stream thread: vectors from the shared embedding
  * engine, then labels (heads, Hugging Face classifiers, per-language heads) and moderation flags
- * on a small pool of label workers. Shared by every task of the JVM. A failing call is narrowed by
- * {@link FailureIsolation} to the events that make it fail, each run alone on the model before its
- * failure counts (the engine merges every task's texts into its calls); those come back as
- * failures with the stage's reason, all others with their results.
+ * on a small pool of label workers. Shared by every task of the JVM. The backend of the encoder
+ * stage: it takes a batch and answers accepted or full. Each model behind it is a {@link Backend}
+ * wrapped by {@link FailureIsolation}, which narrows a failing call to the events that make it fail
+ * (each run alone on the model before its failure counts, since the engine merges every task's
+ * texts into its calls); those come back as failures with the stage's reason, all others with
+ * their results.
  */
-public final class EncoderStage implements AutoCloseable {
+public final class EncoderStage implements EncoderBackend, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EncoderStage.class);
-
-  public static final String EMBEDDING_FAILED = "embedding-failed";
-  public static final String CLASSIFICATION_FAILED = "classification-failed";
-
-  /** How long a retry of part of a failed batch waits for room in the engine before it asks again. */
-  private static final Duration RETRY_ADMISSION = Duration.ofSeconds(1);
 
   private final SentenceEmbedder embedder;
   private final EmbeddingEngine engine;
@@ -47,25 +41,7 @@ public final class EncoderStage implements AutoCloseable {
   private final Labeler labels;
   private final ExecutorService workers;
   private final AtomicInteger inFlight = new AtomicInteger();
-
-  /**
-   * What the stage made of one event: its vector, labels and flags, or the reason it failed.
-   *
-   * @param labelNanos the label call this event was in, its duration; 0 without labels
-   * @param labelCallSize events in that label call
-   * @param labelQueueNanos from the vector's arrival to the start of its label call
-   */
-  public record Encoded(EmbeddingEngine.Embedded embedded, Map<String, Classification> labels, List<String> flags,
-      long labelNanos, int labelCallSize, long labelQueueNanos, String failureReason, String failureMessage) {
-
-    static Encoded failed(String reason, String message) {
-      return new Encoded(null, Map.of(), List.of(), 0, 0, 0, reason, message);
-    }
-
-    public boolean failed() {
-      return failureReason != null;
-    }
-  }
+  private final Embeddings embeddings = new Embeddings();
 
   /**
    * @param model the engine's model, called directly for one event alone: the engine merges
@@ -88,49 +64,46 @@ public final class EncoderStage implements AutoCloseable {
   /**
    * Starts a batch if the engine has room for it now; never waits.
    *
-   * @return one result per event, in order; empty when the engine is full (try again later)
+   * @return accepted with one result per event, in order; full when the engine is (offer again later)
    */
-  Optional<CompletableFuture<List<Encoded>>> trySubmit(List<TextEvent> events, List<PreparedText> texts) {
-    CompletableFuture<List<EmbeddingEngine.Embedded>> first;
-    try {
-      first = engine.submitPrepared(texts, Duration.ZERO);
-    } catch (TimeoutException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+  @Override
+  public Admission<List<Encoded>> offer(List<Input> batch) {
+    Admission<List<FailureIsolation.Outcome<EmbeddingEngine.Embedded>>> vectors =
+        FailureIsolation.offer(embeddings, batch.stream().map(Input::text).toList(), workers);
+    if (vectors instanceof Admission.Full<List<FailureIsolation.Outcome<EmbeddingEngine.Embedded>>> full) {
+      return Admission.full(full.reason());
     }
     inFlight.incrementAndGet();
-    List<Integer> rows = new ArrayList<>();
-    for (int i = 0; i < events.size(); i++) {
-      rows.add(i);
-    }
-    CompletableFuture<List<Encoded>> result = FailureIsolation.run(rows, first,
-            part -> embed(part.stream().map(texts::get).toList()), row -> embedAlone(texts.get(row)), workers)
-        .thenCompose(vectors -> label(events, vectors));
+    List<TextEvent> events = batch.stream().map(Input::event).toList();
+    CompletableFuture<List<Encoded>> result =
+        ((Admission.Accepted<List<FailureIsolation.Outcome<EmbeddingEngine.Embedded>>>) vectors).result()
+            .thenCompose(outcomes -> label(events, outcomes));
     result.whenComplete((r, e) -> inFlight.decrementAndGet());
-    return Optional.of(result);
+    return Admission.accepted(result);
   }
 
-  /** One event on the model directly, in a call of its own. */
-  private CompletableFuture<EmbeddingEngine.Embedded> embedAlone(PreparedText text) {
-    return CompletableFuture.supplyAsync(() -> {
-      EmbeddingBatch alone = model.embedPrepared(List.of(text));
-      return new EmbeddingEngine.Embedded(alone.vectors().get(0), text.tokens(), text.tokens(), 1, 0, alone.inferenceNanos());
-    }, workers);
-  }
+  /**
+   * The shared embedding engine as a backend: it merges every task's texts into its calls, so an
+   * event runs alone on the model directly, in a call of its own, before its failure counts.
+   */
+  private final class Embeddings implements Backend<PreparedText, EmbeddingEngine.Embedded> {
 
-  /** Part of a failed batch, through the engine again. */
-  private CompletableFuture<List<EmbeddingEngine.Embedded>> embed(List<PreparedText> texts) {
-    while (true) {
-      try {
-        return engine.submitPrepared(texts, RETRY_ADMISSION);
-      } catch (TimeoutException e) {
-        // Full with other batches: they finish, so wait again rather than fail these events.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CompletionException(e);
-      }
+    @Override
+    public Admission<List<EmbeddingEngine.Embedded>> offer(List<PreparedText> texts) {
+      return engine.offer(texts);
+    }
+
+    @Override
+    public boolean sharesCalls() {
+      return true;
+    }
+
+    @Override
+    public Admission<EmbeddingEngine.Embedded> offerAlone(PreparedText text) {
+      return Admission.accepted(CompletableFuture.supplyAsync(() -> {
+        EmbeddingBatch alone = model.embedPrepared(List.of(text));
+        return new EmbeddingEngine.Embedded(alone.vectors().get(0), text.tokens(), text.tokens(), 1, 0, alone.inferenceNanos());
+      }, workers));
     }
   }
 
@@ -142,10 +115,11 @@ public final class EncoderStage implements AutoCloseable {
         rows.add(i);
       }
     }
+    // The labelers run on this stage's own workers, one batch per call: a single event's failure there is its own.
+    Backend<Integer, Labelled> labeler = part -> Admission.accepted(classify(part, events, vectors, vectorsAt));
     CompletableFuture<List<FailureIsolation.Outcome<Labelled>>> labelled = rows.isEmpty() || !labels.active()
         ? CompletableFuture.completedFuture(rows.stream().map(r -> new FailureIsolation.Outcome<>(Labelled.NONE, null)).toList())
-        : FailureIsolation.run(rows, classify(rows, events, vectors, vectorsAt), part -> classify(part, events, vectors, vectorsAt),
-            null, workers);
+        : ((Admission.Accepted<List<FailureIsolation.Outcome<Labelled>>>) FailureIsolation.offer(labeler, rows, workers)).result();
     return labelled.thenApply(outcomes -> {
       List<Encoded> out = new ArrayList<>(events.size());
       int next = 0;
@@ -188,11 +162,28 @@ public final class EncoderStage implements AutoCloseable {
     return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
   }
 
-  public SentenceEmbedder embedder() {
-    return embedder;
+  @Override
+  public PreparedText prepare(String text) {
+    return embedder.prepare(text);
   }
 
-  String labelModels() {
+  @Override
+  public String modelName() {
+    return embedder.modelName();
+  }
+
+  @Override
+  public String modelVersion() {
+    return embedder.modelVersion();
+  }
+
+  @Override
+  public boolean truncated(String text, int tokens) {
+    return tokens >= embedder.maxLength() && embedder.truncates(text);
+  }
+
+  @Override
+  public String labelModels() {
     return labels.modelNames();
   }
 
