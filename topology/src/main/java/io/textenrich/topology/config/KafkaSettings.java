@@ -106,8 +106,12 @@ final class KafkaSettings {
    */
   static Map<String, String> invalid(Map<String, String> settings) {
     Map<String, String> invalid = new LinkedHashMap<>();
-    for (ConfigDef def : List.of(STREAMS, CONSUMER, PRODUCER, ADMIN)) {
-      reasons(def, settings, "", invalid);
+    // A key Kafka Streams declares is its own to read (group.protocol=streams is Streams', not the consumer's).
+    reasons(STREAMS, settings, "", invalid);
+    Map<String, String> clientsOnly = new LinkedHashMap<>(settings);
+    clientsOnly.keySet().removeAll(STREAMS.names());
+    for (ConfigDef def : List.of(CONSUMER, PRODUCER, ADMIN)) {
+      reasons(def, clientsOnly, "", invalid);
     }
     PREFIXES.forEach((prefix, names) -> {
       ConfigDef def = definitionFor(prefix);

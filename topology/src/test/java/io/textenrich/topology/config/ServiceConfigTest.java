@@ -146,6 +146,16 @@ class ServiceConfigTest {
   }
 
   @Test
+  void aSettingKafkaStreamsDeclaresIsCheckedByKafkaStreamsNotByTheConsumer() {
+    // The consumer knows group.protocol as classic or consumer; Kafka Streams reads it, and also accepts streams.
+    ServiceConfig config = ServiceConfig.fromMap(Map.of("group.protocol", "streams"));
+    assertEquals("streams", config.streamsProperties().get("group.protocol"));
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> ServiceConfig.fromMap(Map.of("group.protocol", "gossip"))).getMessage();
+    assertTrue(message.contains("group.protocol='gossip'"), message);
+  }
+
+  @Test
   void kafkaSettingsValidAloneAreCheckedTogetherAsKafkaStreamsWouldAtStart() {
     String message = assertThrows(IllegalArgumentException.class,
         () -> ServiceConfig.fromMap(Map.of("rack.aware.assignment.tags", "zone"))).getMessage();
