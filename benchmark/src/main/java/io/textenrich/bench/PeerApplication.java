@@ -114,7 +114,7 @@ final class PeerApplication implements AutoCloseable {
   /** Built as the service builds its records, so that both sides pay the same for the output. */
   private static EnrichedText record(TextEvent event, float[] vector, String model, String version,
       Map<String, Classification> labels) {
-    return EnrichedRecords.of(event, vector, model, version, ONE_RECORD, labels, List.of(), "peer", System.currentTimeMillis());
+    return EnrichedRecords.of(event, event.getLanguage(), vector, model, version, ONE_RECORD, labels, List.of(), "peer", System.currentTimeMillis());
   }
 
   void awaitRunning() throws InterruptedException {

@@ -44,6 +44,7 @@ final class PhaseProfile {
       Map.entry("sun.nio.ch.Net.poll", IDLE),
       Map.entry("ai.djl.huggingface.", "tokenizer"),
       Map.entry("io.textenrich.model.BatchTokenizer.", "tokenizer"),
+      Map.entry("io.textenrich.model.AsciiWordPiece.", "tokenizer"),
       Map.entry("ai.onnxruntime.", "model call (ONNX Runtime)"),
       Map.entry("io.textenrich.model.Pooling.", "pooling"),
       Map.entry("io.textenrich.model.SentenceEmbedder.pool", "pooling"),

@@ -125,10 +125,10 @@ final class BenchCommand implements Callable<Integer> {
     table.add("events/s per stream thread, pass-through", rate(r.number("pass_through_records_per_s_per_stream_thread")), "-", "");
     table.add("µs per event outside the models (CPU)", fixed1(r.number("us_per_event_outside_models")), "-",
         "pass-through " + fixed1(r.number("pass_through_cpu_us_per_event")) + " µs");
-    table.add("tokenizer alone, one text per call (CPU µs/event)", fixed1(r.number("tokenize_one_text_per_call_cpu_us_per_event")), "-",
-        "as the stream thread counts tokens; mean " + fixed1(r.number("tokens_mean")) + " tokens");
+    table.add("tokenizer alone, one text per call (CPU µs/event)", fixed1(r.number("prepare_one_text_cpu_us_per_event")), "-",
+        "as the stream thread prepares each event; mean " + fixed1(r.number("tokens_mean")) + " tokens");
     table.add("free encoder's call alone (CPU µs/event)", fixed1(r.number("free_encoder_call_cpu_us_per_event")), "-",
-        "tokenizer, model and pooling, calls of 64 texts, as the engine calls it");
+        "model and pooling on token ids, calls of 64 texts, as the engine calls it");
     table.print(out);
     if (r.figures().get("profile") instanceof Map<?, ?> profiled) {
       printProfile(profiled);

@@ -2,22 +2,36 @@ package io.textenrich.model;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hugging Face fast tokenizer (Rust, through DJL) that truncates each text to the model's limit and
- * pads a batch only to its longest sequence.
+ * pads a batch only to its longest sequence. A BERT tokenizer's ASCII texts take {@link AsciiWordPiece}
+ * instead, checked against the Hugging Face tokenizer when it is built.
  */
 final class BatchTokenizer implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(BatchTokenizer.class);
+
+  /** Texts the Java path must tokenize as the reference does before it is used: spaces, controls, punctuation, long words, truncation. */
+  static final List<String> SELF_CHECK = List.of("", "Hello, World!", " \t\nTabs\tand\r\nnew lines \013\014\000\177 end ",
+      "don't stop-believing: it's 3.14 (or $5) [ok] {x} <y> a_b ~`^|\\@#%&*+=?;\"/",
+      "supercalifragilisticexpialidocious unaffable pneumonoultramicroscopicsilicovolcanoconiosis",
+      "x".repeat(120) + " tail", "The quick brown fox. ".repeat(100));
+
   private final HuggingFaceTokenizer tokenizer;
   private final int maxLength;
+  private final AsciiWordPiece ascii;
 
-  private BatchTokenizer(HuggingFaceTokenizer tokenizer, int maxLength) {
+  private BatchTokenizer(HuggingFaceTokenizer tokenizer, int maxLength, AsciiWordPiece ascii) {
     this.tokenizer = tokenizer;
     this.maxLength = maxLength;
+    this.ascii = ascii;
   }
 
   static BatchTokenizer fromJson(byte[] tokenizerJson, int maxLength) {
@@ -26,7 +40,26 @@ final class BatchTokenizer implements AutoCloseable {
         "truncation", "true",
         "padding", "false",
         "maxLength", Integer.toString(maxLength));
-    return new BatchTokenizer(TokenizerLibrary.load(tokenizerJson, options), maxLength);
+    HuggingFaceTokenizer tokenizer = TokenizerLibrary.load(tokenizerJson, options);
+    return new BatchTokenizer(tokenizer, maxLength, AsciiWordPiece.of(tokenizerJson, maxLength)
+        .filter(path -> agrees(path, tokenizer)).orElse(null));
+  }
+
+  private static boolean agrees(AsciiWordPiece path, HuggingFaceTokenizer tokenizer) {
+    for (String text : SELF_CHECK) {
+      long[] ids = path.ids(text);
+      if (ids != null && !Arrays.equals(ids, tokenizer.encode(text).getIds())) {
+        LOG.warn("The Java WordPiece path tokenizes {} otherwise than the Hugging Face tokenizer; every text goes to the "
+            + "Hugging Face tokenizer, which is slower", Arrays.toString(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether ASCII texts take the Java path. */
+  boolean hasAsciiPath() {
+    return ascii != null;
   }
 
   int maxLength() {
@@ -39,21 +72,41 @@ final class BatchTokenizer implements AutoCloseable {
   }
 
   TokenBatch encode(List<String> texts) {
-    Encoding[] encodings = tokenizer.batchEncode(texts);
-    long[][] ids = new long[encodings.length][];
-    long[][] types = new long[encodings.length][];
-    for (int i = 0; i < encodings.length; i++) {
-      ids[i] = encodings[i].getIds();
-      types[i] = encodings[i].getTypeIds();
+    long[][] ids = new long[texts.size()][];
+    long[][] types = new long[texts.size()][];
+    List<Integer> rest = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = ascii == null ? null : ascii.ids(texts.get(i));
+      if (ids[i] == null) {
+        rest.add(i);
+      } else {
+        types[i] = new long[ids[i].length];
+      }
+    }
+    if (!rest.isEmpty()) {
+      Encoding[] encodings = tokenizer.batchEncode(rest.stream().map(texts::get).toList());
+      for (int j = 0; j < encodings.length; j++) {
+        ids[rest.get(j)] = encodings[j].getIds();
+        types[rest.get(j)] = encodings[j].getTypeIds();
+      }
     }
     return pad(ids, types);
   }
 
   /** One text's token ids, for a text tokenized once and run later. */
   PreparedText prepare(String text) {
+    long[] ids = ascii == null ? null : ascii.ids(text);
+    if (ids != null) {
+      return new PreparedText(text, ids.length, ids, new long[ids.length]);
+    }
     Encoding encoding = tokenizer.encode(text);
-    long[] ids = encoding.getIds();
+    ids = encoding.getIds();
     return new PreparedText(text, ids.length, ids, encoding.getTypeIds());
+  }
+
+  /** One text's token ids from the Hugging Face tokenizer alone: the reference the Java path is held to. */
+  long[] referenceIds(String text) {
+    return tokenizer.encode(text).getIds();
   }
 
   /** The batch of texts tokenized before ({@link #prepare}); those that were not are tokenized now. */

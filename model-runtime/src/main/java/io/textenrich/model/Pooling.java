@@ -30,14 +30,16 @@ public enum Pooling {
       return out;
     }
     int kept = 0;
+    float[] token = new float[hiddenSize];
     for (int t = 0; t < seqLen; t++) {
       if (attentionMask[t] == 0) {
         continue;
       }
       kept++;
-      int base = rowOffset + t * hiddenSize;
+      // A bulk copy, then a loop over an array the JIT vectorizes: a buffer read per float costs several times more.
+      states.get(rowOffset + t * hiddenSize, token);
       for (int h = 0; h < hiddenSize; h++) {
-        out[h] += states.get(base + h);
+        out[h] += token[h];
       }
     }
     float scale = 1f / Math.max(kept, 1);

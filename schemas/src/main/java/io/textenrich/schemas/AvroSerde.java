@@ -1,14 +1,17 @@
 package io.textenrich.schemas;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -25,14 +28,29 @@ public final class AvroSerde<T extends SpecificRecord> implements SelfContainedS
 
   private final Class<T> type;
   private final Schema schema;
-  private final BinaryMessageEncoder<T> encoder;
+  private final byte[] header;
+  private final SpecificDatumWriter<T> writer;
+  /**
+   * Each thread's output buffer and buffered encoder, reused. Avro's message encoder writes through an
+   * unbuffered encoder, one synchronized stream write per float of a vector: several times the cost.
+   */
+  private final ThreadLocal<Output> output = ThreadLocal.withInitial(Output::new);
   private final BinaryMessageDecoder<T> decoder;
+
+  private static final class Output {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    BinaryEncoder encoder;
+  }
 
   private AvroSerde(Class<T> type, Schema schema) {
     this.type = type;
     this.schema = schema;
     SpecificData model = SpecificData.getForClass(type);
-    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.header = new byte[HEADER_LENGTH];
+    header[0] = MARKER_0;
+    header[1] = MARKER_1;
+    System.arraycopy(longToLittleEndian(SchemaNormalization.parsingFingerprint64(schema)), 0, header, 2, 8);
+    this.writer = new SpecificDatumWriter<>(schema, model);
     this.decoder = new BinaryMessageDecoder<>(model, schema);
   }
 
@@ -64,8 +82,14 @@ public final class AvroSerde<T extends SpecificRecord> implements SelfContainedS
     if (data == null) {
       return null;
     }
+    Output out = output.get();
+    out.bytes.reset();
+    out.bytes.write(header, 0, HEADER_LENGTH);
     try {
-      return encoder.encode(data).array();
+      out.encoder = EncoderFactory.get().binaryEncoder(out.bytes, out.encoder);
+      writer.write(data, out.encoder);
+      out.encoder.flush();
+      return out.bytes.toByteArray();
     } catch (IOException e) {
       throw new SerializationException("Cannot encode " + type.getSimpleName() + " for topic " + topic, e);
     }

@@ -48,6 +48,17 @@ class AvroSerdeTest {
   }
 
   @Test
+  void bytesAreThoseOfAvrosOwnSingleObjectEncoderAndAReusedBufferLeavesNothingBehind() throws Exception {
+    AvroSerde<EnrichedText> serde = AvroSerde.enrichedText();
+    EnrichedText large = EnrichedText.newBuilder(sampleEnriched()).setText("x".repeat(10_000)).build();
+    EnrichedText small = sampleEnriched();
+    org.apache.avro.message.BinaryMessageEncoder<EnrichedText> avro = EnrichedText.getEncoder();
+
+    assertArrayEquals(avro.encode(large).array(), serde.serialize("t", large));
+    assertArrayEquals(avro.encode(small).array(), serde.serialize("t", small));
+  }
+
+  @Test
   void textEventOptionalFieldsDefaultToNullAndEmpty() {
     TextEvent event = TextEvent.newBuilder().setId("1").setText("hi").build();
     TextEvent back = AvroSerde.textEvent().deserialize("t", AvroSerde.textEvent().serialize("t", event));

@@ -61,7 +61,7 @@ final class EnrichmentTopology {
     topology.addProcessor(ENCODE, () -> new EncoderProcessor(stages.context(), stages.encoder(), afterEncoder, completions,
         moderation, DEAD_LETTER_SINK), DECODE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        config.stateStore().keyValue(EncoderProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), ENCODE);
+        config.stateStore().keyValue(EncoderProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), ENCODE);
     List<String> throughputWriters = new ArrayList<>(List.of(ENCODE));
     if (moderation != null) {
       topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(), records, ENCODE);
@@ -71,7 +71,8 @@ final class EnrichmentTopology {
       topology.addProcessor(COMPLETE, () -> new CompletionProcessor(stages.context(), stages.completion(), ENRICHED_SINK,
           DEAD_LETTER_SINK), ENCODE);
       topology.addStateStore(Stores.keyValueStoreBuilder(
-          config.stateStore().keyValue(CompletionProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()), COMPLETE);
+          config.stateStore().keyValue(CompletionProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(),
+          COMPLETE);
       throughputWriters.add(COMPLETE);
     }
     ThroughputStores.builders(config.stateStore())

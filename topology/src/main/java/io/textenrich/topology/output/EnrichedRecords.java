@@ -22,15 +22,16 @@ public final class EnrichedRecords {
   /**
    * The record of an event with its vector and labels, without a completion.
    *
+   * @param language the event's language: its own, or the one the service found for it
    * @param stats the embedding call's figures, as the record reports them
    */
-  public static EnrichedText of(TextEvent event, float[] vector, String model, String modelVersion, EnrichmentStats stats,
+  public static EnrichedText of(TextEvent event, String language, float[] vector, String model, String modelVersion, EnrichmentStats stats,
       Map<String, Classification> labels, List<String> flags, String instanceId, long nowMs) {
     return EnrichedText.newBuilder()
         .setId(event.getId())
         .setText(event.getText())
         .setSource(event.getSource())
-        .setLanguage(event.getLanguage())
+        .setLanguage(language)
         .setAttributes(event.getAttributes())
         .setEventTime(event.getEventTime())
         .setProcessedTime(Instant.ofEpochMilli(nowMs))

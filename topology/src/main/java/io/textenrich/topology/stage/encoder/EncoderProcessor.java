@@ -245,13 +245,11 @@ public final class EncoderProcessor extends ContextualProcessor<byte[], InputEve
     long queueMs = (batch.submittedMs() - source.arrivalMs()) + TimeUnit.NANOSECONDS.toMillis(e.queueNanos());
     long inferenceMs = TimeUnit.NANOSECONDS.toMillis(e.inferenceNanos());
     boolean truncated = stage.truncated(event.getText().toString(), e.tokens());
-    EnrichedText record = EnrichedRecords.of(event, e.vector(), stage.modelName(), stage.modelVersion(),
+    // The language the service found for the event and chose its heads by, when the event named none.
+    String language = event.getLanguage() != null ? event.getLanguage() : LanguageGuess.of(event);
+    EnrichedText record = EnrichedRecords.of(event, language, e.vector(), stage.modelName(), stage.modelVersion(),
         new EnrichmentStats(e.callSize(), queueMs, inferenceMs, e.tokens(), truncated), encoded.labels(), encoded.flags(),
         shared.instanceId(), now);
-    if (record.getLanguage() == null) {
-      // The language the service found for the event and chose its heads by, when the event named none.
-      record.setLanguage(LanguageGuess.of(event));
-    }
     if (!encoded.flags().isEmpty() && moderationChild != null) {
       context().forward(new Record<byte[], StageOutput>(source.key(), new StageOutput.Enriched(record), source.timestamp(),
           source.headers()), moderationChild);

@@ -28,6 +28,15 @@ public final class LanguageGuess {
     int letters = 0;
     int han = 0;
     for (int i = 0; i < text.length(); ) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        // ASCII, most of what the service reads, without the script tables' lookups.
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+          letters++;
+        }
+        i++;
+        continue;
+      }
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       if (!Character.isLetter(cp)) {
