@@ -29,6 +29,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code pipeline_ceiling_ratio}: the service's events/s over the pass-through application's;
  *   <li>events/s per stream thread for both;
+ *   <li>{@code per_task_batcher_speedup}: the service as configured over the same with each event offered to
+ *       the engine alone ({@code enrich.batch.max.records=1}), whose calls are then cut from its queue only;
  *   <li>{@code us_per_event_outside_models}: the process's CPU time per event with the service on the free
  *       encoder, whose model call is a Cast and a Mul (the profile shows how little it is), so nearly all of
  *       it is the pipeline around the model; the same for the pass-through application beside it;
@@ -83,16 +85,22 @@ public final class CeilingBenchmark {
       BenchTopics.produce(broker.bootstrapServers(), input, events);
       try (SentenceEmbedder embedder = SentenceEmbedder.open(embedderConfig(broker, overrides).embedder())) {
         result.put("model", embedder.modelName() + " " + embedder.modelVersion());
+        Map<String, String> oneEventPerOffer = new HashMap<>(overrides);
+        oneEventPerOffer.put("enrich.batch.max.records", "1");
         Drained service = null;
+        Drained unbatched = null;
         Drained passThrough = null;
         for (int round = 1; round <= options.rounds(); round++) {
           String of = round + "/" + options.rounds();
           progress("round " + of + ": the service on the free encoder (heads and moderation off)");
           service = best(service, StageBenchmark.service(broker, embedder, null, input, events.size(), overrides, null));
+          progress("round " + of + ": the same, each event offered to the engine alone (enrich.batch.max.records=1)");
+          unbatched = best(unbatched, StageBenchmark.service(broker, embedder, null, input, events.size(), oneEventPerOffer, null));
           progress("round " + of + ": the pass-through application (JSON in, a constant vector out, no model)");
           passThrough = best(passThrough, StageBenchmark.peer(broker, PeerApplication.passThrough(), input, events.size(), null));
         }
         putFigures(result, service, passThrough);
+        putBatcherFigures(result, service, unbatched);
         progress("the tokenizer and the free encoder's calls alone, on one thread");
         putModelTimes(result, embedder, texts);
         if (options.profile() != null) {
@@ -123,6 +131,16 @@ public final class CeilingBenchmark {
     result.put("pass_through_cpu_us_per_event", passThrough.cpuMicrosPerEvent());
     result.put("service_wall_us_per_event", 1e6 / service.eventsPerSecond());
     result.put("pass_through_wall_us_per_event", 1e6 / passThrough.eventsPerSecond());
+  }
+
+  /**
+   * Whether the task's own batcher pays when the engine cuts its calls from every task's queue anyway:
+   * the service as configured against the same with each event offered to the engine alone.
+   */
+  static void putBatcherFigures(BenchResult result, Drained batched, Drained oneEventPerOffer) {
+    result.put("service_one_event_per_offer_records_per_s", oneEventPerOffer.eventsPerSecond());
+    result.put("service_one_event_per_offer_cpu_us_per_event", oneEventPerOffer.cpuMicrosPerEvent());
+    result.put("per_task_batcher_speedup", batched.eventsPerSecond() / oneEventPerOffer.eventsPerSecond());
   }
 
   /**

@@ -24,6 +24,15 @@ class CeilingBenchmarkTest {
   }
 
   @Test
+  void theBatchersSpeedupIsTheServicesRateOverItsRateWithOneEventPerOffer() {
+    BenchResult result = new BenchResult();
+    CeilingBenchmark.putBatcherFigures(result, new Drained(2_000, 700, null), new Drained(1_600, 900, null));
+    assertEquals(1.25, result.number("per_task_batcher_speedup"), 1e-12);
+    assertEquals(1_600, result.number("service_one_event_per_offer_records_per_s"), 1e-9);
+    assertEquals(900, result.number("service_one_event_per_offer_cpu_us_per_event"), 1e-9);
+  }
+
+  @Test
   void theCpuTimeLeftAfterThePartsTimedAloneIsDividedAsTheJavaSamplesOutsideThemDivide() {
     // 1,000 µs per event in all; 300 + 200 timed alone leave 500, split 3:1 by the samples outside the timed parts.
     Drained service = new Drained(1_000, 1_000, new PhaseProfile.Split(Map.of("tokenizer", 40L, "pooling", 7L,

@@ -125,6 +125,9 @@ final class BenchCommand implements Callable<Integer> {
     table.add("events/s per stream thread, pass-through", rate(r.number("pass_through_records_per_s_per_stream_thread")), "-", "");
     table.add("µs per event outside the models (CPU)", fixed1(r.number("us_per_event_outside_models")), "-",
         "pass-through " + fixed1(r.number("pass_through_cpu_us_per_event")) + " µs");
+    table.add("per_task_batcher_speedup", String.format(Locale.ROOT, "%.2f", r.number("per_task_batcher_speedup")), "-",
+        rate(r.number("service_records_per_s")) + " vs " + rate(r.number("service_one_event_per_offer_records_per_s"))
+            + " with each event offered to the engine alone");
     table.add("tokenizer alone, one text per call (CPU µs/event)", fixed1(r.number("prepare_one_text_cpu_us_per_event")), "-",
         "as the stream thread prepares each event; mean " + fixed1(r.number("tokens_mean")) + " tokens");
     table.add("free encoder's call alone (CPU µs/event)", fixed1(r.number("free_encoder_call_cpu_us_per_event")), "-",

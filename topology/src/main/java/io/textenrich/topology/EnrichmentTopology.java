@@ -3,8 +3,9 @@ package io.textenrich.topology;
 import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.input.DecodeProcessor;
 import io.textenrich.topology.output.StageOutput;
-import io.textenrich.topology.stage.completion.CompletionProcessor;
-import io.textenrich.topology.stage.encoder.EncoderProcessor;
+import io.textenrich.topology.stage.BufferedStage;
+import io.textenrich.topology.stage.completion.CompletionSpec;
+import io.textenrich.topology.stage.encoder.EncoderSpec;
 import io.textenrich.topology.throughput.ThroughputStores;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,20 +59,20 @@ final class EnrichmentTopology {
     boolean completions = stages.completion().enabled();
     String moderation = config.classification().moderationEnabled() ? MODERATION_SINK : null;
     String afterEncoder = completions ? COMPLETE : ENRICHED_SINK;
-    topology.addProcessor(ENCODE, () -> new EncoderProcessor(stages.context(), stages.encoder(), afterEncoder, completions,
-        moderation, DEAD_LETTER_SINK), DECODE);
+    topology.addProcessor(ENCODE, () -> new BufferedStage<>(stages.context(), new EncoderSpec(stages.context(), stages.encoder(),
+        afterEncoder, completions, moderation), DEAD_LETTER_SINK), DECODE);
     topology.addStateStore(Stores.keyValueStoreBuilder(
-        config.stateStore().keyValue(EncoderProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), ENCODE);
+        config.stateStore().keyValue(EncoderSpec.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), ENCODE);
     List<String> throughputWriters = new ArrayList<>(List.of(ENCODE));
     if (moderation != null) {
       topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(), records, ENCODE);
     }
 
     if (completions) {
-      topology.addProcessor(COMPLETE, () -> new CompletionProcessor(stages.context(), stages.completion(), ENRICHED_SINK,
-          DEAD_LETTER_SINK), ENCODE);
+      topology.addProcessor(COMPLETE, () -> new BufferedStage<>(stages.context(), new CompletionSpec(stages.context(),
+          stages.completion(), ENRICHED_SINK), DEAD_LETTER_SINK), ENCODE);
       topology.addStateStore(Stores.keyValueStoreBuilder(
-          config.stateStore().keyValue(CompletionProcessor.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(),
+          config.stateStore().keyValue(CompletionSpec.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(),
           COMPLETE);
       throughputWriters.add(COMPLETE);
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.topology.input.DeadLetters;
-import io.textenrich.topology.stage.completion.CompletionProcessor;
+import io.textenrich.topology.stage.completion.CompletionSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ class CompletionStageContractTest {
   }
 
   private int buffered() {
-    return topology.buffered(CompletionProcessor.BUFFER_STORE);
+    return topology.buffered(CompletionSpec.BUFFER_STORE);
   }
 
   @Test
@@ -79,7 +79,7 @@ class CompletionStageContractTest {
     List<TestRecord<byte[], byte[]>> dead = topology.deadLetters.readRecordsToList();
     assertEquals(1, dead.size());
     assertArrayEquals(FakeTopology.json("p", "complete this cursed text"), dead.get(0).value(), "the original bytes");
-    assertEquals(CompletionProcessor.COMPLETION_FAILED,
+    assertEquals(CompletionSpec.COMPLETION_FAILED,
         new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
     assertTrue(new String(dead.get(0).headers().lastHeader(DeadLetters.MESSAGE).value(), StandardCharsets.UTF_8)
         .contains("cannot complete a cursed prompt"));

@@ -9,7 +9,7 @@ import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.input.DeadLetters;
 import io.textenrich.topology.stage.completion.CompletionStage;
 import io.textenrich.topology.stage.encoder.EncoderBackend;
-import io.textenrich.topology.stage.encoder.EncoderProcessor;
+import io.textenrich.topology.stage.encoder.EncoderSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ class EncoderStageContractTest {
   }
 
   private int buffered() {
-    return topology.buffered(EncoderProcessor.BUFFER_STORE);
+    return topology.buffered(EncoderSpec.BUFFER_STORE);
   }
 
   private List<String> enrichedIds() {

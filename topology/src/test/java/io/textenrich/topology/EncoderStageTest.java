@@ -12,7 +12,7 @@ import io.textenrich.schemas.EnrichedText;
 import io.textenrich.schemas.TextEvent;
 import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.input.DeadLetters;
-import io.textenrich.topology.stage.encoder.EncoderProcessor;
+import io.textenrich.topology.stage.encoder.EncoderSpec;
 import io.textenrich.topology.stage.encoder.Labeler;
 import io.textenrich.topology.throughput.ThroughputStores;
 import io.textenrich.topology.throughput.ThroughputWindow;
@@ -87,7 +87,7 @@ class EncoderStageTest {
   }
 
   private KeyValueStore<Long, byte[]> buffer() {
-    return driver.getKeyValueStore(EncoderProcessor.BUFFER_STORE);
+    return driver.getKeyValueStore(EncoderSpec.BUFFER_STORE);
   }
 
   @Test

@@ -14,10 +14,10 @@ import io.textenrich.topology.input.InputDecoder;
 import io.textenrich.topology.output.WireFormats;
 import io.textenrich.topology.stage.BatchLimits;
 import io.textenrich.topology.stage.StageContext;
-import io.textenrich.topology.stage.completion.CompletionProcessor;
+import io.textenrich.topology.stage.completion.CompletionSpec;
 import io.textenrich.topology.stage.completion.CompletionStage;
 import io.textenrich.topology.stage.encoder.ClassificationStage;
-import io.textenrich.topology.stage.encoder.EncoderProcessor;
+import io.textenrich.topology.stage.encoder.EncoderSpec;
 import io.textenrich.topology.stage.encoder.EncoderStage;
 import io.textenrich.topology.stage.encoder.Labeler;
 import java.time.Duration;
@@ -76,7 +76,7 @@ final class TestStages {
     long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (System.nanoTime() < giveUp) {
       driver.advanceWallClockTime(Duration.ofMillis(100));
-      if (empty(driver, EncoderProcessor.BUFFER_STORE) && empty(driver, CompletionProcessor.BUFFER_STORE)) {
+      if (empty(driver, EncoderSpec.BUFFER_STORE) && empty(driver, CompletionSpec.BUFFER_STORE)) {
         return;
       }
       try {
