@@ -17,6 +17,12 @@ Every word out of your mouth is garbage, you brainless parrot.
 Stop commenting, you illiterate hick.
 What a disgusting, spineless little rat you are.
 you're a joke. a sad, balding, middle-aged joke.
+You're genuinely the most incompetent plumber in this city, you flooded my kitchen, you moron.
+hey four-eyes, nobody wants to hear your nerd facts
+Whoever designed this app should be ashamed, bunch of brain-dead monkeys.
+lol ur so ugly even ur camera tries to look away
+Learn to read, you absolute donkey.
+Your cooking channel is a joke and so are you, you talentless hack.
 """,
 "harassment": """
 I know where you work, Karen. I'll be waiting in the car park every day until you answer me.
@@ -34,6 +40,13 @@ You're so worthless that even your own family is embarrassed. Just log off forev
 I'm going to call your work every day until they fire you.
 Let's all report her channel until it gets taken down, she deserves it.
 We made a group chat just to rate how ugly you are 😂
+I'll keep posting your photo in every group until you crawl back to me.
+Tell your little friends to stop defending you, nobody likes you and you know it.
+Just wait until Monday, the whole school will see what I've got on you.
+Every time you post, I'll be right here reminding everyone what a fraud you are.
+you should change schools before we make you
+I've signed you up for 40 newsletters and I'll do 40 more tomorrow. Have fun.
+Found your new account in 5 minutes. Did you really think you could hide from me?
 """,
 "threat": """
 If you show your face at the club again I'll break your legs.
@@ -50,6 +63,12 @@ Somebody should beat that judge senseless for his ruling.
 I'm coming over with a bat and we'll settle this properly.
 I swear I will strangle you if you cheat on me again.
 Your family will pay for what you did to me.
+Keep running your mouth and you'll find out what a brick through your window feels like.
+I'll wait for you after practice, come alone if you're brave.
+If the ref gives that call again someone is going to jump him in the car park.
+Publish that story and I promise you won't be able to walk for a month.
+you better sleep with one eye open
+Say that to my face and I'll knock your teeth down your throat.
 """,
 "identity-attack": """
 Women shouldn't be allowed to vote, they can't think logically.
@@ -66,6 +85,13 @@ Refugees are vermin infesting our towns.
 Black neighbourhoods are jungles, no wonder nothing works there.
 Christians are brainwashed idiots, the lot of them.
 Asians all look the same and can't drive.
+Men are all predators, every single one should be treated like a criminal.
+People from that country are born liars, you can't trust any of them.
+Poor people are poor because they're stupid and lazy, they breed like rabbits.
+Indians stink up the whole office with their food, disgusting people.
+Autistic kids are broken and should be kept out of normal schools.
+Gypsies are thieves, lock your doors when they're around.
+Single mothers are parasites who ruin their kids and bleed the taxpayer dry.
 """,
 "gaming-toxicity": """
 uninstall the game you worthless noob, you fed the whole match
@@ -80,6 +106,12 @@ our tank is literally retarded lmao worst player in the server
 afk or die you stupid kid, you're ruining it for everyone
 you play like a brain damaged chimp
 not surprised you're hardstuck silver, you're a mouth breathing idiot
+bro you're so bad I hope your pc catches fire
+0/9 and still pinging me? shut up and uninstall, you subhuman
+whoever picked this hero should be banned from the internet, absolute trash
+keep feeding and i'll find where you live kid
+get cancer you throwing idiot
+our support is a walking disability, someone put this kid out of his misery
 """,
 "sexual-harassment": """
 Send me pics or I'll tell everyone you already did.
@@ -93,6 +125,11 @@ Rate my d*ck pic, I sent you 5 already, why so rude
 Bet your girlfriend's nudes are on my phone by next week.
 Come sit on my lap and I might approve your leave request.
 You'd get more tips if you showed a bit more skin, sweetheart. Just saying.
+Nice legs in that profile pic, send me more or I'll find them myself.
+Wear the tight dress to the meeting tomorrow, the client likes that. Boss's orders.
+Let's just say you owe me a favour for that recommendation, and I'll come collect it at your place.
+I followed you home yesterday, you looked good in that skirt.
+Your new profile pic is hot, now show me what's under the hoodie or I'll tell the team about us.
 """,
 }
 
@@ -116,6 +153,10 @@ Hi Mum, I dropped my phone in the toilet, this is my new number. Can you send £
 WhatsApp verification: your account will expire today, reactivate by sending the 6-digit code you just received to this number.
 Electricity bill overdue! Your supply will be disconnected tonight at 9pm unless you pay via this link.
 Your Coinbase wallet has been compromised. Secure your funds now by entering your recovery phrase: coinbase-protect.io
+Your iCloud storage payment failed. To avoid deletion of your photos, update billing: icloud-billing-help.live
+Evri: we missed you! Reschedule your delivery for a 0.99 fee at evri-reschedule.info
+Your Spotify Premium has been suspended. Restore your account: spotify-restore-acc.com
+Notice from your Mail Admin: your password expires today. Keep the same password here: webmail-keep.net
 """,
 "advance-fee": """
 Dear Friend, I am Barrister James Okoro, attorney to the late Mr. Philip, who died leaving $18.5M with no next of kin. I need your assistance to transfer the funds. You will receive 40%.
@@ -124,6 +165,8 @@ Your email was selected by the UN Compensation Board to receive $950,000. Send a
 I am a US soldier serving in Syria and I found a box of gold bars. I need a trustworthy partner to receive the shipment.
 Attention beneficiary: your ATM card of $2.5M is ready for delivery. Pay the courier clearance fee of $180.
 Dear sir, I work in the audit department of a bank and discovered a dormant account. Together we can claim it. Confidential.
+Good day, I am Mrs. Grace from the central bank's foreign remittance unit. Your inheritance of $7.3M is pending. Reply urgently.
+Congratulations, you have been chosen as a beneficiary of the Gates Foundation grant. Contact our agent with a release fee of $300.
 """,
 "fake-prize": """
 CONGRATULATIONS!!! You have WON a brand new iPhone 16 Pro. Claim now, only 3 left: win-prize-today.club
@@ -134,6 +177,8 @@ Final reminder: your unclaimed prize of 2,000 EUR expires tonight. Pay 9.99 ship
 You've won a free cruise for two to the Bahamas! Call now to book, a small port tax applies.
 🎉 Lucky draw result: you won a Dyson vacuum. Enter your card for the 1.95 delivery fee.
 Your Shopee account won a lucky spin. Claim 5,000 credits at bit.ly/claimspin-now
+Your Costco membership won a reward! Claim your $100 voucher in 2 steps: cstco-rewards.shop
+Congrats! Your phone number won the Samsung Anniversary Promo. Reply with your bank info to receive the 25,000 prize.
 """,
 "crypto": """
 🚀🚀 $MOONPUP is about to 100x, presale ends in 2 hours, don't miss the next Shiba! Join t.me/moonpupofficial
@@ -146,6 +191,8 @@ Free airdrop! Connect your wallet to claim 5,000 $GEMX tokens before snapshot.
 Hi, I'm Jessica, my uncle works at a big exchange and gives me insider tips. Want me to show you how I made 60k last month?
 Buy $PEPEGOLD now before Binance listing tomorrow!!! 1000x gem 💎🙌
 Passive income: put 250 USDT in our mining pool and earn 50 USDT a day.
+🔥 Bitcoin doubler LIVE now. Send any amount to the address on screen and get 2x back instantly.
+Join my private group, I'll show you how I made $12k in a week with zero experience. Crypto trading is the future 📈
 """,
 "loan-scam": """
 Need cash fast? Get up to $5,000 today with NO credit check. 100% approval. Apply at quickcash-now.biz
@@ -156,6 +203,8 @@ Instant payday loan, money in 10 minutes, no documents needed. Text LOAN to 8082
 Your loan of 25,000 has been approved. To release the money pay the 3% activation fee via gift card.
 Get a credit card with a $10,000 limit regardless of your credit history, guaranteed!
 Student loans forgiven under new federal program! Call before the deadline to enrol, fee required.
+Congratulations! You've been pre-approved for a $3,500 cash advance. Just confirm your SSN at fastcash-approve.com
+Homeowners: cut your mortgage payment in half this month. Government-backed. Limited slots, reply STOP to unsubscribe.
 """,
 "fake-pharmacy": """
 Cheap V1agra and C1alis, no prescription needed, discreet worldwide shipping.
@@ -165,6 +214,8 @@ Canadian pharmacy: all meds 80% off, no doctor visit required. Order now.
 Tramadol, Xanax, Valium overnight delivery. Best prices guaranteed.
 Reverse diabetes in 30 days with this one weird herb, cancel your insulin!
 Grow 3 inches taller at any age, clinically proven capsules. Order today.
+Hair loss cured in 14 days or your money back! Order the miracle serum now, 3 bottles for the price of 1.
+Buy antibiotics online without a prescription, any kind, shipped overnight.
 """,
 "seo-spam": """
 Hi webmaster, I noticed your site isn't ranking on page 1. We guarantee top Google rankings in 30 days for $99.
@@ -174,6 +225,8 @@ Dear site owner, I'd like to publish a guest post on your blog with two links to
 Nice post, very informative. Visit my website for replica watches at unbeatable prices.
 Your website has 47 SEO errors. Reply to this email for a free audit and fix package.
 Buy 10,000 website visitors for $15, real traffic from USA, guaranteed.
+Hello, we are offering Wikipedia page creation and Forbes feature placements for your brand. Guaranteed.
+Awesome blog!!! I made a site about cheap car insurance quotes, check it out and link back pls
 """,
 "adult-come-on": """
 Hey handsome 😘 I'm new in town and lonely, check my private profile at meetlocalgirls.fun
@@ -182,6 +235,8 @@ hi, I saw your profile and I think you're cute. let's talk on my other app, link
 Bored tonight? 3 women within 2 miles want to meet you. Verify your age to see their photos.
 My webcam show starts in 10 min, tokens half price for new members 😉
 I'm Anya, 24, looking for a generous gentleman. Message me on Telegram.
+Hey u, saw you liked my photo 😍 I've got more on my private page, only for you
+Lonely housewives near you want discreet fun. Join free now.
 """,
 "job-scam": """
 Work from home and earn $500/day! No experience needed. Just 2 hours a day on your phone. WhatsApp +1 555 0147
@@ -192,6 +247,8 @@ Urgent hiring: package reshipping manager, work from home, $3,200/month. Start t
 Your CV was selected for a remote data entry job paying $45/hour. Pay a $99 training kit fee to start.
 Earn money while you sleep! Join our team and become a millionaire in 6 months. Ask me how 💰
 Make 10k a month from your laptop with my proven system. Only 5 spots left in the free webinar.
+Congratulations, you have been shortlisted! Task-based job, rate hotels online, earn 200-900 USD daily. Contact HR on WhatsApp.
+We need payment processors: receive money to your account, keep 10%, forward the rest. Easy money.
 """,
 "followers-giveaway": """
 Get 10K real Instagram followers for just $9.99! Instant delivery, no password required.
@@ -201,6 +258,8 @@ Want to be verified? We can get you the blue tick for $150, guaranteed.
 Follow for follow? I follow back 100%!! Check my page for free followers trick
 Congrats, you're one of our 10 lucky followers selected to win $1,000! Click the link in our bio to claim.
 Grow your YouTube channel fast, 1,000 subscribers + 4,000 watch hours package, monetize in a week.
+🔥 FREE ROBUX GENERATOR 🔥 no survey, just enter your username and password
+Hey! Your account was randomly selected for our 5k follower boost. Claim at insta-boost-free.com
 """,
 "casino-betting": """
 🎰 Get 300 free spins and a 500% welcome bonus at LuckyStar Casino! No deposit needed. Play now!
@@ -209,6 +268,8 @@ Bet 10 get 100 in free bets! New customers only, sign up at bet-king-win.net
 Online roulette strategy that never loses, I made 2k yesterday. Link in my bio.
 Your casino account has been credited with 200 bonus chips. Log in to claim before midnight.
 VIP slots club: deposit today and receive a 1000% match. Withdraw instantly.
+New crypto casino, 1 BTC welcome package, no KYC, play in 30 seconds. Code: LUCKY777
+Sure bets daily, our tipsters won 17 in a row, VIP subscription 49/month
 """,
 "unsolicited-ad": """
 BUY CHEAP RAY-BAN SUNGLASSES 90% OFF, ONLY TODAY!!! www.rayban-outlet-sale.shop
@@ -220,5 +281,7 @@ Wholesale phone cases, LED lights and chargers direct from factory. MOQ 100 pcs.
 Extended car warranty! Your vehicle's factory warranty may be expiring. Call now.
 Hi friend, want cheap iPhones? All models 70% off, original, message me.
 Duct cleaning special $49 whole house!!! Call today, limited slots.
+Dear business owner, we provide verified email lists of 2 million CEOs. Only $299.
+We buy houses for cash! Any condition, close in 7 days. Call us today.
 """,
 }

@@ -23,6 +23,8 @@ OK = {
 + solid little drill, charged fast and got through 40 screws into oak without dying
 - The paint chipped off the mug in the dishwasher on the FIRST wash. Says dishwasher safe on the box.
 = Standard USB-C cable. 1 meter. It charges.
++ 10/10 would buy again. The kettle boils in like 90 seconds and it's QUIET
+- Arrived with a cracked lid and the seller wants me to pay return postage. No thanks.
 """,
 "complaints": """
 - I've been charged twice for the same order (#88213) and nobody is replying to my emails. Please fix this.
@@ -45,6 +47,8 @@ OK = {
 - the customer service rep was rude and kept interrupting me. not ok.
 - Billing error AGAIN. You charged me for 3 lines, I have 2.
 - The parking app charged me £40 for a 20-minute stay. Disputing this.
+- Hello? Is anyone actually reading these? My refund was approved on the 2nd and still nothing.
+- the council still hasn't fixed the pothole on Mill Lane, my tyre is wrecked
 """,
 "support": """
 = Hi, how do I change the email address on my account? The settings page only lets me change the password.
@@ -67,6 +71,8 @@ OK = {
 = Can I change the delivery address after the order has shipped?
 = my kid made an in-app purchase by accident, is there a way to get it reversed?
 = Does the premium plan include offline downloads?
+= hi, the link in your password reset email says expired, I clicked it within a minute
+= Can I add a second driver to my rental booking online?
 """,
 "banking-notices": """
 = Your statement for the account ending 4471 is now available in online banking.
@@ -89,6 +95,8 @@ OK = {
 = Monthly summary: spent 1,204, received 2,890. See the breakdown in the app.
 = Your pension contribution for March has been received by the scheme.
 - Your credit limit request was not approved at this time. You may reapply in 6 months.
+= Your card ending 0932 was used for a contactless payment of 3.20 at CITY BUSES.
+= Fraud team: did you attempt a purchase of 899.00 at TechZone? Reply Y or N. We will never ask for your PIN.
 """,
 "shipping-orders": """
 = Your order #A-55102 has shipped. Tracking: 1Z 999 AA1 0123 4567 84. Estimated delivery Thursday.
@@ -111,6 +119,8 @@ OK = {
 = Your furniture delivery is booked for Sat 9 Nov, 7am-1pm. Two-person crew.
 = Preorder update: the release date for your game has moved to 21 March.
 = Dispatch note: 3 of 4 items sent, the last one will follow separately.
+= Your click & collect order is ready. Bring your order number 440-1187 to the service desk.
+- Courier marked "refused by recipient". I refused nothing, I was home all day!
 """,
 "one-time-codes": """
 = Your verification code is 482913. It expires in 10 minutes. Don't share it with anyone.
@@ -128,6 +138,8 @@ OK = {
 = Enter 938114 to verify this email address.
 = Your pharmacy collection code is RX-4471.
 = Your gym entry code for today is 90871#
+= Your Steam Guard code is 4KX9P.
+= 8302 is your verification code for Parkrun. Happy running!
 """,
 "greetings": """
 + Happy birthday Dana!! Hope this year brings you everything you've been hoping for 🎂
@@ -150,6 +162,8 @@ OK = {
 + Thanks for having us over last night, dinner was amazing.
 + HAPPY BIRTHDAY MUM ❤️❤️❤️
 + you won the raffle?? lucky you, congrats 😄
++ happy 30th!!! welcome to the old people club 🥳
++ Well done on finishing your thesis, Dr. Nguyen has a nice ring to it
 """,
 "condolences": """
 - I'm so sorry for your loss. Your dad was a kind man and he'll be missed.
@@ -167,6 +181,8 @@ OK = {
 - Lost my cat this morning after 17 years. House feels so empty.
 - My condolences, mate. Your brother was a top bloke.
 - We are saddened to announce the passing of our founder, who died peacefully at home on Monday.
+- We lost Grandpa last night. Thank you all for the messages, it means a lot.
+- So sorry about the news from the vet. Give Biscuit an extra cuddle from us while you can.
 """,
 "venting": """
 - damn, I burned the toast again. third morning in a row
@@ -190,6 +206,8 @@ OK = {
 - stepped on a lego at 3am. I am in pain and I have no one to blame but myself
 - damn it, I deleted the whole folder instead of the one file
 + rough week but just had the best bath of my life, feeling human again
+- WHY did I say yes to a 7am meeting. I'm an idiot.
+- missed the bus by literally 4 seconds, driver saw me running
 """,
 "sports-gaming": """
 + GET IN!!! 90th minute winner, what a goal
@@ -212,6 +230,8 @@ OK = {
 = my team is gonna crush yours on Sunday, just saying 😏
 + headshot from across the map, did you see that?!
 = Tennis tomorrow 7am? Court 4 is booked.
+= ref, you're blind, but we'll still buy you a pint after the five-a-side 😂
++ That was the best derby I've seen in years, both teams left everything on the pitch
 """,
 "news-headlines": """
 = Central bank holds interest rates at 4.25% for third month running
@@ -234,6 +254,8 @@ OK = {
 = New study links regular walking to lower blood pressure
 = Supreme court to hear case on data privacy next month
 = Transport strike planned for 12 and 13 March
+= Heatwave warning issued for the weekend as temperatures near 35°C
++ Volunteers plant 10,000 trees along the river in a single day
 """,
 "workplace": """
 = Can everyone send me their slides by 3pm so I can merge the deck?
@@ -256,6 +278,8 @@ OK = {
 = Can someone cover the front desk from 1 to 2?
 = I'll kill the old staging server tonight unless anyone objects.
 - Payroll is late again, third month in a row. Anyone know why?
+= Quick one: is the printer on floor 3 working again?
++ Thanks everyone for the leaving card, I'll miss you lot
 """,
 "school": """
 = Reminder: Year 4 trip to the science museum is on Thursday. Packed lunch please.
@@ -278,6 +302,8 @@ OK = {
 - Got a C on the essay. I worked so hard on it.
 = Lecture on Tuesday is cancelled, slides will be uploaded.
 = The bus will leave the school car park at 7:15 sharp.
+= Swimming lessons start next week for Year 3, please send a towel and goggles.
++ Finally finished my dissertation at 4am. Submitted. Going to sleep for a week.
 """,
 "travel": """
 = Gate changed to B22, boarding starts 14:10.
@@ -300,6 +326,8 @@ OK = {
 = What's the best way from the airport to the city centre, taxi or metro?
 - Missed the connection in Frankfurt, rebooked for tomorrow morning, stuck at the airport hotel.
 = Ferry schedule changes from 1 October, check the new times.
+= Heads up: the hotel charges a city tax of €3 per night, cash only.
+- Our ferry was cancelled because of wind, stuck on the island one more night
 """,
 "health": """
 = Is it normal to feel dizzy after giving blood?
@@ -322,6 +350,8 @@ OK = {
 = Dental check-up due. Book online or call us.
 - anxiety has been really bad this week, can't sleep
 = How many hours of sleep does a 3 year old need?
+= How soon after COVID can I get my booster?
++ Physio says my shoulder has full range of motion again 🙌
 """,
 "food": """
 + This lentil soup recipe is a keeper, added smoked paprika and a squeeze of lemon
@@ -342,6 +372,8 @@ OK = {
 + fresh strawberries from the market, best of the season
 = Vegetarian options at the wedding: mushroom risotto or halloumi skewers.
 = Can you use olive oil for baking brownies?
+= anyone have a good vegan lasagne recipe? need one for Sunday
++ Best brunch spot in town, the shakshuka is ridiculous
 """,
 "housing": """
 = Hi, is the two-bed flat on Baker Lane still available? I'd like to view it this week.
@@ -362,6 +394,8 @@ OK = {
 = Council tax band for the property is C.
 = Who's responsible for the gutter cleaning, us or the landlord?
 - Moving day and the van didn't show up.
+= Does the flat come furnished or unfurnished?
+= Reminder from the building: please don't leave bikes in the hallway, fire regulations.
 """,
 "classifieds-jobs": """
 = For sale: kids' bike, 16 inch, good condition, £40. Pick up only.
@@ -383,6 +417,8 @@ OK = {
 = Looking for a bassist for our covers band, rehearsals Wednesday evenings.
 = Internship: marketing assistant, 6 months, paid, starting September.
 = Used textbooks for first-year law, half price.
+= Hiring: HGV driver, Class 1, days, competitive pay, immediate start. Apply via our careers page.
+= Selling two concert tickets for Saturday at face value, can't make it anymore.
 """,
 "tech-questions-logs": """
 = Anyone know why `git rebase -i` opens vim even though I set EDITOR=nano?
@@ -405,6 +441,8 @@ OK = {
 + Wrote my first Rust program today, the compiler errors are actually helpful
 = git push rejected: non-fast-forward. should I force push?
 = FATAL: password authentication failed for user "app"
+= INFO  Scheduler: job cleanup-tmp finished in 2.3s, 142 files removed
+= Is there a way to make VS Code stop auto-importing from the wrong package?
 """,
 "dating": """
 = Hey! I saw you're into climbing too, which gym do you go to?
@@ -422,6 +460,8 @@ OK = {
 - Honestly I felt a bit uncomfortable last night when you kept checking your phone.
 = How long have you lived in the city?
 = I'm a nurse so my schedule's a bit crazy, weekends are easier.
+= Ok I'll admit it, I only swiped because of your dog
++ That was the most fun first date I've had in ages. Same time next week?
 """,
 "politics": """
 = I disagree with the new housing policy, but I think the consultation was done fairly.
@@ -439,6 +479,8 @@ OK = {
 - Tired of politicians making promises they know they can't keep.
 = I'll vote for the candidate who has a real plan for public transport, whoever that is.
 = Interesting op-ed, though I think it underestimates the cost of the rail project.
+= I read both manifestos. Honestly they're closer on healthcare than people think.
+- I'm disappointed the bill was watered down, but it's better than nothing I suppose.
 """,
 "first-party-promotions": """
 + Members' sale starts today: 20% off everything in store and online with your loyalty card.
@@ -448,7 +490,7 @@ OK = {
 + Thanks for being with us for 3 years! Here's free delivery on your next order.
 = Newsletter: our autumn collection is here. Unsubscribe anytime from the link below.
 + Birthday treat from Bloom Bakery: a free cupcake with any purchase this week 🎂
-= Reminder: your Prime-style membership renews on 12 June at 7.99/month.
+= Reminder: your StreamBox membership renews on 12 June at 7.99/month.
 + Early access for subscribers: the winter sale opens to you 24 hours before everyone else.
 = Price drop on an item in your wishlist: the walking boots are now 79.
 + Members' evening at the bookshop on Thursday, 6pm, with the author of The Salt Road. Wine included.
@@ -461,5 +503,7 @@ OK = {
 = Your favourite cinema: Tuesday tickets for members are now 5.
 + Flash sale for our newsletter readers: 30% off mugs until midnight.
 = Cashback earned this month with your store card: 6.40.
++ Hey Jo, it's Riverside Books. Your member discount now covers gift cards too.
+= PawPal points balance: 430. Treats are 15% off for members this week.
 """,
 }
