@@ -41,7 +41,7 @@ I'm going to call your work every day until they fire you.
 Let's all report her channel until it gets taken down, she deserves it.
 We made a group chat just to rate how ugly you are 😂
 I'll keep posting your photo in every group until you crawl back to me.
-Tell your little friends to stop defending you, nobody likes you and you know it.
+Tell your little friends to stop defending you, they only pity you and you know it.
 Just wait until Monday, the whole school will see what I've got on you.
 Every time you post, I'll be right here reminding everyone what a fraud you are.
 you should change schools before we make you
@@ -102,7 +102,7 @@ ez. cry more you dogwater bots, your whole team is garbage
 i will find your ip and make your life hell
 fucking useless healer, quit the game and never come back
 typical girl gamer, go back to the kitchen and stop throwing
-our tank is literally retarded lmao worst player in the server
+our tank is literally brain-dead lmao worst player in the server
 afk or die you stupid kid, you're ruining it for everyone
 you play like a brain damaged chimp
 not surprised you're hardstuck silver, you're a mouth breathing idiot
@@ -169,12 +169,12 @@ Good day, I am Mrs. Grace from the central bank's foreign remittance unit. Your 
 Congratulations, you have been chosen as a beneficiary of the Gates Foundation grant. Contact our agent with a release fee of $300.
 """,
 "fake-prize": """
-CONGRATULATIONS!!! You have WON a brand new iPhone 16 Pro. Claim now, only 3 left: win-prize-today.club
+iPhone 16 Pro GIVEAWAY: your number is on the winners list!!! Only 3 units left unclaimed, pay delivery at win-prize-today.club
 Your number was drawn in the International Mobile Lottery. You won £850,000! Reply with your name and address.
 You are our 1,000,000th visitor! Spin the wheel to claim your reward 🎁
 Dear winner, you have been selected for a $500 Walmart gift card. Complete a short survey to collect.
 Final reminder: your unclaimed prize of 2,000 EUR expires tonight. Pay 9.99 shipping to receive it.
-You've won a free cruise for two to the Bahamas! Call now to book, a small port tax applies.
+You've been selected for a complimentary weekend at a beach resort! Just cover the $49 booking fee to reserve your dates.
 🎉 Lucky draw result: you won a Dyson vacuum. Enter your card for the 1.95 delivery fee.
 Your Shopee account won a lucky spin. Claim 5,000 credits at bit.ly/claimspin-now
 Your Costco membership won a reward! Claim your $100 voucher in 2 steps: cstco-rewards.shop
@@ -256,7 +256,7 @@ Get 10K real Instagram followers for just $9.99! Instant delivery, no password r
 Buy TikTok likes and views cheap! 1000 likes = $2. Go viral today.
 Want to be verified? We can get you the blue tick for $150, guaranteed.
 Follow for follow? I follow back 100%!! Check my page for free followers trick
-Congrats, you're one of our 10 lucky followers selected to win $1,000! Click the link in our bio to claim.
+Our follower lottery picked your handle (#7 of 10)! DM the admin your bank card number to receive the $1,000.
 Grow your YouTube channel fast, 1,000 subscribers + 4,000 watch hours package, monetize in a week.
 🔥 FREE ROBUX GENERATOR 🔥 no survey, just enter your username and password
 Hey! Your account was randomly selected for our 5k follower boost. Claim at insta-boost-free.com

@@ -71,7 +71,7 @@ OK = {
 = Can I change the delivery address after the order has shipped?
 = my kid made an in-app purchase by accident, is there a way to get it reversed?
 = Does the premium plan include offline downloads?
-= hi, the link in your password reset email says expired, I clicked it within a minute
+= hi, the confirmation link in your sign-up email says expired, I clicked it within a minute
 = Can I add a second driver to my rental booking online?
 """,
 "banking-notices": """
@@ -131,7 +131,7 @@ OK = {
 = Your one-time passcode for the transfer of 250.00 to A. Moreno is 662019.
 = Confirmation code 8824 for your table booking at Olive & Vine.
 = Code: 319447. Enter it in the app to finish setting up your account.
-= 605512 is your code to reset your password. Valid for 15 minutes.
+= 605512 is your code to sign in on a new browser. Valid for 15 minutes.
 = Your delivery PIN is 2290. Give it to the courier only when you receive the parcel.
 = Sign-in attempt from a new device. Your approval code is 447 830.
 = Here's your code for the library self-checkout: 7012
@@ -314,7 +314,7 @@ OK = {
 + The sunset from the ferry was unreal 🌅
 = Your booking at Harbour View B&B is confirmed for 3 nights, 12-15 August.
 - They lost my suitcase. I've been in the same clothes for two days.
-= Train to Edinburgh departs platform 5, coach C seats 41 and 42.
+= Our seats to Edinburgh are in coach C, 41 and 42, the ones with the table.
 = Is it safe to drink tap water in Mexico City or should we buy bottled?
 + best hike of my life, the view from the top of the ridge was worth every step
 = Car rental pickup is at Terminal 2, level 0, desk 6.
