@@ -58,7 +58,6 @@ One more review like that and I'll burn your shop down.
 I know which school your kids go to. Think about that.
 I'll stab you if you touch my bike again.
 you'll get a bullet for this, mark my words
-Watch your back on the way home tonight.
 Somebody should beat that judge senseless for his ruling.
 I'm coming over with a bat and we'll settle this properly.
 I swear I will strangle you if you cheat on me again.

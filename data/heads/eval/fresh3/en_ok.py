@@ -68,7 +68,6 @@ OK = {
 = Is the warranty still valid if I bought it second hand?
 = Where do I find my licence key after purchase?
 - Your chatbot keeps sending me in circles. I need a human, please.
-= Can I change the delivery address after the order has shipped?
 = my kid made an in-app purchase by accident, is there a way to get it reversed?
 = Does the premium plan include offline downloads?
 = hi, the confirmation link in your sign-up email says expired, I clicked it within a minute
