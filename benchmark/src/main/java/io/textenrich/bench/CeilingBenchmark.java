@@ -47,13 +47,15 @@ public final class CeilingBenchmark {
    * @param records JSON events each side drains per round
    * @param rounds measured rounds; each side's best counts
    * @param profile a directory for the JFR recordings, or null for none
+   * @param settings service settings over the bench's own (free encoder, heads and moderation off)
    */
-  public record Options(int records, int rounds, Path profile) {
+  public record Options(int records, int rounds, Path profile, Map<String, String> settings) {
 
     public Options {
       if (records < 1 || rounds < 1) {
         throw new IllegalArgumentException("--records and --rounds must be at least 1");
       }
+      settings = Map.copyOf(settings);
     }
   }
 
@@ -79,7 +81,8 @@ public final class CeilingBenchmark {
     result.put("partitions", StageBenchmark.PARTITIONS);
     try (TempDirectory model = TempDirectory.create("free-encoder");
         KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
-      Map<String, String> overrides = serviceOverrides(FreeEncoder.layOut(model.path().resolve("free-encoder")));
+      Map<String, String> overrides = new HashMap<>(serviceOverrides(FreeEncoder.layOut(model.path().resolve("free-encoder"))));
+      overrides.putAll(options.settings());
       String input = "ceiling-in";
       broker.createTopics(StageBenchmark.PARTITIONS, input);
       BenchTopics.produce(broker.bootstrapServers(), input, events);
@@ -229,10 +232,14 @@ public final class CeilingBenchmark {
 
   /** The configuration the service would read with these overrides, for loading its model once for every round. */
   private static ServiceConfig embedderConfig(KafkaBroker broker, Map<String, String> overrides) {
+    return ServiceConfig.fromMap(withBroker(broker, overrides, "ceiling-model"));
+  }
+
+  private static Map<String, String> withBroker(KafkaBroker broker, Map<String, String> overrides, String applicationId) {
     Map<String, String> settings = new HashMap<>(overrides);
     settings.put("bootstrap.servers", broker.bootstrapServers());
-    settings.put("application.id", "ceiling-model");
-    return ServiceConfig.fromMap(settings);
+    settings.put("application.id", applicationId);
+    return settings;
   }
 
   static List<String> jsonEvents(List<String> texts) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -83,6 +84,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--completions", paramLabel = "N", description = "stages: selected events per completion phase (default: ${DEFAULT-VALUE}).")
   int completions = 32;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "ceiling: a setting of the service side, as in its"
+      + " configuration file (repeatable), to measure it against the pass-through application.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
@@ -113,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int ceiling() throws Exception {
-    BenchResult r = new CeilingBenchmark(new CeilingBenchmark.Options(records(20_000), rounds, profile), progress).run();
+    BenchResult r = new CeilingBenchmark(new CeilingBenchmark.Options(records(20_000), rounds, profile, settings), progress).run();
     out.println();
     out.printf(Locale.ROOT, "%d JSON events, free encoder %s, %d cores, %d stream threads, %d partitions, both exactly-once;"
             + " best of %d rounds each%n", (int) r.number("records"), r.figures().get("model"), (int) r.number("cores"),

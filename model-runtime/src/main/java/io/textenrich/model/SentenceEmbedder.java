@@ -2,11 +2,12 @@ package io.textenrich.model;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
   private final boolean wantsTypeIds;
   private final String outputName;
   private final int dimensions;
+  private final boolean intoOwnBuffer;
 
   private SentenceEmbedder(ModelFiles files, Pooling pooling, int maxLength, SessionSettings settings) throws OrtException {
     this.name = files.name();
@@ -48,6 +50,35 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
     this.wantsTypeIds = EncoderInputs.takesTypeIds(session, name);
     this.outputName = chooseOutput(session.getOutputInfo());
     this.dimensions = embed(List.of("dimension probe")).vectors().get(0).length;
+    this.intoOwnBuffer = writesIntoOwnBuffer();
+  }
+
+  /**
+   * Whether the token states can be written straight into a buffer of this embedder's (ONNX
+   * Runtime's pinned outputs), instead of a tensor of its own that is then copied whole onto the
+   * heap: the states are batch x tokens x hidden floats, most of what a call moves. Only for a
+   * {@code [batch, tokens, hidden]} output, and only if a probe gives the same vectors both ways.
+   */
+  private boolean writesIntoOwnBuffer() throws OrtException {
+    if (!(session.getOutputInfo().get(outputName).getInfo() instanceof TensorInfo info) || info.getShape().length != 3) {
+      return false;
+    }
+    List<String> probe = List.of("a probe sentence", "and another, a little longer than the first");
+    try {
+      TokenBatch batch = tokenizer.encode(probe);
+      List<float[]> copied = runCopied(batch);
+      List<float[]> own = runIntoOwnBuffer(batch);
+      for (int i = 0; i < probe.size(); i++) {
+        if (!java.util.Arrays.equals(copied.get(i), own.get(i))) {
+          LOG.debug("Model {}: vectors written into an own buffer differ; copying the output instead", name);
+          return false;
+        }
+      }
+      return true;
+    } catch (OrtException | RuntimeException e) {
+      LOG.debug("Model {}: cannot write the output into an own buffer ({}); copying it instead", name, e.getMessage());
+      return false;
+    }
   }
 
   /** Loads the model and runs one probe sentence, so the first real batch pays no warm-up. */
@@ -108,19 +139,49 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
   }
 
   private EmbeddingBatch run(TokenBatch batch, long start) {
-    try (EncoderInputs inputs = EncoderInputs.of(env, batch, wantsTypeIds);
-        OrtSession.Result result = session.run(inputs.tensors(), Set.of(outputName))) {
-      List<float[]> vectors = pool(result.get(outputName).orElseThrow(), batch);
+    try {
+      List<float[]> vectors = intoOwnBuffer ? runIntoOwnBuffer(batch) : runCopied(batch);
       return new EmbeddingBatch(vectors, batch.lengths(), batch.seqLen(), System.nanoTime() - start);
     } catch (OrtException e) {
       throw new IllegalStateException("Model " + name + " failed on a batch of " + batch.batchSize() + ": " + e.getMessage(), e);
     }
   }
 
-  private List<float[]> pool(OnnxValue output, TokenBatch batch) {
-    OnnxTensor tensor = (OnnxTensor) output;
-    long[] shape = tensor.getInfo().getShape();
-    FloatBuffer values = tensor.getFloatBuffer();
+  private List<float[]> runCopied(TokenBatch batch) throws OrtException {
+    try (EncoderInputs inputs = EncoderInputs.of(env, batch, wantsTypeIds);
+        OrtSession.Result result = session.run(inputs.tensors(), Set.of(outputName))) {
+      OnnxTensor tensor = (OnnxTensor) result.get(outputName).orElseThrow();
+      return pool(tensor.getFloatBuffer(), tensor.getInfo().getShape(), batch);
+    }
+  }
+
+  /** The token states written by ONNX Runtime into this thread's direct buffer, read from there. */
+  private List<float[]> runIntoOwnBuffer(TokenBatch batch) throws OrtException {
+    long[] shape = {batch.batchSize(), batch.seqLen(), dimensions};
+    FloatBuffer states = OUTPUT_BUFFER.get().sized(batch.batchSize() * batch.seqLen() * dimensions);
+    try (EncoderInputs inputs = EncoderInputs.of(env, batch, wantsTypeIds);
+        OnnxTensor output = OnnxTensor.createTensor(env, states, shape);
+        OrtSession.Result result = session.run(inputs.tensors(), Map.of(outputName, output))) {
+      return pool(states, shape, batch);
+    }
+  }
+
+  /** A direct buffer per thread, grown as calls need, so that a call allocates no output. */
+  private static final ThreadLocal<OutputBuffer> OUTPUT_BUFFER = ThreadLocal.withInitial(OutputBuffer::new);
+
+  private static final class OutputBuffer {
+    private FloatBuffer buffer = FloatBuffer.allocate(0);
+
+    FloatBuffer sized(int floats) {
+      if (buffer.capacity() < floats) {
+        buffer = ByteBuffer.allocateDirect(Math.max(floats, buffer.capacity() * 2) * Float.BYTES)
+            .order(ByteOrder.nativeOrder()).asFloatBuffer();
+      }
+      return buffer.clear().limit(floats).slice();
+    }
+  }
+
+  private List<float[]> pool(FloatBuffer values, long[] shape, TokenBatch batch) {
     List<float[]> vectors = new ArrayList<>(batch.batchSize());
     for (int row = 0; row < batch.batchSize(); row++) {
       float[] vector;
@@ -167,6 +228,11 @@ public final class SentenceEmbedder implements TextEncoder, AutoCloseable {
   /** The device the session really runs on: {@code cpu} or {@code cuda:N}. */
   public String device() {
     return device;
+  }
+
+  /** Whether calls write the token states into the embedder's own buffer (see {@link #writesIntoOwnBuffer}). */
+  boolean writesOutputIntoOwnBuffer() {
+    return intoOwnBuffer;
   }
 
   public int maxLength() {

@@ -67,6 +67,18 @@ class SentenceEmbedderTest {
   }
 
   @Test
+  void theDefaultModelWritesItsTokenStatesIntoTheEmbeddersOwnBufferAndGivesTheSameVectorsInAnyCall() {
+    assertTrue(english.writesOutputIntoOwnBuffer(), "the probe found both ways equal");
+    List<String> texts = List.of("The cat sits on the mat.", "A longer sentence, so that the batch is padded to it.");
+    EmbeddingBatch first = english.embed(texts);
+    english.embed(List.of("word ".repeat(300)));
+    EmbeddingBatch again = english.embed(texts);
+    for (int i = 0; i < texts.size(); i++) {
+      assertArrayEquals(first.vectors().get(i), again.vectors().get(i), "a larger call in between leaves no trace");
+    }
+  }
+
+  @Test
   void defaultModelGivesUnitVectorsOf384Dimensions() {
     EmbeddingBatch batch = english.embed(List.of("The cat sits on the mat.", "今天天气很好"));
     assertEquals(384, english.dimensions());
