@@ -62,6 +62,7 @@ public final class BufferedStage<I, E, R> extends ContextualProcessor<byte[], I,
   private final ArrayDeque<Held<E, R>> waiting = new ArrayDeque<>();
   private long waitingCost;
   private int running;
+  private boolean drainAllOnTick;
   /** Batches whose result came, filled on the backend's threads. */
   private final ConcurrentLinkedQueue<Batch<E, R>> finished = new ConcurrentLinkedQueue<>();
   private volatile CompletableFuture<Void> progress = new CompletableFuture<>();
@@ -120,8 +121,9 @@ public final class BufferedStage<I, E, R> extends ContextualProcessor<byte[], I,
       nextSequence = restored.lastKey() + 1;
       LOG.info("Task {}: stage {} resumes with {} buffered event(s) restored from the changelog, {} of them for the backend;"
           + " submitting them again", context.taskId(), spec.storeName(), held, waiting.size());
-      new ArrayList<>(queues.keySet()).forEach(key -> drain(key, now));
-      flushWindows(now);
+      // Entries at the head of a queue that need no backend leave at the first punctuation: a
+      // processor may not forward from init().
+      drainAllOnTick = true;
     }
     context.schedule(Duration.ofMillis(shared.batch().punctuationIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::onTick);
   }
@@ -170,6 +172,10 @@ public final class BufferedStage<I, E, R> extends ContextualProcessor<byte[], I,
       }
     }
     spec.onTick(entries, now, output);
+    if (drainAllOnTick) {
+      drainAllOnTick = false;
+      new ArrayList<>(queues.keySet()).forEach(key -> drain(key, now));
+    }
     collect(now);
     submit(now, false);
     collect(now); // what finished at once, as a backend that answers on the caller's thread does
