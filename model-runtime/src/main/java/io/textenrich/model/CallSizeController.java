@@ -2,6 +2,7 @@ package io.textenrich.model;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The call size that pays on the device the engine runs on, measured rather than assumed. Whether a
@@ -102,6 +103,46 @@ public final class CallSizeController {
     if (best >= 0) {
       chosen = best;
     }
+  }
+
+  /**
+   * The running costs as one line, {@code size:nanosPerToken} by measured size class, comma-separated:
+   * what {@link #restore} starts from in the next run.
+   */
+  public synchronized String save() {
+    StringBuilder out = new StringBuilder();
+    for (int c = 0; c < costPerToken.length; c++) {
+      if (!Double.isNaN(costPerToken[c])) {
+        out.append(out.length() == 0 ? "" : ",").append(sizeOf(c)).append(':')
+            .append(String.format(Locale.ROOT, "%.1f", costPerToken[c]));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * A controller that starts from the costs an earlier run saved ({@link #save}) instead of a
+   * calibration; empty when the line is not one this maximum call size can take.
+   */
+  public static Optional<CallSizeController> restore(String line, int maxCallSize) {
+    CallSizeController controller = new CallSizeController(maxCallSize);
+    try {
+      for (String part : line.trim().split(",")) {
+        String[] sizeAndCost = part.split(":");
+        int size = Integer.parseInt(sizeAndCost[0].trim());
+        double cost = Double.parseDouble(sizeAndCost[1].trim());
+        int c = sizeClass(size);
+        if (sizeAndCost.length != 2 || size < 1 || c >= controller.costPerToken.length || controller.sizeOf(c) != size
+            || !(cost > 0)) {
+          return Optional.empty();
+        }
+        controller.costPerToken[c] = cost;
+      }
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    controller.choose();
+    return Optional.of(controller);
   }
 
   /** One line per size class: its cost per token and the choice, for the start-up log. */

@@ -1,10 +1,12 @@
 package io.textenrich.model;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,9 @@ public final class EmbeddingEngine implements AutoCloseable {
 
   /** Failed calls in a row, with no success between, after which the model counts as unable to run. */
   static final int DOWN_AFTER_FAILED_CALLS = 10;
+
+  /** Every so many calls, and at close, the measured call-size costs are saved for the next run. */
+  static final int SAVE_EVERY_CALLS = 256;
 
   /**
    * A text of an ordinary event's length (about thirty tokens) for calibration: cost per token
@@ -215,15 +220,26 @@ public final class EmbeddingEngine implements AutoCloseable {
   private final AtomicLongArray callSizes;
   /** The measured call size; null when the configured maximum is the size calls reach. */
   private final CallSizeController callSize;
+  private final CallSizeFile measurements;
+  private final AtomicLong callsSinceSaved = new AtomicLong();
 
   public EmbeddingEngine(TextEncoder model, Settings settings) {
+    this(model, settings, null);
+  }
+
+  /**
+   * @param measurements where the measured call size is kept between runs; null for nowhere (every
+   *     start calibrates)
+   */
+  public EmbeddingEngine(TextEncoder model, Settings settings, CallSizeFile measurements) {
     this.model = model;
     this.settings = settings;
+    this.measurements = measurements;
     this.admission = new Semaphore(settings.queueCapacity());
     this.callSizes = new AtomicLongArray(settings.maxCallSequences() + 1);
     this.runners = new Thread[settings.parallelism()];
     this.inProgress = new AtomicReferenceArray<>(settings.parallelism());
-    this.callSize = settings.measureCallSize() ? calibrate(model, settings.maxCallSequences()) : null;
+    this.callSize = settings.measureCallSize() ? measuredCallSize() : null;
     for (int slot = 0; slot < runners.length; slot++) {
       startRunner(slot);
     }
@@ -234,6 +250,31 @@ public final class EmbeddingEngine implements AutoCloseable {
    * starts: a short, one-off cost (on a CPU a second or two for the default model). Live calls keep
    * the measure current afterwards. A model that fails here runs with the configured maximum.
    */
+  /** The costs the last run saved, when they were measured on the same model and engine; else a calibration now. */
+  private CallSizeController measuredCallSize() {
+    if (measurements != null) {
+      Optional<CallSizeController> saved = measurements.read()
+          .flatMap(line -> CallSizeController.restore(line, settings.maxCallSequences()));
+      if (saved.isPresent()) {
+        LOG.info("Embedding engine for {}: from the last run's measurements in {} (no calibration): {}; measured again as it runs",
+            model.modelName(), measurements.path(), saved.get().describe());
+        return saved.get();
+      }
+    }
+    return calibrate(model, settings.maxCallSequences());
+  }
+
+  private void saveMeasurements() {
+    if (measurements == null || callSize == null) {
+      return;
+    }
+    try {
+      measurements.write(callSize.save());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Cannot save the call-size measurements to {}: {}", measurements.path(), e.toString());
+    }
+  }
+
   private static CallSizeController calibrate(TextEncoder model, int maxCallSequences) {
     CallSizeController controller = new CallSizeController(maxCallSequences);
     int[] sizes = controller.calibrationSizes();
@@ -528,6 +569,9 @@ public final class EmbeddingEngine implements AutoCloseable {
       // The model's time and what handing its results over took: that is paid once per call
       // whatever its size, so it counts against small calls.
       callSize.observe(texts.size(), callTokens, batch.inferenceNanos() + (System.nanoTime() - modelDone));
+      if (callsSinceSaved.incrementAndGet() % SAVE_EVERY_CALLS == 0) {
+        saveMeasurements();
+      }
     }
   }
 
@@ -557,6 +601,7 @@ public final class EmbeddingEngine implements AutoCloseable {
    */
   @Override
   public void close() {
+    saveMeasurements();
     List<Request> queued;
     lock.lock();
     try {

@@ -38,6 +38,20 @@ class CallSizeControllerTest {
   }
 
   @Test
+  void savedCostsRestoreTheSameChoiceAndALineThatDoesNotFitIsRefused() {
+    CallSizeController measured = new CallSizeController(64);
+    calibrate(measured, CPU_PEAK_AT_EIGHT);
+    CallSizeController restored = CallSizeController.restore(measured.save(), 64).orElseThrow();
+    assertEquals(8, restored.settled());
+    assertEquals(measured.describe(), restored.describe());
+
+    assertTrue(CallSizeController.restore(measured.save(), 16).isEmpty(), "a class above this maximum");
+    assertTrue(CallSizeController.restore("3:100.0", 64).isEmpty(), "not a class's size");
+    assertTrue(CallSizeController.restore("1:-5", 64).isEmpty());
+    assertTrue(CallSizeController.restore("garbage", 64).isEmpty());
+  }
+
+  @Test
   void calibrationTriesEveryPowerOfTwoUpToTheMaximum() {
     assertArrayEquals(new int[] {1, 2, 4, 8, 16, 32, 64}, new CallSizeController(64).calibrationSizes());
     assertArrayEquals(new int[] {1, 2, 4, 8, 16, 48}, new CallSizeController(48).calibrationSizes());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddingEngineTest {
 
@@ -241,6 +244,31 @@ class EmbeddingEngineTest {
     @Override
     public String modelName() {
       return "cost-model";
+    }
+  }
+
+  @Test
+  void aRestartStartsFromTheLastRunsMeasurementsWithoutCalibratingUnlessTheyWereMadeOnSomethingElse(@TempDir Path dir)
+      throws Exception {
+    CallSizeFile file = new CallSizeFile(dir.resolve("call-size"), "cost-model v1, 1 call at once, up to 64");
+    EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withMaxCallRecords(64).withMeasuredCallSize(true);
+    CostModelEncoder first = new CostModelEncoder(n -> 100 + 800.0 / n + 8.0 * n);
+    int settled;
+    try (EmbeddingEngine engine = new EmbeddingEngine(first, settings, file)) {
+      assertTrue(first.callSizes.containsAll(List.of(1, 2, 4, 8, 16, 32, 64)), "the first start calibrates: " + first.callSizes);
+      settled = engine.callSizeLimit();
+    }
+    assertTrue(Files.exists(file.path()), "saved at close");
+
+    CostModelEncoder second = new CostModelEncoder(n -> 100 + 800.0 / n + 8.0 * n);
+    try (EmbeddingEngine engine = new EmbeddingEngine(second, settings, file)) {
+      assertEquals(List.of(), second.callSizes, "no calibration call");
+      assertEquals(settled, engine.callSizeLimit());
+    }
+
+    CostModelEncoder other = new CostModelEncoder(n -> 100 + 800.0 / n + 8.0 * n);
+    try (EmbeddingEngine engine = new EmbeddingEngine(other, settings, new CallSizeFile(file.path(), "another model"))) {
+      assertTrue(other.callSizes.containsAll(List.of(1, 2, 4, 8, 16, 32, 64)), "measured on something else: calibrates");
     }
   }
 

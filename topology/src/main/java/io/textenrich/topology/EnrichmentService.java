@@ -1,6 +1,7 @@
 package io.textenrich.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.textenrich.model.CallSizeFile;
 import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.EngineHealth;
 import io.textenrich.model.EngineTuning;
@@ -85,7 +86,12 @@ public final class EnrichmentService implements AutoCloseable {
     this.classification = ClassificationStage.open(config.classification(), embedder, config.embedder().session());
     this.tuning = batch.tuning(embedder.device(), config.embedder().session().intraOpThreads());
     LOG.info("Embedding engine for {}: {}", embedder.modelName(), tuning.explanation());
-    this.engine = new EmbeddingEngine(embedder, batch.engineSettings(tuning));
+    EmbeddingEngine.Settings engineSettings = batch.engineSettings(tuning);
+    // A restart starts from the call size the last run measured on this state directory, not a calibration.
+    this.engine = new EmbeddingEngine(embedder, engineSettings, new CallSizeFile(
+        config.stateDir().resolve(config.applicationId() + "-" + embedder.modelName() + ".call-size"),
+        embedder.modelVersion() + " on " + embedder.device() + ", " + engineSettings.parallelism() + " call(s) at once, up to "
+            + engineSettings.maxCallSequences() + " texts"));
     try {
       this.completion = CompletionStage.open(config.completion(), config.completion().session(config.embedder().session()),
           Math.max(256, 4 * batch.maxRecords() * streamThreads(config)), engine::busy);

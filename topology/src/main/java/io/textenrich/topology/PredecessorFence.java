@@ -61,9 +61,7 @@ final class PredecessorFence implements KafkaClientSupplier {
     if (member.isEmpty() || !guarantee.startsWith("exactly_once")) {
       return Optional.empty();
     }
-    Path stateDir = Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG,
-        Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()));
-    return Optional.of(new PredecessorFence(stateDir.resolve(config.applicationId() + "-" + member.get() + ".transactional-ids")));
+    return Optional.of(new PredecessorFence(config.stateDir().resolve(config.applicationId() + "-" + member.get() + ".transactional-ids")));
   }
 
   /**

@@ -476,6 +476,12 @@ public final class ServiceConfig extends AbstractConfig {
     return Optional.ofNullable(schemaRegistry);
   }
 
+  /** Kafka Streams' state directory ({@code state.dir}, by default {@code kafka-streams} in the temporary directory). */
+  public Path stateDir() {
+    return Path.of(streamsProperties().getProperty(StreamsConfig.STATE_DIR_CONFIG,
+        Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()));
+  }
+
   public String applicationId() {
     return streams.get(StreamsConfig.APPLICATION_ID_CONFIG);
   }
