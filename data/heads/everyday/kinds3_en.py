@@ -113,6 +113,24 @@ TOXIC = {
         "I'll find out where you live if you throw one more ranked game, scrub",
         "ur mum should have aborted u noob",
         "team full of mouth breathers, I hope all of you lose your accounts",
+        "bro you are actually the worst healer alive, every fight you just watch us die, pathetic",
+        "typical toxic support main, get off my team you worthless rat",
+        "imagine losing lane to a bot, you're a disgrace, alt f4 and stay gone",
+        "stfu on mic kid, nobody cares about your excuses, you're trash",
+        "our sniper can't hit a barn door, absolute waste of a slot, kick him",
+        "you play like a drunk toddler, do everyone a favour and delete the game",
+    ],
+    "sexual-harassment": [
+        "Why are you dressed like that if you don't want me to stare? Come closer.",
+        "Send nudes or I'll tell everyone you already did.",
+        "You'd look better on your knees, sweetheart.",
+        "If you want that shift changed you know what you have to do for me.",
+        "I can't stop imagining you in the shower after practice.",
+        "Nice rack, is it real? Prove it in my DMs.",
+        "Come on, one private video, nobody will ever know.",
+        "Smile more, beautiful, and maybe lose the jacket while you're at it.",
+        "I've been watching your stories every night, you're so hot when you don't know anyone's looking.",
+        "Your boyfriend's away this week, right? I'll come over and keep you company whether you like it or not.",
     ],
 }
 
@@ -438,6 +456,7 @@ OK = {
             "Job fair at the town hall on Saturday, over forty local employers, free entry.",
             "Hiring: social media assistant for a bakery, 10 hours a week, must love photography.",
             "Looking for a developer to build a small website for my shop, budget around 800, message me with your portfolio.",
+            "Selling a used treadmill, works fine, 120, you collect.",
         ],
     },
     "tech-questions-logs": {
@@ -449,6 +468,7 @@ OK = {
             "I'm going to destroy this bug tonight if it's the last thing I do.",
             "Process 4411 was killed by the OOM killer, raise the memory limit.",
             "Which crypto library should I use for hashing passwords in Python?",
+            "The test suite is murdering my laptop's battery, any tips?",
             "Anyone know a good tutorial on writing a Telegram bot for our football club?",
         ],
     },
@@ -497,6 +517,18 @@ OK = {
             "Man jailed for threatening neighbours over parking dispute.",
             "Council to crack down on illegal online gambling ads.",
             "Survey: one in five adults received a fake tax refund message this year.",
+        ],
+    },
+    "family": {
+        "positive": [
+            "My little brother beat me at chess for the first time, I'm never living this down.",
+            "Grandpa's hearing aid died mid-story and he just kept going, absolute legend.",
+        ],
+    },
+    "praise": {
+        "positive": [
+            "Honestly the best teacher my son has ever had, he talks about your class every night.",
+            "Our mechanic is a wizard, fixed it in an hour and charged half what I expected.",
         ],
     },
     "workplace": {
