@@ -107,7 +107,7 @@ class CrashRecoveryIT {
         resumed.forEach((id, texts) -> assertEquals(1, texts.size(), "exactly one enriched record for " + id));
         resumed.forEach((id, texts) -> assertEquals(expected.get(id), texts, "the completion of " + id
             + " equals that of an uninterrupted run"));
-        assertTrue(Files.readString(dir.resolve("second.log")).contains("completion stage resumes with"),
+        assertTrue(Files.readString(dir.resolve("second.log")).contains("stage completion-buffer resumes with"),
             "the restarted service reports the restored completion buffer");
       } finally {
         second.destroy();
