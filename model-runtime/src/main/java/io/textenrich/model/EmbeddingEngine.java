@@ -245,11 +245,6 @@ public final class EmbeddingEngine implements AutoCloseable {
     }
   }
 
-  /**
-   * Measures the cost per token of calls of 1, 2, 4, ... texts on this device, before any runner
-   * starts: a short, one-off cost (on a CPU a second or two for the default model). Live calls keep
-   * the measure current afterwards. A model that fails here runs with the configured maximum.
-   */
   /** The costs the last run saved, when they were measured on the same model and engine; else a calibration now. */
   private CallSizeController measuredCallSize() {
     if (measurements != null) {
@@ -275,6 +270,11 @@ public final class EmbeddingEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Measures the cost per token of calls of 1, 2, 4, ... texts on this device, before any runner
+   * starts: a short, one-off cost (on a CPU a second or two for the default model). Live calls keep
+   * the measure current afterwards. A model that fails here runs with the configured maximum.
+   */
   private static CallSizeController calibrate(TextEncoder model, int maxCallSequences) {
     CallSizeController controller = new CallSizeController(maxCallSequences);
     int[] sizes = controller.calibrationSizes();
