@@ -112,9 +112,6 @@ public final class EnrichmentService implements AutoCloseable {
       Properties props = config.streamsProperties();
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + server.port());
       props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class.getName());
-      // The topology has no global stores; enabling the handler for them, as Kafka 5.0 will by default, only
-      // stops Kafka Streams warning at every start that it is off.
-      props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
       props.put(ProcessingFailures.TOPIC_CONFIG, config.deadLetterTopic());
       // Recognise itself in the metadata by the advertised address, not the bind address: bound to
       // 0.0.0.0 behind a reachable application.server, it would fetch its own stores again as another's.

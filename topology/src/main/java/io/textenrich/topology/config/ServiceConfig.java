@@ -218,7 +218,10 @@ public final class ServiceConfig extends AbstractConfig {
       StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
       StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
       // A store that an unclean stop left on disk is kept, not wiped and restored from its changelog (KIP-892).
-      StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
+      StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true",
+      // The topology has no global stores; enabling the handler for them, as Kafka 5.0 will by default, only stops
+      // Kafka Streams warning each time it reads the settings.
+      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
 
   /**
    * Settings that earlier versions read and this one does not, with what took their place. A configuration that

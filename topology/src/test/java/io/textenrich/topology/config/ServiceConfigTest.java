@@ -45,6 +45,14 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theSettingsKafkaStreamsReadsEnableTheProcessingHandlerForGlobalStoresSoItDoesNotWarnEachTime() {
+    assertEquals("true", ServiceConfig.defaults().streamsProperties()
+        .get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
+    assertEquals("false", ServiceConfig.fromMap(Map.of(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "false"))
+        .streamsProperties().get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "a user's value wins");
+  }
+
+  @Test
   void staticMembershipNamesTheMemberByTheInstanceIdAndStaysInTheGroupOnAStopUnlessToldToLeave() {
     ServiceConfig config = ServiceConfig.fromMap(Map.of("enrich.static.membership", "true", "enrich.instance.id", "enrich-2"));
     assertEquals("enrich-2", config.streamsProperties().get("group.instance.id"));
