@@ -6,6 +6,7 @@ import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.EngineHealth;
 import io.textenrich.model.EngineTuning;
 import io.textenrich.model.SentenceEmbedder;
+import io.textenrich.model.SessionSettings;
 import io.textenrich.schemas.registry.SchemaRegistryException;
 import io.textenrich.topology.config.BatchSettings;
 import io.textenrich.topology.config.ServiceConfig;
@@ -75,7 +76,8 @@ public final class EnrichmentService implements AutoCloseable {
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder, StartupTimeline timeline) {
+  private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder, StartupTimeline timeline,
+      ModelLoads models) {
     this.embedder = embedder;
     this.timeline = timeline;
     this.staticMember = config.groupInstanceId();
@@ -83,7 +85,11 @@ public final class EnrichmentService implements AutoCloseable {
     this.ownsEmbedder = ownsEmbedder;
     WireFormats formats = WireFormats.open(config);
     BatchSettings batch = config.batch();
-    this.classification = ClassificationStage.open(config.classification(), embedder, config.embedder().session());
+    SessionSettings session = config.embedder().session();
+    this.classification = ClassificationStage.open(config.classification(), embedder, session,
+        encoder -> models.languageEncoder(encoder, session));
+    // The engine's calibration times model calls: no load may share the CPU with it.
+    models.awaitAll();
     this.tuning = batch.tuning(embedder.device(), config.embedder().session().intraOpThreads());
     LOG.info("Embedding engine for {}: {}", embedder.modelName(), tuning.explanation());
     EmbeddingEngine.Settings engineSettings = batch.engineSettings(tuning);
@@ -93,7 +99,7 @@ public final class EnrichmentService implements AutoCloseable {
         embedder.modelVersion() + " on " + embedder.device() + ", " + engineSettings.parallelism() + " call(s) at once, up to "
             + engineSettings.maxCallSequences() + " texts"));
     try {
-      this.completion = CompletionStage.open(config.completion(), config.completion().session(config.embedder().session()),
+      this.completion = CompletionStage.open(config.completion(), models::decoder,
           Math.max(256, 4 * batch.maxRecords() * streamThreads(config)), engine::busy);
     } catch (RuntimeException e) {
       engine.close();
@@ -183,12 +189,14 @@ public final class EnrichmentService implements AutoCloseable {
   public static EnrichmentService start(ServiceConfig config) {
     StartupTimeline timeline = new StartupTimeline();
     requireTopics(config);
-    SentenceEmbedder embedder = SentenceEmbedder.open(config.embedder());
-    try {
-      return start(config, embedder, true, timeline);
-    } catch (RuntimeException e) {
-      embedder.close();
-      throw e;
+    try (ModelLoads models = ModelLoads.start(config)) {
+      SentenceEmbedder embedder = models.serviceEncoder();
+      try {
+        return start(config, embedder, true, timeline, models);
+      } catch (RuntimeException e) {
+        embedder.close();
+        throw e;
+      }
     }
   }
 
@@ -196,13 +204,15 @@ public final class EnrichmentService implements AutoCloseable {
   public static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder) {
     StartupTimeline timeline = new StartupTimeline();
     requireTopics(config);
-    return start(config, embedder, false, timeline);
+    try (ModelLoads models = ModelLoads.startBeside(config, embedder)) {
+      return start(config, embedder, false, timeline, models);
+    }
   }
 
   private static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder, boolean owns,
-      StartupTimeline timeline) {
+      StartupTimeline timeline, ModelLoads models) {
     config.warnings().forEach(LOG::warn);
-    EnrichmentService service = new EnrichmentService(config, embedder, owns, timeline);
+    EnrichmentService service = new EnrichmentService(config, embedder, owns, timeline, models);
     BatchSettings b = config.batch();
     LOG.info("Starting application '{}' on {}: {} -> {} (dead letters: {}), model {} on {}, batches of up to {} events /"
             + " {} tokens / {} ms{}, HTTP on http://{}:{}, instance {}",

@@ -34,8 +34,9 @@ class EncoderStageContractTest {
     Map<String, String> settings = new HashMap<>(Map.of("enrich.batch.max.records", "1", "enrich.stage.full.wait.ms", "0"));
     settings.putAll(overrides);
     backend = new FakeEncoder();
-    topology = new FakeTopology(settings, backend, CompletionStage.open(ServiceConfig.fromMap(settings).completion(), null, 0,
-        () -> false));
+    topology = new FakeTopology(settings, backend, CompletionStage.open(ServiceConfig.fromMap(settings).completion(), () -> {
+      throw new AssertionError("completions are off here: no decoder is asked for");
+    }, 0, () -> false));
   }
 
   @AfterEach

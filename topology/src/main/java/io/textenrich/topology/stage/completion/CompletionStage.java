@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.zip.CRC32;
@@ -59,13 +60,19 @@ public final class CompletionStage implements CompletionBackend {
    */
   public static CompletionStage open(CompletionSettings settings, SessionSettings session, int maxWaiting,
       BooleanSupplier encoderBusy) {
+    return open(settings, () -> DecoderModel.open(settings.model(), session), maxWaiting, encoderBusy);
+  }
+
+  /** @param decoder the decoder {@code settings} name, asked for only when completions are on; the stage owns it */
+  public static CompletionStage open(CompletionSettings settings, Supplier<DecoderModel> decoder, int maxWaiting,
+      BooleanSupplier encoderBusy) {
     if (!settings.enabled()) {
       return new CompletionStage(settings, null, null);
     }
     if (settings.mode() == CompletionSettings.Mode.RULE) {
       CompletionRule.parse(settings.rule());
     }
-    DecoderModel model = DecoderModel.open(settings.model(), session);
+    DecoderModel model = decoder.get();
     try {
       GenerationEngine engine = GenerationEngine.start(model,
           EngineSettings.defaults().withMaxSequences(settings.maxSequences()).withMaxCacheTokens(settings.maxCacheTokens())

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,16 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
   }
 
   public static ClassificationStage open(ClassificationSettings settings, SentenceEmbedder embedder, SessionSettings session) {
+    return open(settings, embedder, session,
+        encoder -> SentenceEmbedder.open(EmbedderSettings.of(encoder).withSession(session)));
+  }
+
+  /**
+   * @param languageEncoders the built-in encoder of that id, for the languages that take their heads' labels from
+   *     another encoder; the stage owns what it returns
+   */
+  public static ClassificationStage open(ClassificationSettings settings, SentenceEmbedder embedder,
+      SessionSettings session, Function<String, SentenceEmbedder> languageEncoders) {
     HeadSet heads = null;
     if (settings.autoHeads()) {
       if (HeadSet.BUILTIN_ENCODERS.contains(embedder.modelName())) {
@@ -80,7 +91,8 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
               + " what {} has for them", language.getKey(), heads.heads().stream().map(Head::name).toList(),
               language.getValue());
         } else {
-          languageHeads.add(languageHeads(language.getKey(), language.getValue(), builtinNames, session));
+          languageHeads.add(languageHeads(language.getKey(), language.getValue(), builtinNames,
+              languageEncoders.apply(language.getValue())));
         }
       }
       for (String dir : settings.classifiers()) {
@@ -108,8 +120,8 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
         .toList();
   }
 
-  private static LanguageHeads languageHeads(String language, String encoder, List<String> names, SessionSettings session) {
-    SentenceEmbedder languageEncoder = SentenceEmbedder.open(EmbedderSettings.of(encoder).withSession(session));
+  private static LanguageHeads languageHeads(String language, String encoder, List<String> names,
+      SentenceEmbedder languageEncoder) {
     try {
       HeadSet languageHeadSet = HeadSet.load(names, encoder);
       languageHeadSet.heads().forEach(h -> h.requireEncoder(languageEncoder.modelName(), languageEncoder.modelVersion()));
