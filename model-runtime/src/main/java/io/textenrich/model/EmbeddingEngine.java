@@ -240,6 +240,8 @@ public final class EmbeddingEngine implements AutoCloseable {
     this.runners = new Thread[settings.parallelism()];
     this.inProgress = new AtomicReferenceArray<>(settings.parallelism());
     this.callSize = settings.measureCallSize() ? measuredCallSize() : null;
+    // Saved at once, not first after 256 calls: a process killed early must not calibrate again.
+    saveMeasurements();
     for (int slot = 0; slot < runners.length; slot++) {
       startRunner(slot);
     }
