@@ -77,7 +77,7 @@ public final class EnrichmentService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder, StartupTimeline timeline,
-      ModelLoads models) {
+      ModelLoads models, Optional<PredecessorFence> fence) {
     this.embedder = embedder;
     this.timeline = timeline;
     this.staticMember = config.groupInstanceId();
@@ -125,9 +125,6 @@ public final class EnrichmentService implements AutoCloseable {
       StageContext context = new StageContext(batch, limits, config.stages(),
           new InputDecoder(config.maxTextBytes(), formats.registryInput()), metrics, config.instanceId());
       Stages stages = new Stages(context, encoder, completion, formats.output());
-      // Before Kafka Streams exists: its constructor creates the producers, whose ids the fence records anew.
-      Optional<PredecessorFence> fence = PredecessorFence.of(config);
-      fence.ifPresent(f -> fencePredecessors(config, f));
       this.streams = fence.isPresent()
           ? new KafkaStreams(EnrichmentTopology.build(config, stages), props, fence.get())
           : new KafkaStreams(EnrichmentTopology.build(config, stages), props);
@@ -183,16 +180,17 @@ public final class EnrichmentService implements AutoCloseable {
   }
 
   /**
-   * Checks the topics, loads the configured model and starts processing. The topics come first: a cluster that
-   * cannot be reached or refuses the credentials fails the start in seconds, not after the model has loaded.
+   * Loads the configured models while it checks the topics (and fences a static member's predecessor), then starts
+   * processing. A cluster that cannot be reached or refuses the credentials fails the start in seconds, without
+   * waiting for the models.
    */
   public static EnrichmentService start(ServiceConfig config) {
     StartupTimeline timeline = new StartupTimeline();
-    requireTopics(config);
     try (ModelLoads models = ModelLoads.start(config)) {
+      Optional<PredecessorFence> fence = prepareCluster(config);
       SentenceEmbedder embedder = models.serviceEncoder();
       try {
-        return start(config, embedder, true, timeline, models);
+        return start(config, embedder, true, timeline, models, fence);
       } catch (RuntimeException e) {
         embedder.close();
         throw e;
@@ -203,16 +201,28 @@ public final class EnrichmentService implements AutoCloseable {
   /** Starts processing with an already loaded model, which the caller keeps owning. */
   public static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder) {
     StartupTimeline timeline = new StartupTimeline();
-    requireTopics(config);
     try (ModelLoads models = ModelLoads.startBeside(config, embedder)) {
-      return start(config, embedder, false, timeline, models);
+      return start(config, embedder, false, timeline, models, prepareCluster(config));
     }
   }
 
+  /**
+   * While the models load on their own threads: the topics are checked (a cluster that cannot be reached or
+   * refuses the credentials fails the start in seconds, without waiting for the loads), and a static member's
+   * predecessor's producers are fenced. Both wait on the network, the loads on the CPU.
+   */
+  private static Optional<PredecessorFence> prepareCluster(ServiceConfig config) {
+    requireTopics(config);
+    // Before Kafka Streams exists: its constructor creates the producers, whose ids the fence records anew.
+    Optional<PredecessorFence> fence = PredecessorFence.of(config);
+    fence.ifPresent(f -> fencePredecessors(config, f));
+    return fence;
+  }
+
   private static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder, boolean owns,
-      StartupTimeline timeline, ModelLoads models) {
+      StartupTimeline timeline, ModelLoads models, Optional<PredecessorFence> fence) {
     config.warnings().forEach(LOG::warn);
-    EnrichmentService service = new EnrichmentService(config, embedder, owns, timeline, models);
+    EnrichmentService service = new EnrichmentService(config, embedder, owns, timeline, models, fence);
     BatchSettings b = config.batch();
     LOG.info("Starting application '{}' on {}: {} -> {} (dead letters: {}), model {} on {}, batches of up to {} events /"
             + " {} tokens / {} ms{}, HTTP on http://{}:{}, instance {}",

@@ -131,17 +131,24 @@ final class ModelLoads implements AutoCloseable {
     }
   }
 
-  /** Waits for the loads no part took and closes what they loaded. */
+  /**
+   * Closes what the loads no part took have loaded, or will have: without waiting for them, so that a start that
+   * failed on something else (a cluster it cannot reach) says so at once.
+   */
   @Override
   public void close() {
     for (CompletableFuture<? extends AutoCloseable> loading : untaken) {
-      try {
-        loading.join().close();
-      } catch (Exception e) {
-        LOG.debug("A model no part took did not load or close: {}", e.toString());
-      }
+      loading.thenAccept(ModelLoads::closeQuietly);
     }
     untaken.clear();
     threads.shutdown();
+  }
+
+  private static void closeQuietly(AutoCloseable model) {
+    try {
+      model.close();
+    } catch (Exception e) {
+      LOG.debug("A model no part took did not close: {}", e.toString());
+    }
   }
 }
