@@ -83,9 +83,6 @@ public final class CeilingBenchmark {
         KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       Map<String, String> overrides = new HashMap<>(serviceOverrides(FreeEncoder.layOut(model.path().resolve("free-encoder"))));
       overrides.putAll(options.settings());
-      String input = "ceiling-in";
-      broker.createTopics(StageBenchmark.PARTITIONS, input);
-      BenchTopics.produce(broker.bootstrapServers(), input, events);
       try (SentenceEmbedder embedder = SentenceEmbedder.open(embedderConfig(broker, overrides).embedder())) {
         result.put("model", embedder.modelName() + " " + embedder.modelVersion());
         Map<String, String> oneEventPerOffer = new HashMap<>(overrides);
@@ -96,11 +93,11 @@ public final class CeilingBenchmark {
         for (int round = 1; round <= options.rounds(); round++) {
           String of = round + "/" + options.rounds();
           progress("round " + of + ": the service on the free encoder (heads and moderation off)");
-          service = best(service, StageBenchmark.service(broker, embedder, null, input, events.size(), overrides, null));
+          service = best(service, StageBenchmark.service(broker, embedder, null, events, overrides, null));
           progress("round " + of + ": the same, each event offered to the engine alone (enrich.batch.max.records=1)");
-          unbatched = best(unbatched, StageBenchmark.service(broker, embedder, null, input, events.size(), oneEventPerOffer, null));
+          unbatched = best(unbatched, StageBenchmark.service(broker, embedder, null, events, oneEventPerOffer, null));
           progress("round " + of + ": the pass-through application (JSON in, a constant vector out, no model)");
-          passThrough = best(passThrough, StageBenchmark.peer(broker, PeerApplication.passThrough(), input, events.size(), null));
+          passThrough = best(passThrough, StageBenchmark.peer(broker, PeerApplication.passThrough(), events, null));
         }
         putFigures(result, service, passThrough);
         putBatcherFigures(result, service, unbatched);
@@ -109,10 +106,10 @@ public final class CeilingBenchmark {
         if (options.profile() != null) {
           Files.createDirectories(options.profile());
           progress("profiled round: the service on the free encoder, JFR into " + options.profile().resolve("service.jfr"));
-          Drained profiledService = StageBenchmark.service(broker, embedder, null, input, events.size(), overrides,
+          Drained profiledService = StageBenchmark.service(broker, embedder, null, events, overrides,
               options.profile().resolve("service.jfr"));
           progress("profiled round: the pass-through application, JFR into " + options.profile().resolve("pass-through.jfr"));
-          Drained profiledPassThrough = StageBenchmark.peer(broker, PeerApplication.passThrough(), input, events.size(),
+          Drained profiledPassThrough = StageBenchmark.peer(broker, PeerApplication.passThrough(), events,
               options.profile().resolve("pass-through.jfr"));
           result.put("profile", profileFigures(profiledService, profiledPassThrough, events.size(),
               result.number("prepare_one_text_cpu_us_per_event"), result.number("free_encoder_call_cpu_us_per_event")));

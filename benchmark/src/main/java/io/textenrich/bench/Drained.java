@@ -3,41 +3,36 @@ package io.textenrich.bench;
 import io.textenrich.devkit.KafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * One application draining a pre-filled input topic, measured from the first poll that finds committed
- * output to the last committed output record read, over the records that came after that poll. An
- * application may process before it reports RUNNING (a stream thread that has its partitions while
- * another one still joins), so the time from RUNNING would count early records as free and overstate
- * the rate by as much as the start happened to take.
+ * One application enriching events that are sent to its input only once it runs, measured from the
+ * first send to the last committed output record read. An application can process before it
+ * reports RUNNING (a stream thread that has its partitions works through its first poll of a
+ * pre-filled topic while another one still joins), so timing a pre-filled drain from RUNNING counted
+ * those records as free.
  *
- * @param eventsPerSecond events after the first poll with output, over the time from it to the last one
- * @param cpuMicrosPerEvent this process's CPU time over that time per such event: the application and
- *     the benchmark's reader, not the broker (a child process)
+ * @param eventsPerSecond events over that wall time
+ * @param cpuMicrosPerEvent this process's CPU time over that time per event: the application, the
+ *     benchmark's sender and reader, not the broker (a child process)
  * @param profile where the thread time went, when the phase was profiled; else null
  */
 record Drained(double eventsPerSecond, double cpuMicrosPerEvent, PhaseProfile.Split profile) {
 
-  /** Reads {@code expected} records from {@code output}, with a JFR recording into {@code profile} unless null. */
-  static Drained measure(KafkaBroker broker, String output, int expected, Path profile) {
+  /**
+   * Sends {@code events} to {@code input} and reads as many records from {@code output}, with a JFR recording into
+   * {@code profile} unless null.
+   */
+  static Drained measure(KafkaBroker broker, String input, List<String> events, String output, Path profile) {
     PhaseProfile recording = profile == null ? null : PhaseProfile.start(profile);
-    long[] firstPoll = new long[3];
-    BenchTopics.drainByPoll(broker, output, expected, (seenBefore, count) -> {
-      if (seenBefore == 0) {
-        firstPoll[0] = System.nanoTime();
-        firstPoll[1] = processCpuNanos();
-        firstPoll[2] = count;
-      }
-    });
-    long wall = System.nanoTime() - firstPoll[0];
-    long cpu = processCpuNanos() - firstPoll[1];
+    long cpuStart = processCpuNanos();
+    long start = System.nanoTime();
+    BenchTopics.produce(broker.bootstrapServers(), input, events);
+    BenchTopics.drain(broker, output, events.size(), null, r -> { });
+    long wall = System.nanoTime() - start;
+    long cpu = processCpuNanos() - cpuStart;
     PhaseProfile.Split split = recording == null ? null : recording.stop(Thread.currentThread().getName());
-    long after = expected - firstPoll[2];
-    if (after < expected / 4) {
-      throw new IllegalStateException(firstPoll[2] + " of " + expected + " records were out at the first poll: too few left"
-          + " to measure a rate; give the phase more records");
-    }
-    return new Drained(after / (wall / 1e9), cpu / 1e3 / after, split);
+    return new Drained(events.size() / (wall / 1e9), cpu / 1e3 / events.size(), split);
   }
 
   /** This process's CPU time so far, every thread (native ones too, such as the tokenizer's). */
