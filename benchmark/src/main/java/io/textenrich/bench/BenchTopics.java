@@ -33,11 +33,7 @@ final class BenchTopics {
    */
   static void drain(KafkaBroker broker, String topic, int expected, AtomicBoolean stop,
       Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = reader(broker)) {
       consumer.subscribe(List.of(topic));
       int seen = 0;
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -51,6 +47,39 @@ final class BenchTopics {
         throw new IllegalStateException("only " + seen + " of " + expected + " records reached " + topic + " within 10 minutes");
       }
     }
+  }
+
+  /** What a reader learns at each poll that returned records: how many it had seen before, and how many came. */
+  @FunctionalInterface
+  interface PollListener {
+    void polled(int seenBefore, int count);
+  }
+
+  /** Reads {@code expected} committed records from {@code topic}, telling {@code each} of every poll that found some. */
+  static void drainByPoll(KafkaBroker broker, String topic, int expected, PollListener each) {
+    try (KafkaConsumer<byte[], byte[]> consumer = reader(broker)) {
+      consumer.subscribe(List.of(topic));
+      int seen = 0;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (seen < expected && System.nanoTime() < deadline) {
+        int count = consumer.poll(Duration.ofMillis(20)).count();
+        if (count > 0) {
+          each.polled(seen, count);
+          seen += count;
+        }
+      }
+      if (seen < expected) {
+        throw new IllegalStateException("only " + seen + " of " + expected + " records reached " + topic + " within 10 minutes");
+      }
+    }
+  }
+
+  private static KafkaConsumer<byte[], byte[]> reader(KafkaBroker broker) {
+    return new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

@@ -93,11 +93,11 @@ public final class CeilingBenchmark {
         for (int round = 1; round <= options.rounds(); round++) {
           String of = round + "/" + options.rounds();
           progress("round " + of + ": the service on the free encoder (heads and moderation off)");
-          service = best(service, StageBenchmark.service(broker, embedder, null, events, overrides, null));
+          service = best(service, StageBenchmark.service(broker, embedder, null, Drained.Feed.PREFILLED, events, overrides, null));
           progress("round " + of + ": the same, each event offered to the engine alone (enrich.batch.max.records=1)");
-          unbatched = best(unbatched, StageBenchmark.service(broker, embedder, null, events, oneEventPerOffer, null));
+          unbatched = best(unbatched, StageBenchmark.service(broker, embedder, null, Drained.Feed.PREFILLED, events, oneEventPerOffer, null));
           progress("round " + of + ": the pass-through application (JSON in, a constant vector out, no model)");
-          passThrough = best(passThrough, StageBenchmark.peer(broker, PeerApplication.passThrough(), events, null));
+          passThrough = best(passThrough, StageBenchmark.peer(broker, PeerApplication.passThrough(), Drained.Feed.PREFILLED, events, null));
         }
         putFigures(result, service, passThrough);
         putBatcherFigures(result, service, unbatched);
@@ -106,10 +106,10 @@ public final class CeilingBenchmark {
         if (options.profile() != null) {
           Files.createDirectories(options.profile());
           progress("profiled round: the service on the free encoder, JFR into " + options.profile().resolve("service.jfr"));
-          Drained profiledService = StageBenchmark.service(broker, embedder, null, events, overrides,
+          Drained profiledService = StageBenchmark.service(broker, embedder, null, Drained.Feed.PREFILLED, events, overrides,
               options.profile().resolve("service.jfr"));
           progress("profiled round: the pass-through application, JFR into " + options.profile().resolve("pass-through.jfr"));
-          Drained profiledPassThrough = StageBenchmark.peer(broker, PeerApplication.passThrough(), events,
+          Drained profiledPassThrough = StageBenchmark.peer(broker, PeerApplication.passThrough(), Drained.Feed.PREFILLED, events,
               options.profile().resolve("pass-through.jfr"));
           result.put("profile", profileFigures(profiledService, profiledPassThrough, events.size(),
               result.number("prepare_one_text_cpu_us_per_event"), result.number("free_encoder_call_cpu_us_per_event")));

@@ -131,14 +131,14 @@ public final class StageBenchmark {
       double peerWithHeads = 0;
       for (int round = 1; round <= 2; round++) {
         progress("round " + round + "/2: the service end to end with its default labels, " + describe(best));
-        ours = Math.max(ours, service(broker, embedder, best, texts, Map.of(), null).eventsPerSecond());
+        ours = Math.max(ours, service(broker, embedder, best, Drained.Feed.SENT_ONCE_RUNNING, texts, Map.of(), null).eventsPerSecond());
         progress("round " + round + "/2: the peer application (langchain4j embed per record in mapValues)");
-        peer = Math.max(peer, peer(broker, embedOnly, texts, null).eventsPerSecond());
+        peer = Math.max(peer, peer(broker, embedOnly, Drained.Feed.SENT_ONCE_RUNNING, texts, null).eventsPerSecond());
         progress("round " + round + "/2: the service end to end with embeddings only (heads and moderation off)");
         oursEmbeddingsOnly = Math.max(oursEmbeddingsOnly,
-            service(broker, embedder, best, texts, EMBEDDINGS_ONLY, null).eventsPerSecond());
+            service(broker, embedder, best, Drained.Feed.SENT_ONCE_RUNNING, texts, EMBEDDINGS_ONLY, null).eventsPerSecond());
         progress("round " + round + "/2: the peer application also running the built-in heads on each vector");
-        peerWithHeads = Math.max(peerWithHeads, peer(broker, embedAndLabel, texts, null).eventsPerSecond());
+        peerWithHeads = Math.max(peerWithHeads, peer(broker, embedAndLabel, Drained.Feed.SENT_ONCE_RUNNING, texts, null).eventsPerSecond());
       }
       result.put("e2e_records_per_s", ours);
       result.put("peer_records_per_s", peer);
@@ -228,36 +228,38 @@ public final class StageBenchmark {
   }
 
   /**
-   * The service enriches {@code events}, sent once it runs, with the bench's settings and {@code overrides}.
+   * The service enriches {@code events}, fed as {@code feed} says, with the bench's settings and {@code overrides}.
    *
    * @param profile a JFR recording of the drain goes there; null for none
    */
-  static Drained service(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, List<String> events,
+  static Drained service(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, Drained.Feed feed, List<String> events,
       Map<String, String> overrides, Path profile) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String input = "in-" + run;
     broker.createTopics(PARTITIONS, input, "out-" + run, "dead-" + run, "moderation-" + run);
+    Drained.prepare(feed, broker, input, events);
     try (TempDirectory state = TempDirectory.create("stage-bench")) {
       Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
       settings.putAll(overrides);
       try (EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(settings), embedder)) {
         service.awaitRunning(Duration.ofMinutes(2));
-        return Drained.measure(broker, input, events, "out-" + run, profile);
+        return Drained.measure(feed, broker, input, events, "out-" + run, profile);
       }
     }
   }
 
-  /** A {@link PeerApplication} doing {@code perRecord} enriches {@code events}, sent once it runs. */
-  static Drained peer(KafkaBroker broker, PeerApplication.PerRecord perRecord, List<String> events, Path profile)
-      throws Exception {
+  /** A {@link PeerApplication} doing {@code perRecord} enriches {@code events}, fed as {@code feed} says. */
+  static Drained peer(KafkaBroker broker, PeerApplication.PerRecord perRecord, Drained.Feed feed, List<String> events,
+      Path profile) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String input = "peer-in-" + run;
     broker.createTopics(PARTITIONS, input, "peer-out-" + run);
+    Drained.prepare(feed, broker, input, events);
     try (TempDirectory state = TempDirectory.create("peer-bench");
         PeerApplication peer = new PeerApplication(broker.bootstrapServers(), "peer-" + run, state.path().toString(), THREADS,
             input, "peer-out-" + run, perRecord)) {
       peer.awaitRunning();
-      return Drained.measure(broker, input, events, "peer-out-" + run, profile);
+      return Drained.measure(feed, broker, input, events, "peer-out-" + run, profile);
     }
   }
 
