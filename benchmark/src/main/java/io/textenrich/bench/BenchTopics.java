@@ -82,8 +82,14 @@ final class BenchTopics {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
+  /**
+   * Not idempotent, one request in flight: a partition whose leader the broker has not taken up yet (a topic just
+   * created) answers NOT_LEADER_OR_FOLLOWER, which an idempotent producer can turn into out-of-order retries until
+   * its delivery timeout fails the records; a refused batch is not written, so a plain retry neither loses nor doubles.
+   */
   static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, 1),
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 
