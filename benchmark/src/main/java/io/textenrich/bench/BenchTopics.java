@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,20 +34,7 @@ final class BenchTopics {
    */
   static void drain(KafkaBroker broker, String topic, int expected, AtomicBoolean stop,
       Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    try (KafkaConsumer<byte[], byte[]> consumer = reader(broker)) {
-      consumer.subscribe(List.of(topic));
-      int seen = 0;
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while ((expected < 0 ? !stop.get() : seen < expected) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-          each.accept(record);
-          seen++;
-        }
-      }
-      if (expected >= 0 && seen < expected) {
-        throw new IllegalStateException("only " + seen + " of " + expected + " records reached " + topic + " within 10 minutes");
-      }
-    }
+    read(broker, topic, expected, stop, (seenBefore, records) -> records.forEach(each));
   }
 
   /** What a reader learns at each poll that returned records: how many it had seen before, and how many came. */
@@ -57,18 +45,26 @@ final class BenchTopics {
 
   /** Reads {@code expected} committed records from {@code topic}, telling {@code each} of every poll that found some. */
   static void drainByPoll(KafkaBroker broker, String topic, int expected, PollListener each) {
+    read(broker, topic, expected, null, (seenBefore, records) -> each.polled(seenBefore, records.count()));
+  }
+
+  private interface PollConsumer {
+    void polled(int seenBefore, ConsumerRecords<byte[], byte[]> records);
+  }
+
+  private static void read(KafkaBroker broker, String topic, int expected, AtomicBoolean stop, PollConsumer each) {
     try (KafkaConsumer<byte[], byte[]> consumer = reader(broker)) {
       consumer.subscribe(List.of(topic));
       int seen = 0;
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (seen < expected && System.nanoTime() < deadline) {
-        int count = consumer.poll(Duration.ofMillis(20)).count();
-        if (count > 0) {
-          each.polled(seen, count);
-          seen += count;
+      while ((expected < 0 ? !stop.get() : seen < expected) && System.nanoTime() < deadline) {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(20));
+        if (!records.isEmpty()) {
+          each.polled(seen, records);
+          seen += records.count();
         }
       }
-      if (seen < expected) {
+      if (expected >= 0 && seen < expected) {
         throw new IllegalStateException("only " + seen + " of " + expected + " records reached " + topic + " within 10 minutes");
       }
     }

@@ -47,7 +47,7 @@ final class ModelLoads implements AutoCloseable {
         : load(() -> SentenceEmbedder.open(config.embedder()));
     String serviceModel = given != null ? given.modelName() : config.embedder().model();
     for (String encoder : languageEncoders(config.classification(), serviceModel)) {
-      languageEncoders.put(encoder, load(() -> SentenceEmbedder.open(EmbedderSettings.of(encoder).withSession(session))));
+      languageEncoders.put(encoder, load(() -> openEncoder(encoder, session)));
     }
     this.decoder = config.completion().enabled()
         ? load(() -> DecoderModel.open(config.completion().model(), config.completion().session(session))) : null;
@@ -82,6 +82,10 @@ final class ModelLoads implements AutoCloseable {
     return settings.headsByLanguage().values().stream().filter(e -> !e.equals(serviceModel)).distinct().toList();
   }
 
+  private static SentenceEmbedder openEncoder(String encoder, SessionSettings session) {
+    return SentenceEmbedder.open(EmbedderSettings.of(encoder).withSession(session));
+  }
+
   private <T extends AutoCloseable> CompletableFuture<T> load(Supplier<T> open) {
     return CompletableFuture.supplyAsync(open, threads);
   }
@@ -94,7 +98,7 @@ final class ModelLoads implements AutoCloseable {
   /** The built-in encoder of that id, loaded beside the others when the configuration named it, else now. */
   SentenceEmbedder languageEncoder(String encoder, SessionSettings session) {
     CompletableFuture<SentenceEmbedder> loading = languageEncoders.get(encoder);
-    return loading != null ? take(loading) : SentenceEmbedder.open(EmbedderSettings.of(encoder).withSession(session));
+    return loading != null ? take(loading) : openEncoder(encoder, session);
   }
 
   /** The decoder of the completion stage, once loaded; only asked for when completions are on. */
