@@ -117,7 +117,6 @@ public final class EmbeddingBenchmark {
 
       progress("starting a Kafka broker for the end-to-end runs");
       try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
-        EndToEndRun.produce(broker, texts);
         Map<String, String> service = Map.of("enrich.state.store", options.stateStore(),
             "enrich.engine.parallelism", Integer.toString(tuning.parallelism()),
             "enrich.model.intra.op.threads", Integer.toString(intraOpThreads));
@@ -126,11 +125,11 @@ public final class EmbeddingBenchmark {
         EndToEndRun.Result on = null;
         for (int round = 1; round <= 2; round++) {
           progress("round " + round + "/2: end to end through Kafka, batching off (one event per model call)");
-          off = faster(off, EndToEndRun.run(broker, embedder, texts.size(), with(service, Map.of("enrich.batch.max.records", "1",
-              "enrich.engine.max.call.sequences", "1")), out));
+          off = faster(off, EndToEndRun.run(broker, embedder, texts, with(service, Map.of("enrich.batch.max.records", "1",
+              "enrich.engine.max.call.sequences", "1"))));
           progress("round " + round + "/2: end to end through Kafka, batching on (flushes of up to " + options.batchSize() + " events)");
-          on = faster(on, EndToEndRun.run(broker, embedder, texts.size(), with(service, Map.of("enrich.batch.max.records",
-              Integer.toString(options.batchSize()))), out));
+          on = faster(on, EndToEndRun.run(broker, embedder, texts, with(service, Map.of("enrich.batch.max.records",
+              Integer.toString(options.batchSize())))));
         }
         result.put("e2e_batching_off_records_per_s", off.recordsPerSecond());
         result.put("e2e_batching_on_records_per_s", on.recordsPerSecond());
@@ -138,7 +137,7 @@ public final class EmbeddingBenchmark {
         result.put("padding_share_e2e_batching_on", on.engine().paddingShare());
         result.put("batching_speedup", on.recordsPerSecond() / off.recordsPerSecond());
         result.put("pipeline_efficiency", on.recordsPerSecond() / grouped.recordsPerSecond());
-        EngineDefaultsBenchmark.run(broker, texts.size(), options.device(), result, out);
+        EngineDefaultsBenchmark.run(broker, texts, options.device(), result, out);
       }
 
       // Auto's call size against the sweep's best, on the sweep's texts: before and after it, the better

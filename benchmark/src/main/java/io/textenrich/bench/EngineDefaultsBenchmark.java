@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine's defaults end to end, over the backlog already in the input topic: the service with
+ * The engine's defaults end to end, the bench's texts sent at once when each run starts: the service with
  * its {@code auto} engine settings against the old fixed ones (one model call at a time, ONNX
  * Runtime threads on all cores), alternated {@value #ROUNDS} times, medians kept. The auto runs
  * also give the mean model-call size and padding share a backlog produces with flushes of 64.
@@ -26,7 +26,7 @@ final class EngineDefaultsBenchmark {
 
   private EngineDefaultsBenchmark() {}
 
-  static void run(KafkaBroker broker, int expected, String device, BenchResult result, PrintStream progress) throws Exception {
+  static void run(KafkaBroker broker, List<String> texts, String device, BenchResult result, PrintStream progress) throws Exception {
     ExecutionDevice executionDevice = ExecutionDevice.parse(device);
     int autoThreads = EngineTuning.intraOpThreads(null, EngineTuning.cudaPlanned(executionDevice));
     List<EndToEndRun.Result> auto = new ArrayList<>();
@@ -35,10 +35,10 @@ final class EngineDefaultsBenchmark {
         SentenceEmbedder allCores = open(executionDevice, 0)) {
       for (int round = 1; round <= ROUNDS; round++) {
         progress.println("bench: round " + round + "/" + ROUNDS + ": end to end, engine on auto, flushes of " + FLUSH);
-        auto.add(EndToEndRun.run(broker, autoModel, expected, Map.of("enrich.batch.max.records", FLUSH), progress));
+        auto.add(EndToEndRun.run(broker, autoModel, texts, Map.of("enrich.batch.max.records", FLUSH)));
         progress.println("bench: round " + round + "/" + ROUNDS + ": end to end, the old fixed engine (one call, all cores)");
-        fixed.add(EndToEndRun.run(broker, allCores, expected, Map.of("enrich.batch.max.records", FLUSH,
-            "enrich.engine.parallelism", "1", "enrich.model.intra.op.threads", "0"), progress));
+        fixed.add(EndToEndRun.run(broker, allCores, texts, Map.of("enrich.batch.max.records", FLUSH,
+            "enrich.engine.parallelism", "1", "enrich.model.intra.op.threads", "0")));
       }
     }
     EndToEndRun.Result a = median(auto);

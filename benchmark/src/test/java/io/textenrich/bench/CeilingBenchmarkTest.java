@@ -40,7 +40,7 @@ class CeilingBenchmarkTest {
     Drained passThrough = new Drained(4_000, 200, new PhaseProfile.Split(Map.of("decode (JSON)", 1L, "Kafka produce", 3L),
         Map.of("stream threads", 4L), 1, 0));
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> rows = (List<Map<String, Object>>) CeilingBenchmark.profileFigures(service, passThrough, 100,
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) CeilingBenchmark.profileFigures(service, passThrough, 100, 400,
         300, 200).get("cpu_us_per_event_by_part");
     Map<String, double[]> byPart = new java.util.LinkedHashMap<>();
     rows.forEach(r -> byPart.put((String) r.get("part"),

@@ -295,7 +295,7 @@ public final class EmbeddingEngine implements AutoCloseable {
         }
       }
       for (int i = 0; i < sizes.length; i++) {
-        controller.observe(sizes[i], tokens[i], fastest[i]);
+        controller.calibrated(sizes[i], tokens[i], fastest[i]);
       }
     } catch (RuntimeException e) {
       LOG.warn("Embedding engine for {}: measuring the call size failed ({}); calls go up to the configured {} texts",

@@ -21,7 +21,8 @@ class CallSizeControllerTest {
 
   private static void calibrate(CallSizeController controller, IntToDoubleFunction costPerToken) {
     for (int size : controller.calibrationSizes()) {
-      call(controller, size, costPerToken);
+      long tokens = (long) size * TOKENS_PER_TEXT;
+      controller.calibrated(size, tokens, Math.round(costPerToken.applyAsDouble(size) * tokens));
     }
   }
 
@@ -101,9 +102,30 @@ class CallSizeControllerTest {
   }
 
   @Test
+  void aCalibrationOnOtherTextsIsCorrectedWithinTheFirstCalls() {
+    CallSizeController controller = new CallSizeController(64);
+    // The calibration's short text peaks at eight; the traffic's long texts are cheapest one per call.
+    calibrate(controller, CPU_PEAK_AT_EIGHT);
+    assertEquals(8, controller.settled());
+    runLive(controller, CPU_SINGLE_TEXT_BEST, 8 * CallSizeController.EARLY_PROBE_EVERY);
+    assertEquals(1, controller.settled(), controller.describe());
+  }
+
+  @Test
+  void aRestartStartsFromTheSavedChoiceAndReplacesItsCostsWithLiveOnes() {
+    CallSizeController last = new CallSizeController(64);
+    calibrate(last, CPU_PEAK_AT_EIGHT);
+    CallSizeController restarted = CallSizeController.restore(last.save(), 64).orElseThrow();
+    assertEquals(8, restarted.limit(), "the first call runs at the last run's choice");
+    runLive(restarted, CPU_SINGLE_TEXT_BEST, CallSizeController.EARLY_CALLS);
+    assertEquals(1, restarted.settled(), restarted.describe());
+  }
+
+  @Test
   void mostCallsRunAtTheSettledSizeAndFewProbeANeighbour() {
     CallSizeController controller = new CallSizeController(64);
     calibrate(controller, CPU_PEAK_AT_EIGHT);
+    runLive(controller, CPU_PEAK_AT_EIGHT, CallSizeController.EARLY_CALLS);
     int atSettled = 0;
     int calls = 10 * CallSizeController.PROBE_EVERY;
     for (int i = 0; i < calls; i++) {

@@ -92,12 +92,29 @@ final class ServiceProcess {
     return httpPort;
   }
 
+  /** Set by bin/enrich to the class-data archive it runs the drill's JVM with. */
+  static final String CLASS_DATA_ARCHIVE_PROPERTY = "enrich.class.data.archive";
+
+  /**
+   * The JVM options that start a service process on the drill's class-data archive, as bin/enrich starts a service:
+   * none without one. The archive holds the classes of the same class path, which the processes share.
+   */
+  static List<String> classDataOptions(String archive) {
+    if (archive == null || !Files.isRegularFile(Path.of(archive))) {
+      return List.of();
+    }
+    return List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + archive);
+  }
+
   synchronized void start() {
     if (alive()) {
       throw new IllegalStateException("service " + name + " is already running");
     }
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
-        "-cp", System.getProperty("java.class.path"), EnrichCommand.class.getName(), "run", "--config", configFile.toString());
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + maxHeap));
+    command.addAll(classDataOptions(System.getProperty(CLASS_DATA_ARCHIVE_PROPERTY)));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), EnrichCommand.class.getName(), "run", "--config",
+        configFile.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).directory(dir.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("ENRICH_") || k.startsWith("KAFKA_"));

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServiceProcessTest {
 
@@ -35,5 +39,15 @@ class ServiceProcessTest {
     assertEquals(120.0, ServiceProcess.sum(scrape(1, 1), "enrich_enriched_records_total", "stage=\"embed\""));
     assertEquals(238.0, ServiceProcess.sum(scrape(1, 1), "enrich_enriched_records_total", ""));
     assertEquals(OptionalLong.of(3L << 20), ServiceProcess.heapUsed(scrape(1, 1)));
+  }
+
+  @Test
+  void serviceProcessesStartOnTheDrillsClassDataArchiveOnlyWhenThereIsOne(@TempDir Path dir) throws Exception {
+    Path archive = dir.resolve("enrich.jsa");
+    assertEquals(List.of(), ServiceProcess.classDataOptions(null));
+    assertEquals(List.of(), ServiceProcess.classDataOptions(archive.toString()), "named but not written");
+    Files.write(archive, new byte[] {1});
+    assertEquals(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + archive),
+        ServiceProcess.classDataOptions(archive.toString()));
   }
 }
