@@ -46,6 +46,24 @@ class DeploymentFilesTest {
     assertEquals("0.0.0.0", config.httpHost());
   }
 
+  /**
+   * A class-data archive serves only the class path it was written with, and a JVM that finds another one ignores it
+   * without a word: the build's demo run and the ENTRYPOINT must name the same archive and class path.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"docker/Dockerfile", "docker/Dockerfile.cuda"})
+  void imagesStartOnTheClassDataArchiveTheirBuildWrites(String dockerfile) throws IOException {
+    String text = Files.readString(ROOT.resolve(dockerfile), StandardCharsets.UTF_8).replace("\\\n", " ");
+    Matcher written = Pattern.compile("RUN java .*-XX:ArchiveClassesAtExit=(\\S+)\\s+-cp '([^']+)' io\\.textenrich\\.cli\\.EnrichCommand demo")
+        .matcher(text);
+    Matcher used = Pattern.compile("ENTRYPOINT .*exec java .*-XX:SharedArchiveFile=(\\S+) .*-cp '([^']+)' io\\.textenrich\\.cli\\.EnrichCommand")
+        .matcher(text);
+    assertTrue(written.find(), dockerfile + " writes no class-data archive");
+    assertTrue(used.find(), dockerfile + " starts without the class-data archive");
+    assertEquals(written.group(1), used.group(1), "the archive the build writes is the one a start maps");
+    assertEquals(written.group(2), used.group(2), "the class path an archive is written with is the one it serves");
+  }
+
   @Test
   void composeServiceSettingsAreAcceptedAndAgreeWithTheComposeFile() throws IOException {
     ServiceConfig config = composeServiceConfig();
