@@ -24,7 +24,8 @@ import java.util.Optional;
  * with the text length (long texts pay more per token in larger calls). So a size class's first live
  * call replaces its prior outright, and during the first {@value #EARLY_CALLS} calls a neighbour is
  * tried every {@value #EARLY_PROBE_EVERY} calls: the choice reaches the traffic's best size within a
- * few dozen calls instead of hundreds.
+ * few dozen calls instead of hundreds. A probe that moved the choice is followed by one a step further
+ * the same way, so the choice walks down the cost curve instead of stepping back and forth.
  *
  * <p>Thread-safe; cheap enough to be asked before every call.
  */
@@ -33,8 +34,8 @@ public final class CallSizeController {
   /** Calls at the chosen size between two calls at a neighbouring size. */
   static final int PROBE_EVERY = 32;
   /** The first calls, while the live costs replace the prior ones, probe more often. */
-  static final int EARLY_CALLS = 128;
-  static final int EARLY_PROBE_EVERY = 4;
+  static final int EARLY_CALLS = 64;
+  static final int EARLY_PROBE_EVERY = 2;
   static final int MIN_GAIN_PERCENT = 5;
   /** Weight of a new observation in a size class's running cost. */
   private static final double SMOOTHING = 0.25;
@@ -47,7 +48,9 @@ public final class CallSizeController {
   private long calls;
   private int chosen;
   private int callsSinceProbe;
-  private boolean probeLarger = true;
+  private boolean lastProbeLarger;
+  /** The choice when the last probe was made; -1 before the first. */
+  private int chosenAtLastProbe = -1;
 
   /** @param maxCallSize the most texts a call may hold (configured or the device's cap) */
   public CallSizeController(int maxCallSize) {
@@ -76,10 +79,18 @@ public final class CallSizeController {
       return sizeOf(chosen);
     }
     callsSinceProbe = 0;
-    boolean larger = probeLarger && chosen + 1 < costPerToken.length || chosen == 0;
-    probeLarger = !probeLarger;
-    int probe = larger ? chosen + 1 : chosen - 1;
-    return probe < costPerToken.length ? sizeOf(probe) : sizeOf(chosen);
+    if (costPerToken.length == 1) {
+      return sizeOf(chosen);
+    }
+    // A probe that moved the choice points the way down the cost curve: the next one goes a step further that way.
+    // Otherwise probes alternate, so both neighbours stay measured.
+    boolean larger = chosenAtLastProbe >= 0 && chosen != chosenAtLastProbe ? chosen > chosenAtLastProbe : !lastProbeLarger;
+    if (chosen == 0 || chosen == costPerToken.length - 1) {
+      larger = chosen == 0;
+    }
+    lastProbeLarger = larger;
+    chosenAtLastProbe = chosen;
+    return sizeOf(larger ? chosen + 1 : chosen - 1);
   }
 
   /** The size the controller settled on, without counting a call (for logs and figures). */
