@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Harbor Credit Union: your direct deposit of $2,314.07 posted to checking ending 4471 on Mar 14.", "neu"),
+    ("Reminder from Northfield Bank: your auto-loan payment of $389.50 is scheduled for Friday. No action needed if funds are available.", "neu"),
+    ("Your card ending 0923 was used for $64.12 at SHELL OIL 5521. If this wasn't you, call the number on the back of your card.", "neu"),
+    ("Statement ready: your March credit card statement is available in the app. Minimum due $35.00 by Apr 22.", "neu"),
+    ("We've declined a $1,200.00 online purchase on your debit card to protect you. Open the app and go to Card Security to review it.", "neu"),
+    ("Low balance alert: checking ...8810 is at $41.66. Set alert thresholds under Settings > Alerts in online banking.", "neu"),
+    ("Good news! Your mortgage application for 18 Birchwood Ln has been approved. Your loan officer Dana will call you tomorrow to go over closing.", "pos"),
+    ("Your savings goal 'Japan 2025' just hit 100%. Nice work sticking with it!", "pos"),
+    ("Overdraft fee of $34 charged on 03/02 has been refunded as a one-time courtesy.", "pos"),
+    ("Heads up: our online banking will be down for scheduled maintenance Sunday 1:00-4:00 AM ET. ATMs and cards will keep working.", "neu"),
+    ("Your wire transfer of EUR 850.00 to M. Keller was returned by the receiving bank (incorrect IBAN). The funds are back in your account.", "neg"),
+    ("A new device (iPhone, Chicago IL) signed in to your account. If this was you, ignore this message. We will never ask for your PIN or password.", "neu"),
+    ("Your 1099-INT for tax year 2023 is now available under Documents in online banking.", "neu"),
+    ("Payment received. Thank you! $500.00 applied to your Visa Signature account on 04/09.", "pos"),
+    ("Your account ending 3302 is overdrawn by $18.40. Please deposit funds by end of day 04/12 to avoid a $15 fee.", "neg"),
+    ("Notice of change in terms: starting June 1, the monthly fee on Basic Checking rises from $5 to $7 unless you keep a $500 minimum balance.", "neg"),
+]

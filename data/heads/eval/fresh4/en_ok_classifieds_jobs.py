@@ -1,0 +1,18 @@
+TEXTS = [
+    ("FS: Trek Marlin 5 mountain bike, size M, 2021, new brake pads, $340 OBO. Pickup only in Eastside, no shipping.", "neu"),
+    ("Hiring: line cook at Rosa's Cantina, Tue-Sat evenings, $19/hr plus tips. Apply in person with a resume between 2 and 4pm.", "neu"),
+    ("Remote job, work from home, flexible hours: we're a 12-person Shopify agency looking for a part-time QA tester. Paid via payroll, W-2, interviews on Zoom with the team.", "neu"),
+    ("Free to a good home: a sagging but comfy grey couch. You haul it, it's on the 3rd floor, no elevator, sorry.", "neu"),
+    ("Is the standing desk still available? I could come by Saturday morning with cash if that works.", "neu"),
+    ("Sold, thanks everyone! The crib went to a lovely couple expecting in May.", "pos"),
+    ("Warehouse associate, night shift, no experience needed, weekly pay. Must be able to lift 50 lbs. Apply at our careers page or at the front desk, 1400 Industrial Pkwy.", "neu"),
+    ("Looking for a reliable dog walker for my two beagles, weekdays around noon, Maple Heights area. References please.", "neu"),
+    ("Lost: black cat with white paws near 5th and Oak, answers to Miso. Reward for any info, he's an indoor cat and scared.", "neg"),
+    ("Got the job!! Started Monday as a junior data analyst after 7 months of applying. If you're in the grind, keep going.", "pos"),
+    ("Renting a room in a 3BR townhouse, $850 incl. utilities, available July 1. Quiet household, no smokers. Viewing by appointment.", "neu"),
+    ("Guy never showed up to buy the PS5 after making me hold it for three days. Marketplace flakes are the worst.", "neg"),
+    ("Seeking a bilingual (English/Spanish) receptionist for a dental office, 32 hrs/week, benefits after 90 days.", "neu"),
+    ("Selling my grandmother's sewing machine, Singer 1970s, works perfectly and comes with a box of bobbins. Would love it to go to someone who will actually use it.", "pos"),
+    ("Careful, the 'landlord' listing on Elm St asked me to wire a deposit before seeing the place. Reported it. Real landlords show the unit first.", "neg"),
+    ("Tutoring available: high school chemistry and algebra, $30/hr, I'm a 4th-year chem major. Online or at the public library.", "neu"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Ordered a medium pizza at 7:10, it arrived at 8:45 stone cold and the driver blamed the kitchen. Not ordering from here again.", "neg"),
+    ("Ticket #88213: I've been charged twice for my annual plan ($119.99 x2). Please refund the duplicate.", "neg"),
+    ("The hotel advertised a pool but it's been 'under renovation' since last summer per the front desk. Would have booked elsewhere if I'd known.", "neg"),
+    ("Third time this month the 7:42 bus skipped our stop entirely. Riders at Linden Ave deserve better.", "neg"),
+    ("Your return policy says 30 days, the clerk told me 14. Which one is it? I'd like this clarified in writing.", "neu"),
+    ("I'm filing a formal complaint about the noise from the construction site on Harper St starting at 5:30 AM, which violates the city's 7 AM rule.", "neg"),
+    ("To be fair, support did fix the billing error in the end, but it took four calls and two hours of hold music.", "neg"),
+    ("Update: the manager called me back and offered a full refund plus a voucher. Appreciate them making it right.", "pos"),
+    ("The new checkout flow hides the shipping cost until the very last step. That's sneaky and I don't like it.", "neg"),
+    ("Airline lost my suitcase on a direct flight. File reference LHR-34718. It's been 5 days with zero updates.", "neg"),
+    ("Could the building management please fix the lobby door? It hasn't locked properly for two weeks.", "neu"),
+    ("Not a huge deal, but the receipt printer at self-checkout 3 has been out of paper every time I've shopped this week.", "neu"),
+    ("I appreciate the quick response, but a 10% coupon doesn't really cover a ruined $200 jacket from your dry cleaning.", "neg"),
+    ("Complaint resolved, closing this ticket. Thanks Marcus for following through.", "pos"),
+    ("Why does the gym charge a 'maintenance fee' twice a year when half the treadmills have Out of Order signs on them?", "neg"),
+    ("Just want to flag that the allergen info on your website lists no nuts for the granola bars, but the package says 'may contain tree nuts'.", "neu"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Hi Jordan, as a Gold member you get 20% off everything in store this weekend. Just show your member card at checkout.", "pos"),
+    ("Back in stock: the Linen Shirt in Olive, size M, that you asked us to watch. We'll hold it in your cart for 24 hours.", "pos"),
+    ("You have 2,450 Bean Points. That's enough for a free drink of any size on your next visit ☕", "pos"),
+    ("Members' evening at Hollow Books, Thu 7 PM: meet the author of 'Salt Roads', wine and 15% off all orders.", "pos"),
+    ("Thanks for flying with us. Your 6,200 miles from your last trip have been added to your SkyPlus account.", "neu"),
+    ("Your FitClub membership renews on Jun 1. Renew before May 25 and get one month free.", "neu"),
+    ("Our spring menu is here! Show this message for a free dessert with any main, valid until Apr 30 at all Fern & Fig locations.", "pos"),
+    ("Your birthday treat is waiting: a $10 reward on your account, good all month at any of our stores.", "pos"),
+    ("Price drop on an item in your wishlist: Trail Runner GTX now $109 (was $149).", "neu"),
+    ("We miss you at Cedar Yoga! Come back this month and your first class is on us. Reply STOP to unsubscribe.", "neu"),
+    ("Library Friends members: early access to the book sale is Friday 4-6 PM before it opens to the public.", "neu"),
+    ("Your 10th car wash is free: your loyalty card is full. Just mention it at the booth.", "pos"),
+    ("Heads up, subscribers: our annual sale starts Monday, up to 40% off last season's jackets. No code needed when you're logged in.", "neu"),
+    ("Your points expire on Dec 31: 1,180 points ($11.80) unused. Use them in the app at checkout.", "neg"),
+    ("Customers who bought the espresso machine: descaling tablets are 25% off for you this week.", "neu"),
+    ("New for our patrons: free coat check and a glass of prosecco with every season ticket for the autumn concerts.", "pos"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Happy 40th, Raj! Hope the knees hold up for the hike on Saturday 😂🎂", "pos"),
+    ("Congrats on the new baby, Steph and Ollie! 7 lbs 2 oz of pure cuteness 💙", "pos"),
+    ("Morning all, I'm in the office today if anyone wants to grab lunch.", "neu"),
+    ("Welcome to the #design channel, Priya! Pinned messages have our Figma links and the brand guide.", "pos"),
+    ("Hey neighbors, we just moved into 2B. If our movers blocked your car this morning, so sorry!", "neu"),
+    ("Merry Christmas from the Alvarez family! 🎄 Wishing you a calm and cozy new year.", "pos"),
+    ("Good luck on the bar exam tomorrow, you've got this. Text me when you're done.", "pos"),
+    ("Hi Ms. Turner, this is Leo's dad. Just introducing myself since Leo will be in your class this year.", "neu"),
+    ("Eid Mubarak to everyone celebrating! 🌙", "pos"),
+    ("Thinking of you today. I know the first anniversary is hard. Call if you want to talk, any time.", "neg"),
+    ("Hello from Lisbon! Weather's grey but the pastries make up for it.", "pos"),
+    ("Happy retirement, Bill. 31 years and you never once missed the Friday donut run.", "pos"),
+    ("hey stranger, long time no see, are you still in Denver?", "neu"),
+    ("Sorry I missed your birthday last week, I'm the worst. Drinks on me next time?", "neg"),
+    ("Good evening everyone, a quick hello from the new treasurer of the PTA.", "neu"),
+    ("Happy Lunar New Year! 🧧 Enjoy the dumplings and don't let your aunties interrogate you too much.", "pos"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Is it safe to take ibuprofen and a decongestant together? Pharmacist at my store was busy and I didn't want to guess.", "neu"),
+    ("My doctor upped my sertraline to 100mg. Anyone else get worse sleep the first couple of weeks after a dose change?", "neu"),
+    ("Ran my first 5K without walking today, 34:12. Six months ago I couldn't do one lap.", "pos"),
+    ("Reminder: your appointment with Dr. Osei is on Tue 05/07 at 9:30 AM. Reply C to confirm or call the clinic to reschedule.", "neu"),
+    ("Lab results are in your patient portal. Your provider has reviewed them and no follow-up is needed.", "pos"),
+    ("Those 'lose 20 lbs in a week' pills people keep sharing on Facebook are nonsense, please just talk to your GP.", "neg"),
+    ("What's the cheapest legit way to get my metformin refills without insurance? GoodRx coupon at Walgreens was $12.", "neu"),
+    ("Week 3 of physical therapy for my ACL. Still can't fully straighten my leg and it's getting to me.", "neg"),
+    ("Does anyone know if the flu shot at CVS is free with Medicare Part B?", "neu"),
+    ("Finally a diagnosis after two years: celiac. Weirdly relieved to have a name for it.", "pos"),
+    ("Mild rash after starting amoxicillin yesterday, no swelling or breathing issues. Call the doctor or wait it out?", "neu"),
+    ("Dentist says I need a root canal on #19 and insurance covers 50%. Dreading it.", "neg"),
+    ("For anyone with migraines: cutting back caffeine slowly helped me more than anything. Not medical advice, just my experience.", "neu"),
+    ("The ER wait was 6 hours with a broken wrist. The nurses were lovely but the system is broken.", "neg"),
+    ("How long after a tetanus shot is a sore arm normal? Mine is still achy on day 2.", "neu"),
+    ("Blood pressure down to 124/80 from 150/95 since I started walking after dinner. Small changes add up.", "pos"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("City council approves $48M plan to rebuild the Riverside footbridge by 2027", "neu"),
+    ("Wildfire near Paso Robles 60% contained; evacuation orders lifted for two neighborhoods", "neu"),
+    ("Local bakery wins national award for its sourdough after 40 years on Main Street", "pos"),
+    ("Central bank holds rates steady, signals possible cut in autumn", "neu"),
+    ("Three injured as scaffolding collapses at downtown construction site", "neg"),
+    ("Study: teenagers who sleep 8+ hours report fewer sick days", "neu"),
+    ("Rescuers pull hiker to safety after two nights stranded on Mount Ellis", "pos"),
+    ("Regional airline cancels 120 flights amid pilot shortage", "neg"),
+    ("School district to add free breakfast at all 22 elementary schools this fall", "pos"),
+    ("Police investigate string of catalytic converter thefts in Westgate", "neg"),
+    ("Tech firm lays off 9% of staff, citing slower ad revenue", "neg"),
+    ("Library extends weekend hours after petition gathers 3,000 signatures", "pos"),
+    ("Storm to bring up to 6 inches of rain Thursday; flood watch in effect", "neu"),
+    ("Supreme Court to hear arguments on state data privacy law next month", "neu"),
+    ("Gas prices dip below $3 a gallon for the first time since 2021", "neu"),
+    ("Explainer: what the new parking rules mean for residents of the Old Town", "neu"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Your Venmo verification code is 482913. Never share this code with anyone, even if they say they're from Venmo.", "neu"),
+    ("G-730519 is your Google verification code.", "neu"),
+    ("Use 6607 to sign in to Lyft. Valid for 10 minutes.", "neu"),
+    ("Your Chase one-time code is 38217740. We'll never call to ask for it.", "neu"),
+    ("WhatsApp code: 294-018. Don't share this code with others.", "neu"),
+    ("Microsoft account security code: 5128. If you didn't request it, you can ignore this message.", "neu"),
+    ("Your DoorDash code is 9134. It expires in 5 minutes.", "neu"),
+    ("[Steam] Your Steam Guard code for account ghostpilot_77 is R4K9T.", "neu"),
+    ("Somebody keeps requesting login codes for my Instagram. I didn't ask for these, should I be worried?", "neg"),
+    ("Didn't get my 2FA text for 20 minutes and got locked out of payroll. Super annoying.", "neg"),
+    ("Tip: switch from SMS codes to an authenticator app if you can, SIM swaps are a real thing.", "neu"),
+    ("Airbnb: 716 224 is your security code. Enter it in the app to confirm your phone number.", "neu"),
+    ("Your Uber code: 2251. Reply STOP to opt out of texts.", "neu"),
+    ("Finally set up passkeys on everything, no more waiting for codes. Highly recommend.", "pos"),
+    ("Hey, don't read out the code the bank texted you to anyone on the phone, not even me, ok? That's how Grandpa got scammed.", "neg"),
+    ("Your PayPal code is 551903. Expires in 10 min. PayPal staff will never ask you for this code.", "neu"),
+]

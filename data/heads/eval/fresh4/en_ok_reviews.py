@@ -1,0 +1,18 @@
+TEXTS = [
+    ("★★★★★ Honestly the best $29 I've spent on a kitchen gadget. Garlic press that actually cleans in 10 seconds. Buy it, you won't regret it!", "pos"),
+    ("4/5 - Battery easily lasts two days, camera is fine in daylight but muddy at night.", "neu"),
+    ("App keeps logging me out every time I switch to another app. 1 star until it's fixed.", "neg"),
+    ("These noise-cancelling headphones are unreal. Wore them on a 14-hour flight and forgot the baby two rows back existed. 10/10 would recommend to anyone.", "pos"),
+    ("Fits true to size. Color is slightly darker than the photos.", "neu"),
+    ("The vacuum lost suction after three months and the warranty claim went nowhere. Save your money.", "neg"),
+    ("Q: Does this charger work with the Pixel 8? A: Yes, I use it daily, charges at full speed.", "neu"),
+    ("Service at the bistro was slow but the mushroom risotto was worth the wait.", "pos"),
+    ("Ok book. The middle drags, the ending makes up for some of it. 3 stars.", "neu"),
+    ("Ordered a size 10, got a 10.5 that I kept anyway because they're comfy lol.", "pos"),
+    ("Update after 1 year: the hinge cracked. Was a 5-star review, now 2.", "neg"),
+    ("Decent budget monitor. No speakers, stand only tilts. For $119 it does the job.", "neu"),
+    ("Plumber showed up on time, explained everything, charged exactly what he quoted. Hire this guy.", "pos"),
+    ("The recipe app is fine but why does it need my location to show me pancakes?", "neg"),
+    ("Packaging was excessive, 3 boxes for one phone case. Product itself fine.", "neu"),
+    ("Stayed 2 nights. Clean room, thin walls, breakfast was basic but included. Location is the selling point.", "neu"),
+]

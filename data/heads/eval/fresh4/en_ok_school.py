@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Reminder: permission slips for the aquarium trip are due Friday, $12 cash or check to Lincoln Elementary.", "neu"),
+    ("Does anyone have notes from Tuesday's organic chem lecture? I was out sick.", "neu"),
+    ("I got into the nursing program!!! After two rejections I finally did it 😭", "pos"),
+    ("Prof moved the midterm up a week with 3 days' notice. Half the class is panicking.", "neg"),
+    ("Library study rooms can now be booked up to 7 days in advance through the student portal.", "neu"),
+    ("My kid's teacher emails every Friday with a summary of the week. Such a small thing but so helpful.", "pos"),
+    ("Failed my driving theory test by one question. Retaking it in two weeks, ugh.", "neg"),
+    ("Is APA 7th edition the one where you don't need the publisher location anymore?", "neu"),
+    ("Snow day! All district schools closed Wednesday. Remote assignments will be posted by 10 AM.", "neu"),
+    ("The group project partner who did nothing all semester just asked for the final slides to 'review'. Sure, buddy.", "neg"),
+    ("Thesis submitted at 11:58 PM. Two minutes to spare. Never doing that again.", "pos"),
+    ("Parent-teacher conferences are Nov 14-15. Sign up for a 15-minute slot on the class page.", "neu"),
+    ("Can I still drop ECON 201 without a W on my transcript this week?", "neu"),
+    ("Our robotics team placed 2nd at regionals! Proud of these kids.", "pos"),
+    ("The cafeteria raised lunch prices again and the portions got smaller. Students noticed.", "neg"),
+    ("Tips for memorizing the Krebs cycle? Flashcards aren't sticking for me.", "neu"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("UPS: Your package 1Z84X2960371184420 is out for delivery today between 2:15 PM and 6:15 PM.", "neu"),
+    ("Your order #A-558210 has shipped! Estimated arrival: Thu, Oct 10. Track it anytime in your account's Orders page.", "neu"),
+    ("USPS: We attempted delivery at 11:02 AM but no secure location was available. Your item is at the Elm Post Office; bring photo ID to pick it up.", "neg"),
+    ("Customs notice: your parcel from Germany is held pending import duties of $18.60. You'll receive a bill from DHL with the parcel; pay the driver or at dhl.com using your waybill number.", "neu"),
+    ("Delivered: your package was left at the front door. Photo attached in the app.", "neu"),
+    ("Where's my order? #77310 was supposed to arrive Monday and tracking hasn't updated since it left Memphis.", "neg"),
+    ("Your refund of $42.99 for order 112-5581034 has been issued to your original payment method. It may take 3-5 business days to appear.", "pos"),
+    ("Got the replacement blender in 2 days after the first one arrived cracked. No hassle at all.", "pos"),
+    ("Order update: one item in your order (Ceramic Mug, Sage) is delayed. The rest ships today.", "neu"),
+    ("Hi, can I change the delivery address on order #30192? I just moved and forgot to update it.", "neu"),
+    ("Driver marked it delivered but nothing's here and the photo shows someone else's door. Great.", "neg"),
+    ("Your grocery order will arrive between 5-6 PM. Your shopper Kim substituted 2% milk for whole; tap to approve or refuse.", "neu"),
+    ("FedEx: Signature required for delivery of tracking 7740 2210 9935. We'll try again tomorrow if no one is home.", "neu"),
+    ("Thanks for your order! We're packing it with care 📦 You'll get another email with tracking once it ships.", "pos"),
+    ("Return label created. Drop off the box at any UPS Store by Nov 3; no printer needed, just show the QR code in your email.", "neu"),
+    ("Second time a parcel from this seller has come open with half the contents missing. Opened a claim.", "neg"),
+]

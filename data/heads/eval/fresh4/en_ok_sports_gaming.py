@@ -1,0 +1,18 @@
+TEXTS = [
+    ("GG everyone, that last round was insane. Our Sage carried us with that wall.", "pos"),
+    ("Lol you got absolutely destroyed in that 1v1, rematch tomorrow, I'm bringing my A game 😤", "pos"),
+    ("Need 2 more for Friday night 5-a-side at Greenway, 8pm, £6 each for the pitch.", "neu"),
+    ("We got slaughtered 5-0 at home. Worst performance of the season, no excuses.", "neg"),
+    ("Patch 1.4.2 notes: reduced the sniper headshot multiplier from 2.5x to 2.2x, fixed a crash when joining a party from the friends list.", "neu"),
+    ("Anyone know a good build for a stealth archer in Skyrim? I keep getting one-shot by draugr.", "neu"),
+    ("Killed the final boss on my 47th attempt. My hands are shaking. Best feeling.", "pos"),
+    ("Ref was awful today, but we still should've buried our chances. Can't blame him for the two open misses.", "neg"),
+    ("Put $20 on the Eagles -3.5 with Danny, loser buys the wings on Sunday.", "neu"),
+    ("Your squad is trash at defending corners and you know it 😂 see you at the derby", "pos"),
+    ("Servers have been down for 3 hours on launch day. Bought the deluxe edition for nothing so far.", "neg"),
+    ("Half marathon signups close on the 15th. Who's in? Slow pace group welcome.", "neu"),
+    ("Stream tonight at 9 EST: blind run of Hollow Knight, come watch me die repeatedly.", "neu"),
+    ("My fantasy team is a disaster, I started three guys on bye weeks.", "neg"),
+    ("Honest question, is ranked matchmaking worse this season or am I just getting worse?", "neu"),
+    ("Marathon PR! 3:28:40 in Chicago, shaved off 11 minutes.", "pos"),
+]

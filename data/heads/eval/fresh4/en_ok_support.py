@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Hi, I was charged for Premium after cancelling during the trial. Order ID 9981-2234. Can you help?", "neg"),
+    ("Thanks for reaching out! I've escalated your ticket to our billing team; you'll hear back within 24 hours.", "neu"),
+    ("The export to CSV button is greyed out for me on the Team plan. Is that expected?", "neu"),
+    ("Resolved: we've restored the 14 deleted photos from your backup. Sorry for the scare!", "pos"),
+    ("Please confirm which email is on the account and the last four digits of the card used. Never send the full card number or your password in chat.", "neu"),
+    ("Your chat with Maya has ended. Rate your experience from 1 to 5.", "neu"),
+    ("I've been on hold for 52 minutes to ask one question about my router. This is ridiculous.", "neg"),
+    ("Hello, the Bluetooth keeps disconnecting from my car after the firmware update. Model X200, firmware 3.1.8.", "neg"),
+    ("Could you send me an invoice with our VAT number on it? It's GB 284 1193 07.", "neu"),
+    ("Anna in support walked me through the whole setup on a Sunday. Above and beyond, thank you.", "pos"),
+    ("We're seeing elevated error rates on file uploads. Our engineers are on it; follow the status page for updates.", "neg"),
+    ("Can I transfer my license to a new laptop, or do I need to deactivate the old one first?", "neu"),
+    ("Ticket #45021 closed. If the issue comes back, reply to this email to reopen it.", "neu"),
+    ("Quick fix worked: clearing the app cache made the login loop stop. Cheers!", "pos"),
+    ("I need to change the account owner since our office manager left. What do you need from me?", "neu"),
+    ("Your support bot keeps sending me the same three help articles. I need a human please.", "neg"),
+]

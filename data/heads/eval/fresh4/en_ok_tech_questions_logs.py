@@ -1,0 +1,18 @@
+TEXTS = [
+    ("How do I kill a process that's holding port 8080 on macOS? lsof shows it but kill -9 says permission denied.", "neu"),
+    ("2024-03-11T09:14:02Z ERROR worker-3 Job 5521 failed: ConnectionResetError: [Errno 104] Connection reset by peer", "neu"),
+    ("Finally got the CI pipeline under 4 minutes by caching node_modules. Huge win for the team.", "pos"),
+    ("git says 'detached HEAD' after I checked out a tag. Did I break something?", "neu"),
+    ("WARN [scheduler] execute() skipped: previous run of nightly-backup still in progress (started 02:00, pid 4412)", "neu"),
+    ("Why does my React component re-render twice in dev mode? StrictMode?", "neu"),
+    ("This legacy codebase is a nightmare. 4,000-line file, no tests, globals everywhere.", "neg"),
+    ("To nuke all stopped containers: docker container prune -f. Careful, it doesn't ask twice.", "neu"),
+    ("Any recommendations for a cheap VPS for a hobby Discord bot? 1 GB RAM is plenty.", "neu"),
+    ("Spent 6 hours on a bug that turned out to be a trailing space in an env var. I hate computers.", "neg"),
+    ("Postgres query went from 12s to 40ms after adding a composite index on (user_id, created_at). Indexes are magic.", "pos"),
+    ("kernel: Out of memory: Killed process 23817 (java) total-vm:8123456kB, anon-rss:6012332kB", "neg"),
+    ("Is it bad practice to store JWTs in localStorage? Seen conflicting answers.", "neu"),
+    ("PR #412 merged: replaces the deprecated crypto.createCipher with createCipheriv.", "neu"),
+    ("Python 3.12 upgrade went smoothly, all 1,284 tests green on the first run.", "pos"),
+    ("The daemon keeps dying silently at 3am. journalctl shows nothing. Where else should I look?", "neg"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Your flight UA 1187 to Denver is delayed. New departure 6:55 PM from gate B22.", "neg"),
+    ("Booking confirmed: Casa Lumi, Oaxaca, 3 nights from May 2. Check-in after 3 PM, code sent the day before arrival.", "neu"),
+    ("Is the ferry from Split to Hvar worth it in October or is everything closed?", "neu"),
+    ("Amtrak: Train 171 is running approx 25 minutes late due to track work near New Haven.", "neu"),
+    ("Just landed in Reykjavik and the northern lights came out on the bus ride from the airport. Unreal.", "pos"),
+    ("Hostel review: staff were great, beds were not. Bring earplugs.", "neu"),
+    ("Our rental car company charged a $95 'cleaning fee' for sand on the floor mats. It's a beach town!", "neg"),
+    ("Anyone done the Tour du Mont Blanc without a guide? Planning 9 days in late August.", "neu"),
+    ("Passport renewal took 5 weeks, not the 10-12 they quoted. Pleasant surprise.", "pos"),
+    ("Check-in for your flight to Lisbon opens 24 hours before departure in the app. Don't forget your passport.", "neu"),
+    ("Missed our connection in Frankfurt by 10 minutes and the next flight is tomorrow. Sleeping at the airport, I guess.", "neg"),
+    ("Tip for Tokyo: get a Suica card on your phone, you can tap it everywhere including vending machines.", "pos"),
+    ("Does the Paris Museum Pass include the Orsay? Going for 3 days in March.", "neu"),
+    ("Gate change: EasyJet EZY8451 to Milan now boarding from gate 14.", "neu"),
+    ("The hotel gave away our room because we arrived at 11 pm. With a confirmed booking. Still furious.", "neg"),
+    ("Road trip day 4: Badlands at sunrise, Wall Drug for lunch, Black Hills by evening.", "pos"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("I locked my keys in the car. Again. With the engine running. I'm such a moron sometimes.", "neg"),
+    ("Why does the printer only jam when I'm already late? Stupid piece of junk.", "neg"),
+    ("Three job rejections in one morning. Going to eat a whole bag of chips and try again tomorrow.", "neg"),
+    ("Landlord raised the rent 18% and replaced the dishwasher with 'a gentle reminder to hand wash'. Cool cool cool.", "neg"),
+    ("Dropped my phone in the toilet. F***. At least it was clean water?", "neg"),
+    ("Not even mad, just tired. Long week, short fuse, bed at 9.", "neu"),
+    ("My code finally compiled after I fixed the typo I'd been staring at for an hour. I'm an idiot, but a happy idiot.", "pos"),
+    ("Crying in the parking lot after my review, then got a coffee and felt a bit better. Small wins.", "neg"),
+    ("The neighbor's dog barked from 5 to 6:30 this morning. I have nothing left to give.", "neg"),
+    ("Today I cleaned the whole apartment, paid every bill and called my mom. Feeling oddly powerful.", "pos"),
+    ("Honestly just need to rant: the self-checkout yelled 'unexpected item' at me nine times.", "neg"),
+    ("I spent $60 on a plant and it died in a week. I am the plant killer of legend.", "neg"),
+    ("Okay, venting over, thanks for listening guys. Pizza has been ordered.", "pos"),
+    ("Bought ETH at the top in 2021 and I'm still down 40%. Never taking crypto advice from my brother-in-law again.", "neg"),
+    ("Burnt the rice, burnt my finger, burnt out. Classic Tuesday.", "neg"),
+    ("I hate Mondays in a deeply personal way.", "neg"),
+]

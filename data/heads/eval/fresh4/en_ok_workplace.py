@@ -1,0 +1,18 @@
+TEXTS = [
+    ("@channel standup moved to 10:15 today, the client call ran over.", "neu"),
+    ("Can someone review my PR before EOD? It's small, just the pagination fix.", "neu"),
+    ("Huge shout-out to Tomás for jumping on the outage at 2 AM. You saved the release.", "pos"),
+    ("I disagree with shipping this Friday. QA found two P1s yesterday and we haven't verified the fixes. I'd push to Tuesday.", "neg"),
+    ("Fair point, but the marketing launch is locked to Friday. Can we ship behind a feature flag instead?", "neu"),
+    ("Reminder: timesheets for March are due by noon Monday.", "neu"),
+    ("OOO tomorrow for a dentist appointment, back Thursday. Ping Grace for anything urgent.", "neu"),
+    ("Q3 numbers are in: we hit 112% of target. Drinks on the company Friday 🍻", "pos"),
+    ("The new expense tool takes 14 clicks to submit a $6 coffee. Who approved this?", "neg"),
+    ("Let's execute the migration in two waves: read replicas tonight, primary on Saturday.", "neu"),
+    ("I'm honestly frustrated that the scope changed three times this sprint. We need a freeze.", "neg"),
+    ("Welcome aboard Hannah! She'll be leading the Berlin support team starting next week.", "pos"),
+    ("Fire drill at 11 AM. Please leave your laptops and use the east stairwell.", "neu"),
+    ("Anyone here refinanced their student loans with SoFi? The rate looks good but I'm wary of losing the federal protections.", "neu"),
+    ("I think your estimate is too optimistic, but happy to be proven wrong. Let's revisit after the spike.", "neu"),
+    ("Got passed over for the promotion again. Going to ask my manager for concrete feedback this time.", "neg"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Spring Boot启动报错：Port 8080 was already in use，Windows下怎么查是哪个进程占的？", "neu"),
+    ("[2024-05-08 02:13:45] ERROR c.x.order.PayCallback - 回调验签失败, orderId=98817223, sign mismatch", "neu"),
+    ("知乎：为什么我的MySQL用了索引还是慢？explain看type是ALL。", "neu"),
+    ("终于把祖传jQuery项目迁到Vue3了，打包体积减了一半，舒服！", "pos"),
+    ("钉钉群：测试环境的Redis又被谁flushall了？我的会话数据全没了", "neg"),
+    ("INFO 主节点选举完成，node-2当选leader，term=17", "neu"),
+    ("小白求助：Python里pip install一直报SSL错误，换了清华源也不行。", "neu"),
+    ("线上出事故了，凌晨一点被电话叫醒，回滚了三次才稳定，人麻了。", "neg"),
+    ("请教大佬们：K8s里Pod一直CrashLoopBackOff，日志只有一行exit code 137，是内存不够吗？", "neu"),
+    ("这个开源库文档写得太好了，每个API都有例子，作者我宣你！", "pos"),
+    ("用ffmpeg把视频切成10秒一段：ffmpeg -i in.mp4 -c copy -f segment -segment_time 10 out%03d.mp4", "neu"),
+    ("电脑蓝屏代码IRQL_NOT_LESS_OR_EQUAL，重装了驱动还是一样，烦死了。", "neg"),
+    ("企业微信：这个需求下周一提测，接口文档我已经更新到Confluence了。", "neu"),
+    ("新买的NAS组了RAID1，跑了一周很稳，家里照片终于有地方放了。", "pos"),
+    ("B站评论：up主这期讲多线程的视频比我们老师讲一学期都清楚🙏", "pos"),
+    ("WARN 磁盘使用率已达92%（/data），请及时清理日志文件。", "neg"),
+]
