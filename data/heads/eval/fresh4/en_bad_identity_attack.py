@@ -12,6 +12,5 @@ TEXTS = [
     "Gen Z are a generation of spoiled snowflakes who can't do anything without crying.",
     "Men are trash, every one of them is a predator waiting for a chance.",
     "Short guys are pathetic, no woman will ever take you seriously lol",
-    "Go back to your own country, we don't want your kind here.",
     "Asians all look the same and can't drive, don't @ me it's just facts",
 ]
