@@ -109,7 +109,7 @@ public final class CallSizeController {
     if (texts < 1 || realTokens < 1 || nanos <= 0) {
       return;
     }
-    costPerToken[Math.min(sizeClass(texts), costPerToken.length - 1)] = (double) nanos / realTokens;
+    costPerToken[classOf(texts)] = (double) nanos / realTokens;
     choose();
   }
 
@@ -124,7 +124,7 @@ public final class CallSizeController {
     if (texts < 1 || realTokens < 1 || nanos <= 0) {
       return;
     }
-    int c = Math.min(sizeClass(texts), costPerToken.length - 1);
+    int c = classOf(texts);
     double cost = (double) nanos / realTokens;
     costPerToken[c] = live[c] ? (1 - SMOOTHING) * costPerToken[c] + SMOOTHING * cost : cost;
     live[c] = true;
@@ -203,6 +203,11 @@ public final class CallSizeController {
   /** The most texts of a class: its lower bound, except the last class, which reaches the maximum. */
   private int sizeOf(int sizeClass) {
     return sizeClass == costPerToken.length - 1 ? maxCallSize : 1 << sizeClass;
+  }
+
+  /** The size class a call of {@code texts} counts in; calls above the last class's lower bound count in it. */
+  private int classOf(int texts) {
+    return Math.min(sizeClass(texts), costPerToken.length - 1);
   }
 
   private static int sizeClass(int texts) {

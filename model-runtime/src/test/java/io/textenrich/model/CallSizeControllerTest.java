@@ -117,7 +117,8 @@ class CallSizeControllerTest {
     calibrate(last, CPU_PEAK_AT_EIGHT);
     CallSizeController restarted = CallSizeController.restore(last.save(), 64).orElseThrow();
     assertEquals(8, restarted.limit(), "the first call runs at the last run's choice");
-    runLive(restarted, CPU_SINGLE_TEXT_BEST, CallSizeController.EARLY_CALLS);
+    // As quickly as after a calibration: the restored costs are replaced, not smoothed into.
+    runLive(restarted, CPU_SINGLE_TEXT_BEST, 8 * CallSizeController.EARLY_PROBE_EVERY);
     assertEquals(1, restarted.settled(), restarted.describe());
   }
 
