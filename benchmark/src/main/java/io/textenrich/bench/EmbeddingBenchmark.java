@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,8 +42,14 @@ public final class EmbeddingBenchmark {
       Integer engineParallelism) {}
 
   private static final int ROUNDS = 3;
-  /** Texts queued at once for the auto call-size phase: the sweep's smaller points use as many. */
-  private static final int AUTO_QUEUE = 256;
+  /**
+   * Texts queued at once for the auto call-size phase: enough for a few hundred calls, so that the
+   * phase sees the engine's choice settle after its early probes (the first 64 calls), not only those.
+   */
+  private static final int AUTO_QUEUE = 1024;
+
+  /** Texts per sweep point at the least: a point of a few seconds is noisier than the 10% auto is held to. */
+  private static final int SWEEP_POINT_TEXTS = 512;
 
   private final Options options;
   private final PrintStream out;
@@ -144,11 +151,13 @@ public final class EmbeddingBenchmark {
       // kept, as the sweep's best is the best of its points.
       List<String> deepQueue = texts.subList(0, Math.min(texts.size(), AUTO_QUEUE));
       progress("auto: the engine measures its call size, then takes " + deepQueue.size() + " texts queued at once");
-      Phase auto = autoCallSize(embedder, deepQueue, tokens, tuning);
+      Phase first = autoCallSize(embedder, deepQueue, tokens, tuning);
+      progress(String.format(Locale.ROOT, "auto: %.1f events/s at a mean call of %.1f, settled on calls of %d",
+          first.recordsPerSecond(), first.meanCallSize(), first.callSizeLimit()));
       List<Map<String, Object>> sweep = new ArrayList<>();
       for (int size : options.sweep()) {
         progress("sweep: model calls of " + size + " texts of similar length");
-        Phase phase = callSizePoint(embedder, texts.subList(0, Math.min(texts.size(), Math.max(256, size * 4))), tokens, size,
+        Phase phase = callSizePoint(embedder, texts.subList(0, Math.min(texts.size(), Math.max(SWEEP_POINT_TEXTS, size * 4))), tokens, size,
             tuning.parallelism());
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("batch_size", size);
@@ -163,7 +172,9 @@ public final class EmbeddingBenchmark {
       result.put("sweep", sweep);
       progress("auto again, after the sweep");
       Phase again = autoCallSize(embedder, deepQueue, tokens, tuning);
-      auto = again.recordsPerSecond() > auto.recordsPerSecond() ? again : auto;
+      progress(String.format(Locale.ROOT, "auto again: %.1f events/s at a mean call of %.1f, settled on calls of %d",
+          again.recordsPerSecond(), again.meanCallSize(), again.callSizeLimit()));
+      Phase auto = again.recordsPerSecond() > first.recordsPerSecond() ? again : first;
       Map<String, Object> best = sweep.stream()
           .max(java.util.Comparator.comparingDouble(p -> (Double) p.get("records_per_s"))).orElseThrow();
       result.put("auto_call_size_records_per_s", auto.recordsPerSecond());
@@ -171,13 +182,24 @@ public final class EmbeddingBenchmark {
       result.put("best_sweep_call_size", best.get("batch_size"));
       result.put("best_sweep_records_per_s", best.get("records_per_s"));
       result.put("auto_vs_best_call_size", auto.recordsPerSecond() / (Double) best.get("records_per_s"));
+      // The size auto settled on, rated by the sweep's point of that size: what it costs to run there once settled.
+      result.put("auto_settled_call_size", auto.callSizeLimit());
+      sweep.stream().filter(p -> (Integer) p.get("batch_size") == auto.callSizeLimit()).findFirst().ifPresent(settled -> {
+        result.put("auto_settled_records_per_s", settled.get("records_per_s"));
+        result.put("auto_settled_vs_best", (Double) settled.get("records_per_s") / (Double) best.get("records_per_s"));
+      });
     }
     return result;
   }
 
-  /** One phase's records, time, padding, mean model-call size and per-batch latencies. */
+  /**
+   * One phase's records, time, padding, mean model-call size and per-batch latencies.
+   *
+   * @param callSizeLimit the most texts the engine put in a call at the phase's end: for {@code auto},
+   *     the size it settled on
+   */
   private record Phase(int records, double seconds, long realTokens, long paddedTokens, double meanCallSize,
-      double[] batchLatenciesMs) {
+      double[] batchLatenciesMs, int callSizeLimit) {
 
     double recordsPerSecond() {
       return records / seconds;
@@ -211,7 +233,7 @@ public final class EmbeddingBenchmark {
       padded += (long) batch.paddedLength() * batch.size();
     }
     return new Phase(texts.size(), watch.seconds(), real, padded, options.batchSize(),
-        latencies.stream().mapToDouble(Double::doubleValue).toArray());
+        latencies.stream().mapToDouble(Double::doubleValue).toArray(), options.batchSize());
   }
 
   /**
@@ -274,7 +296,7 @@ public final class EmbeddingBenchmark {
       double seconds = watch.seconds();
       EmbeddingEngine.Stats stats = engine.stats();
       return new Phase(texts.size(), seconds, stats.realTokens(), stats.paddedTokens(), stats.meanCallSize(),
-          latencies.stream().mapToDouble(Double::doubleValue).toArray());
+          latencies.stream().mapToDouble(Double::doubleValue).toArray(), engine.callSizeLimit());
     }
   }
 

@@ -286,6 +286,11 @@ final class BenchCommand implements Callable<Integer> {
     table.add("auto call size vs the sweep's best", String.format(Locale.ROOT, "%.2f", r.number("auto_vs_best_call_size")),
         ">= 0.9", rate(r.number("auto_call_size_records_per_s")) + " at a mean call of " + fixed1(r.number("auto_call_size_mean"))
             + " vs " + rate(r.number("best_sweep_records_per_s")) + " at calls of " + (int) r.number("best_sweep_call_size"));
+    if (r.figures().containsKey("auto_settled_vs_best")) {
+      table.add("the size auto settled on vs the sweep's best", String.format(Locale.ROOT, "%.2f", r.number("auto_settled_vs_best")),
+          ">= 0.9", "calls of " + (int) r.number("auto_settled_call_size") + ": " + rate(r.number("auto_settled_records_per_s"))
+              + " in the sweep vs " + rate(r.number("best_sweep_records_per_s")));
+    }
     table.print(out);
     out.println("mean model-call size per phase: grouped " + fixed1(r.number("call_size_mean_grouped")) + ", with heads "
         + fixed1(r.number("call_size_mean_with_heads")) + ", end to end " + fixed1(r.number("call_size_mean_e2e_batching_on"))

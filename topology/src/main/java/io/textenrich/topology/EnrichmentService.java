@@ -16,9 +16,12 @@ import io.textenrich.topology.input.InputDecoder;
 import io.textenrich.topology.input.ProcessingFailures;
 import io.textenrich.topology.output.WireFormats;
 import io.textenrich.topology.stage.BatchLimits;
+import io.textenrich.topology.stage.BufferChangelog;
 import io.textenrich.topology.stage.StageContext;
+import io.textenrich.topology.stage.completion.CompletionSpec;
 import io.textenrich.topology.stage.completion.CompletionStage;
 import io.textenrich.topology.stage.encoder.ClassificationStage;
+import io.textenrich.topology.stage.encoder.EncoderSpec;
 import io.textenrich.topology.stage.encoder.EncoderStage;
 import io.textenrich.topology.throughput.ThroughputQuery;
 import io.textenrich.topology.throughput.ThroughputReport;
@@ -35,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
@@ -410,6 +414,8 @@ public final class EnrichmentService implements AutoCloseable {
             + "; create them first, e.g. kafka-topics.sh --bootstrap-server " + config.bootstrapServers()
             + " --create --topic " + missing.get(0) + " --partitions 3");
       }
+      BufferChangelog.align(admin, Stream.of(EncoderSpec.BUFFER_STORE, CompletionSpec.BUFFER_STORE)
+          .map(store -> BufferChangelog.topic(config.applicationId(), store)).filter(existing::contains).toList());
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Cannot reach Kafka at " + config.bootstrapServers() + " to check topics "
           + needed + ": " + e.getMessage() + ". " + fixFor(e.getCause()), e);

@@ -3,6 +3,7 @@ package io.textenrich.topology;
 import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.input.DecodeProcessor;
 import io.textenrich.topology.output.StageOutput;
+import io.textenrich.topology.stage.BufferChangelog;
 import io.textenrich.topology.stage.BufferedStage;
 import io.textenrich.topology.stage.completion.CompletionSpec;
 import io.textenrich.topology.stage.encoder.EncoderSpec;
@@ -11,10 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The data flow, topic to topic, stage by stage:
@@ -61,8 +60,7 @@ final class EnrichmentTopology {
     String afterEncoder = completions ? COMPLETE : ENRICHED_SINK;
     topology.addProcessor(ENCODE, () -> new BufferedStage<>(stages.context(), new EncoderSpec(stages.context(), stages.encoder(),
         afterEncoder, completions, moderation), DEAD_LETTER_SINK), DECODE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(
-        config.stateStore().keyValue(EncoderSpec.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(), ENCODE);
+    topology.addStateStore(BufferChangelog.store(EncoderSpec.BUFFER_STORE, config.stateStore()), ENCODE);
     List<String> throughputWriters = new ArrayList<>(List.of(ENCODE));
     if (moderation != null) {
       topology.addSink(MODERATION_SINK, config.classification().moderationTopic(), new ByteArraySerializer(), records, ENCODE);
@@ -71,9 +69,7 @@ final class EnrichmentTopology {
     if (completions) {
       topology.addProcessor(COMPLETE, () -> new BufferedStage<>(stages.context(), new CompletionSpec(stages.context(),
           stages.completion(), ENRICHED_SINK), DEAD_LETTER_SINK), ENCODE);
-      topology.addStateStore(Stores.keyValueStoreBuilder(
-          config.stateStore().keyValue(CompletionSpec.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()).withCachingEnabled(),
-          COMPLETE);
+      topology.addStateStore(BufferChangelog.store(CompletionSpec.BUFFER_STORE, config.stateStore()), COMPLETE);
       throughputWriters.add(COMPLETE);
     }
     ThroughputStores.builders(config.stateStore())

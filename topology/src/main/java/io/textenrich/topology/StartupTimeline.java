@@ -1,6 +1,7 @@
 package io.textenrich.topology;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
@@ -8,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the time from the JVM's start to the first enriched event went, logged once in one line that an operator
- * (and the crash drill) can read: JVM start, model load, group join, restore, first output.
+ * (and the crash drill) can read: JVM start, model load, group join, restore, first output, and the changelog records
+ * the restore read.
  */
 final class StartupTimeline implements StateRestoreListener {
 
@@ -19,6 +21,7 @@ final class StartupTimeline implements StateRestoreListener {
   private volatile long streamsStartMs = -1;
   private volatile long restoreStartMs = -1;
   private volatile long runningMs = -1;
+  private final AtomicLong restoredRecords = new AtomicLong();
 
   /** The model is loaded and the stages are built: Kafka Streams starts now. */
   void streamsStarting() {
@@ -43,7 +46,11 @@ final class StartupTimeline implements StateRestoreListener {
   public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {}
 
   @Override
-  public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {}
+  public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+    if (runningMs < 0) {
+      restoredRecords.addAndGet(totalRestored);
+    }
+  }
 
   /** The first enriched event is out: logs the timeline. */
   void firstOutput() {
@@ -51,7 +58,8 @@ final class StartupTimeline implements StateRestoreListener {
     long running = runningMs < 0 ? now : runningMs;
     long joined = restoreStartMs < 0 ? running : restoreStartMs;
     LOG.info("First enriched event {} ms after the JVM started: jvm_start_ms={} model_load_ms={} group_join_ms={}"
-            + " restore_ms={} first_output_ms={} jvm_started_at_epoch_ms={}", now - jvmStartMs, serviceStartMs - jvmStartMs,
-        streamsStartMs - serviceStartMs, joined - streamsStartMs, running - joined, now - running, jvmStartMs);
+            + " restore_ms={} first_output_ms={} jvm_started_at_epoch_ms={} restored_records={}", now - jvmStartMs,
+        serviceStartMs - jvmStartMs, streamsStartMs - serviceStartMs, joined - streamsStartMs, running - joined, now - running,
+        jvmStartMs, restoredRecords.get());
   }
 }

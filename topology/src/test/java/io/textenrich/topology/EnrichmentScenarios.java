@@ -16,6 +16,9 @@ import io.textenrich.schemas.registry.SubjectNameStrategy;
 import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.input.DeadLetters;
 import io.textenrich.topology.input.InputDecoder;
+import io.textenrich.topology.stage.BufferChangelog;
+import io.textenrich.topology.stage.completion.CompletionSpec;
+import io.textenrich.topology.stage.encoder.EncoderSpec;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -42,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class EnrichmentScenarios {
 
   private static final SentenceEmbedder embedder = TestStages.embedder();
+  /** A buffer changelog's segments roll after a minute and its tombstones stay five: a restore reads minutes of traffic. */
+  private static final Map<String, String> BOUNDED_CHANGELOG = Map.of("segment.ms", "60000", "delete.retention.ms", "300000",
+      "segment.bytes", "67108864");
 
   /** Bootstrap servers of a running broker. */
   protected abstract String bootstrapServers();
@@ -66,6 +72,9 @@ abstract class EnrichmentScenarios {
         Map.entry("enrich.http.port", Integer.toString(port)),
         Map.entry("application.server", "localhost:" + port)));
     createTopics(config, 3);
+    // The encoder buffer's changelog as an earlier version left it: compacted, Kafka's defaults otherwise.
+    String changelog = BufferChangelog.topic(config.applicationId(), EncoderSpec.BUFFER_STORE);
+    KafkaRecords.createCompactedTopic(bootstrapServers(), changelog, 3);
 
     Map<String, byte[]> valid = new HashMap<>();
     for (int i = 0; i < 40; i++) {
@@ -108,6 +117,8 @@ abstract class EnrichmentScenarios {
       assertEquals(Map.of("embed", valid.size(), "classify", valid.size()), recordsByStage, throughput.toString());
       assertTrue(get(base + "/metrics").body().contains("enrich_enriched_records_total{stage=\"embed\"} 40.0"));
     }
+    assertEquals(BOUNDED_CHANGELOG, KafkaRecords.topicConfig(bootstrapServers(), changelog, BOUNDED_CHANGELOG.keySet()),
+        "the service brings an existing buffer changelog to the config that keeps restores short");
   }
 
   @Test
@@ -202,6 +213,10 @@ abstract class EnrichmentScenarios {
             value.getId() + " has a completion exactly when the rule selects it");
       }
       assertEquals(KafkaStreams.State.RUNNING, a.state());
+    }
+    for (String store : List.of(EncoderSpec.BUFFER_STORE, CompletionSpec.BUFFER_STORE)) {
+      assertEquals(BOUNDED_CHANGELOG, KafkaRecords.topicConfig(bootstrapServers(),
+          BufferChangelog.topic(first.applicationId(), store), BOUNDED_CHANGELOG.keySet()), store + "'s changelog as created");
     }
   }
 

@@ -9,12 +9,15 @@ import java.util.regex.Pattern;
 
 /**
  * Where a restart's time went, from the kill to the first enriched event: until the JVM started (the drill's own
- * restart), then the service's start-up timeline line (JVM start, model load, group join, restore, first output).
+ * restart), then the service's start-up timeline line (JVM start, model load, group join, restore, first output),
+ * and how many changelog records the restore read.
+ *
+ * @param figures milliseconds for the keys ending in {@code _ms}, and {@code restored_records}
  */
-record StartupParts(Map<String, Long> millis) {
+record StartupParts(Map<String, Long> figures) {
 
   private static final Pattern LINE = Pattern.compile("First enriched event \\d+ ms after the JVM started: jvm_start_ms=(-?\\d+)"
-      + " model_load_ms=(-?\\d+) group_join_ms=(-?\\d+) restore_ms=(-?\\d+) first_output_ms=(-?\\d+) jvm_started_at_epoch_ms=(\\d+)");
+      + " model_load_ms=(-?\\d+) group_join_ms=(-?\\d+) restore_ms=(-?\\d+) first_output_ms=(-?\\d+) jvm_started_at_epoch_ms=(\\d+) restored_records=(\\d+)");
   private static final String[] PARTS = {"jvm_start_ms", "model_load_ms", "group_join_ms", "restore_ms", "first_output_ms"};
 
   /** The parts of the latest start in the log's text, or empty when its timeline line is not there. */
@@ -24,12 +27,13 @@ record StartupParts(Map<String, Long> millis) {
     if (!m.find()) {
       return Optional.empty();
     }
-    Map<String, Long> millis = new LinkedHashMap<>();
-    millis.put("process_start_ms", Long.parseLong(m.group(6)) - killedAtEpochMs);
+    Map<String, Long> figures = new LinkedHashMap<>();
+    figures.put("process_start_ms", Long.parseLong(m.group(6)) - killedAtEpochMs);
     for (int i = 0; i < PARTS.length; i++) {
-      millis.put(PARTS[i], Long.parseLong(m.group(i + 1)));
+      figures.put(PARTS[i], Long.parseLong(m.group(i + 1)));
     }
-    return Optional.of(new StartupParts(millis));
+    figures.put("restored_records", Long.parseLong(m.group(7)));
+    return Optional.of(new StartupParts(figures));
   }
 
   /** Waits a little for the line, which the service logs as it emits the event the drill saw in its metrics. */
@@ -50,8 +54,8 @@ record StartupParts(Map<String, Long> millis) {
     if (all.isEmpty()) {
       return medians;
     }
-    all.get(0).millis().keySet().forEach(part -> {
-      List<Long> sorted = all.stream().map(p -> p.millis().get(part)).sorted().toList();
+    all.get(0).figures().keySet().forEach(part -> {
+      List<Long> sorted = all.stream().map(p -> p.figures().get(part)).sorted().toList();
       medians.put(part, sorted.get((sorted.size() - 1) / 2));
     });
     return medians;
@@ -60,8 +64,8 @@ record StartupParts(Map<String, Long> millis) {
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder();
-    millis.forEach((part, ms) -> text.append(text.length() == 0 ? "" : ", ").append(part.replace("_ms", "")).append(' ')
-        .append(ms).append(" ms"));
+    figures.forEach((part, value) -> text.append(text.length() == 0 ? "" : ", ").append(part.endsWith("_ms")
+        ? part.substring(0, part.length() - 3) + " " + value + " ms" : part + " " + value));
     return text.toString();
   }
 }
