@@ -1,6 +1,7 @@
-"""Writes ../fresh4-en.jsonl and ../fresh4-zh.jsonl from the hand-written texts in this folder.
+"""Writes SET-en.jsonl and SET-zh.jsonl from the hand-written texts in the folder SET beside this
+script (fresh4, fresh5).
 
-Each en_*.py / zh_*.py module holds one domain or kind, every text written out by hand (no
+Each en_*.py / zh_*.py module of the folder holds one domain or kind, every text written out by hand (no
 templates, no slot filling):
 
 - en_ok_<domain>.py, zh_ok_<domain>.py: TEXTS, a list of (text, sentiment) tuples, label `ok`;
@@ -9,12 +10,13 @@ templates, no slot filling):
 
 The domain is the part of the file name after the prefix, underscores read as hyphens
 (en_ok_one_time_codes.py -> one-time-codes). Lines are sorted by file name, then by order in the file.
-Run from anywhere: python3 data/heads/eval/fresh4/write.py
+Run from anywhere: python3 data/heads/eval/write_set.py fresh5
 """
 import glob
 import importlib.util
 import json
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SENTIMENTS = {"pos": "positive", "neu": "neutral", "neg": "negative",
@@ -23,15 +25,15 @@ SENTIMENTS = {"pos": "positive", "neu": "neutral", "neg": "negative",
 
 def load(path):
     name = os.path.splitext(os.path.basename(path))[0]
-    spec = importlib.util.spec_from_file_location("fresh4_" + name, path)
+    spec = importlib.util.spec_from_file_location("set_" + name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return name, module
 
 
-def rows(lang):
+def rows(folder, lang):
     out = []
-    for path in sorted(glob.glob(os.path.join(HERE, f"{lang}_*.py"))):
+    for path in sorted(glob.glob(os.path.join(folder, f"{lang}_*.py"))):
         name, module = load(path)
         if name.startswith(f"{lang}_ok_"):
             domain = name[len(f"{lang}_ok_"):].replace("_", "-")
@@ -55,10 +57,13 @@ def rows(lang):
 
 
 def main():
+    if len(sys.argv) != 2 or not os.path.isdir(os.path.join(HERE, sys.argv[1])):
+        sys.exit("usage: write_set.py SET, where SET is a folder beside this script (fresh4, fresh5)")
+    name = sys.argv[1]
     for lang in ("en", "zh"):
-        path = os.path.join(HERE, "..", f"fresh4-{lang}.jsonl")
+        path = os.path.join(HERE, f"{name}-{lang}.jsonl")
         with open(path, "w", encoding="utf-8") as f:
-            for row in rows(lang):
+            for row in rows(os.path.join(HERE, name), lang):
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 

@@ -1,7 +1,7 @@
-"""Checks the fresh4 sets: every line parses, has its fields and valid labels, sentiment exactly on
+"""Checks the sets SET-en.jsonl and SET-zh.jsonl that write_set.py wrote: every line parses, has its fields and valid labels, sentiment exactly on
 the `ok` lines, no text repeats within or across the two files (ignoring case, spaces and
 punctuation); prints markdown count tables per label and domain (en / zh) and sentiment counts.
-Run from anywhere: python3 data/heads/eval/fresh4/validate.py
+Run from anywhere: python3 data/heads/eval/validate_set.py fresh5
 """
 import collections
 import json
@@ -18,8 +18,8 @@ def norm(text):
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def check(lang, seen, errors):
-    path = os.path.join(HERE, "..", f"fresh4-{lang}.jsonl")
+def check(name, lang, seen, errors):
+    path = os.path.join(HERE, f"{name}-{lang}.jsonl")
     counts, sentiments = collections.Counter(), collections.Counter()
     with open(path, encoding="utf-8") as f:
         for n, raw in enumerate(f, 1):
@@ -61,7 +61,9 @@ def check(lang, seen, errors):
 
 def main():
     seen, errors = {}, []
-    results = {lang: check(lang, seen, errors) for lang in LANGS}
+    if len(sys.argv) != 2:
+        sys.exit("usage: validate_set.py SET (fresh4, fresh5)")
+    results = {lang: check(sys.argv[1], lang, seen, errors) for lang in LANGS}
     for label in LABELS:
         domains = sorted({d for lang in LANGS for (lab, d) in results[lang][0] if lab == label})
         print(f"| `{label}` domain | en | zh |")
