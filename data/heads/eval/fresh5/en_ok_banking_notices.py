@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Chase: A payment of $1,284.50 to PORTLAND GENERAL ELECTRIC posted to your checking account ending 4417 on Mar 3.", "neu"),
+    ("Monzo: your card was declined at TESCO EXPRESS because of insufficient funds. Top up in the app to try again.", "neg"),
+    ("Good news, your mortgage application with Nationwide has been approved in principle. Your advisor, Priya Shah, will call you within 2 working days.", "pos"),
+    ("Subject: Your April statement is ready - Hi Daniel, your Capital One Venture statement is now available. Sign in through the app or capitalone.com to view it; we'll never ask for your password by email.", "neu"),
+    ("Wells Fargo fraud alert: did you attempt a $612.00 purchase at BESTBUY.COM? Reply YES or NO. Msg&data rates may apply.", "neu"),
+    ("PSA from r/personalfinance land: my credit union just emailed that overdraft fees are going away starting June 1. Finally some good news from a bank lol", "pos"),
+    ("ugh, Barclays hit me with a £25 late fee because the direct debit went out one day late. Called them, still waiting to hear if they'll waive it", "neg"),
+    ("Salary received 💸 +€2,340.00 from ACME LOGISTICS BV. Available balance €3,118.42", "pos"),
+    ("A replacement debit card is on its way and should arrive in 5-7 business days. Your old card keeps working until you activate the new one.", "neu"),
+    ("Interest rate change notice: from 1 July the rate on your Easy Access Saver will decrease from 4.10% to 3.85% AER. No action is needed.", "neg"),
+    ("HSBC: We've blocked a payment of £49.99 to an unrecognised merchant. If this was you, approve it in the HSBC UK app. We will never call asking you to move money.", "neu"),
+    ("Mum, the bank sent a letter saying the joint ISA has matured, do you want me to roll it over or move it to the Santander one?", "neu"),
+    ("Low balance alert: Ally checking account ending 0932 is below $100.00. Current balance: $73.16.", "neg"),
+    ("Just made my last student loan payment through Navient, confirmation number and everything. 11 years. I'm actually tearing up", "pos"),
+    ("Reminder from TD Bank: the scheduled transfer of $250.00 to savings will process tomorrow, May 14.", "neu"),
+    ("Dispute update: the $89.00 charge from FlexFit Gym has been resolved in your favour. The credit will appear within 1-2 billing cycles.", "pos"),
+]

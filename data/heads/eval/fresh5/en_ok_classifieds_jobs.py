@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Selling my IKEA Kallax 4x4 shelf, white, some scuffs on the side. $40, pick up only in Logan Square, Chicago.", "neu"),
+    ("Hi, is the Trek mountain bike still available? I could come by Saturday morning with cash if that works.", "neu"),
+    ("Thanks so much, the jacket arrived today and it's even nicer than in the photos! Left you 5 stars on Vinted 😊", "pos"),
+    ("We're hiring: line cook at Rosie's Diner, Asheville. Full time, $18-21/hr plus tip share, weekends required. Apply in person Tue-Thu 2-4pm.", "neu"),
+    ("Buyer never showed up after I turned down two other offers. Third time this month on Facebook Marketplace, I'm done.", "neg"),
+    ("Is $650 firm on the Sony A6400? Would you take $580 if I pick it up tonight?", "neu"),
+    ("After 7 months of searching I've accepted an offer as a Junior Data Analyst at Northwind Health! Huge thanks to everyone who referred me and reviewed my CV.", "pos"),
+    ("FREE couch, grey sectional, must go by Sunday. Slight cat scratches. You haul it, 3rd floor walk-up in Astoria.", "neu"),
+    ("Experienced dog walker available in Capitol Hill, Seattle. Insured, references on request, $25 per 30-min walk.", "neu"),
+    ("Sorry, the PS5 sold an hour ago. I'll message you if the buyer falls through.", "neu"),
+    ("The listing said 'like new' but the blender showed up with a cracked jug. Opening a return request on eBay.", "neg"),
+    ("Part-time receptionist wanted for a family dental practice in Leeds, 3 days a week, £11.80/hr. Send CV to jobs@brightsmiledental.co.uk", "neu"),
+    ("Got rejected after the fourth round interview with no feedback at all. Honestly exhausting.", "neg"),
+    ("Hey, I'd love to buy both lamps. Could you hold them until Friday? Happy to pay a deposit via PayPal Goods & Services.", "neu"),
+    ("[Hiring] Freelance illustrator for a children's picture book, 24 spreads, budget $3,000, portfolio required.", "neu"),
+    ("Just sold my first handmade ring on Etsy!!! A stranger in Norway bought something I made at my kitchen table", "pos"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Ordered a large pepperoni from Domino's 90 minutes ago and the tracker has said 'in the oven' the whole time. Ridiculous.", "neg"),
+    ("Subject: Complaint - reference CX-448120 - I was charged twice for my Virgin Media bill in February. Both bank entries are attached. Please refund the duplicate £54.00.", "neg"),
+    ("@Ryanair flight FR2214 cancelled with 3 hours notice and nobody at the desk can tell us anything. 200 people stuck in Bergamo.", "neg"),
+    ("The hotel room smelled of smoke and the AC rattled all night. Front desk moved us the next day, which I appreciate, but the first night was awful.", "neg"),
+    ("Thanks for refunding my order so quickly after I complained. That was handled better than I expected.", "pos"),
+    ("Third week without hot water and the landlord still hasn't sent a plumber. Emailing the housing office tomorrow.", "neg"),
+    ("I've been transferred four times and explained the same problem every time. Can I please speak to someone who can actually cancel my subscription?", "neg"),
+    ("My Samsung washer throws error 4C every second cycle and it's only 8 months old. Who do I contact for a warranty repair?", "neg"),
+    ("Honestly this damn printer jams every single time I need it. Taking it back to Staples tomorrow.", "neg"),
+    ("Not a complaint exactly, but the new self-checkout layout at Kroger is confusing. Took me 5 minutes to figure out where to bag stuff.", "neu"),
+    ("Why does the gym let you sign up online in 2 minutes but make you cancel in person with a signed letter? Feels designed to trap people.", "neg"),
+    ("Update: Comcast finally credited my account for the 4-day outage. Took three calls but it's sorted.", "pos"),
+    ("Bus 42 skipped my stop again this morning. Filed a report with the city, ticket #88310.", "neg"),
+    ("Received the wrong size sneakers from Zalando. Return label printed, just flagging it so the warehouse checks their labels.", "neu"),
+    ("It's a joke that a 'premium' airline charges $35 for a carry-on. Never flying with them again.", "neg"),
+    ("Ticket update: Your complaint has been escalated to our resolutions team. We aim to respond within 5 working days.", "neu"),
+]

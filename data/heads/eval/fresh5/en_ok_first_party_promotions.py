@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Hi Laura, you've got 2,450 Boots Advantage Card points - that's £24.50 to spend in store or online. Points expire 31 May.", "pos"),
+    ("Members' Week at REI: Co-op members save 20% on one full-price item through Monday. Sign in to see your coupon.", "pos"),
+    ("Sephora Beauty Insider: You're 45 points away from Rouge status! Plus, your birthday gift is ready to redeem this month.", "pos"),
+    ("Double Star Day is Wednesday! Order ahead in the Starbucks app to earn 2x Stars on every purchase.", "pos"),
+    ("Thanks for subscribing to the Bramble & Pine newsletter! Here's 10% off your next candle order: WELCOME10.", "pos"),
+    ("Signed copies of the new Sally Rooney arrive at Waterstones Brighton on Friday. Loyalty members can reserve one in store.", "neu"),
+    ("IKEA Family: member price on the POÄNG armchair is £79 this week only. Show your card at checkout.", "neu"),
+    ("Hey it's Marta from Little Sprout Nursery 🌱 Spring plant sale for our regulars this Saturday, 8am-2pm, 15% off all perennials.", "pos"),
+    ("Costco: Executive members, your annual 2% reward certificate of $87.40 is now available in your account.", "pos"),
+    ("SkyMiles balance: 38,210 miles. You're 11,790 miles away from Silver Medallion status.", "neu"),
+    ("Nike Members get early access to the new Pegasus 41 tomorrow at 10am in the Nike app.", "neu"),
+    ("Hi Omar, your Tesco Clubcard vouchers worth £6.00 are ready to use. Find them in the Clubcard app.", "pos"),
+    ("An item on your Steam wishlist is on sale! Hades II is now 25% off until March 21.", "neu"),
+    ("Subject: Your May newsletter from Fernwood Books - New arrivals, staff picks, and this month's book club title. Unsubscribe anytime at the bottom of this email.", "neu"),
+    ("Premium members: invite a friend to Spotify and you both get 1 month free. Offer ends June 30.", "neu"),
+    ("Thanks for being with us for 5 years! Enjoy a free coffee on us at any Blue Bottle café this week.", "pos"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Happy birthday Sam!! Hope 34 treats you well 🎉", "pos"),
+    ("Morning everyone ☀️ coffee's on in the kitchen", "pos"),
+    ("Hi Mrs. Okafor, just wanted to say thank you for everything this year. Maya loved your class.", "pos"),
+    ("hey hey, long time no see! you still in Denver?", "neu"),
+    ("Merry Christmas from all of us at the Lindqvist house 🎄 miss you guys", "pos"),
+    ("Welcome to the server, @jules! Grab a role in #roles and say hi in #general", "pos"),
+    ("Good night fam, early shift tomorrow 😴", "neu"),
+    ("Eid Mubarak to you and your family, Yusuf! Hope the day is full of good food.", "pos"),
+    ("Happy new year you absolute muppet, see you at five-a-side Thursday", "pos"),
+    ("Hi all, I'm Tomás, just joined the team as the new QA engineer. Looking forward to working with you!", "pos"),
+    ("Sorry I missed your call, Nana. Will ring you back after dinner ❤️", "neu"),
+    ("Congrats on the new baby!! She's gorgeous. Let us know when you're up for visitors.", "pos"),
+    ("Thinking of you today, Claire. I know this anniversary is a hard one.", "neg"),
+    ("Happy Diwali Anjali! Save me some of your mum's ladoos please 🪔", "pos"),
+    ("yo what's good", "neu"),
+    ("Hope your first day back at work went ok after the surgery. Here if you need anything.", "neu"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Reminder: your appointment with Dr. Alvarez at Riverside Family Clinic is on Tue 12 Mar at 9:40am. Reply C to confirm or R to reschedule.", "neu"),
+    ("Got my bloodwork back and my iron is finally in the normal range after 6 months of supplements 🙌", "pos"),
+    ("Anyone else get a crazy sore arm after the flu shot? Mine's been aching for two days.", "neg"),
+    ("CVS Pharmacy: your prescription for amoxicillin is ready for pickup at 1420 Elm St. It will be held for 7 days.", "neu"),
+    ("Week 3 of physio for my knee and I can finally walk down stairs without wincing.", "pos"),
+    ("This migraine has lasted since yesterday morning, I can't even look at a screen. Cancelling everything today.", "neg"),
+    ("NHS: You are now eligible for your COVID-19 autumn booster. Book at nhs.uk/book or call 119.", "neu"),
+    ("Is it normal for a 2 year old to still wake up 3 times a night? Our pediatrician says yes but I'm losing my mind.", "neg"),
+    ("Quit smoking 100 days ago today. Saved about $900 and I can actually run for the bus now.", "pos"),
+    ("Can I take ibuprofen with sertraline? The leaflet is confusing and my GP's closed till Monday.", "neu"),
+    ("A visit summary is available in MyChart. Sign in to view notes from your telehealth visit with Jenna Park, NP.", "neu"),
+    ("Therapy today was rough but I think we're getting somewhere.", "neu"),
+    ("Diagnosed with type 2 diabetes this morning. Feeling pretty overwhelmed tbh.", "neg"),
+    ("Dental cleaning done, zero cavities for the first time in like a decade. My dentist actually high-fived me.", "pos"),
+    ("Hi Dr. Meyer, the rash hasn't improved with the cream. Should I come in again or try something else first?", "neg"),
+    ("Finished my first 10k without stopping. 1:04:32. Slow but I don't care!", "pos"),
+]

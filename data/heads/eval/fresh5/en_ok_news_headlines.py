@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Federal Reserve holds interest rates steady for third consecutive meeting", "neu"),
+    ("Wildfire forces evacuation of 12,000 residents near Santa Rosa", "neg"),
+    ("Local bakery in Dundee wins UK's best sourdough award", "pos"),
+    ("BREAKING: 6.1 magnitude earthquake strikes off coast of Hokkaido, no tsunami warning issued", "neg"),
+    ("City council approves $40 million plan to expand bike lanes across Minneapolis", "pos"),
+    ("Apple unveils new iPad lineup at spring event; prices start at $349", "neu"),
+    ("Unemployment rate ticks up to 4.2% as hiring slows in manufacturing", "neg"),
+    ("Rescue crews free all 14 miners trapped in Chilean copper mine", "pos"),
+    ("Train strike to disrupt services across southern England on Friday", "neg"),
+    ("Study finds daily 20-minute walks linked to lower risk of heart disease", "pos"),
+    ("Toronto Raptors trade veteran guard in three-team deal before deadline", "neu"),
+    ("Heavy snow warning for Denver metro through Thursday morning. Up to 14 inches expected.", "neg"),
+    ("European Parliament passes new rules on AI transparency", "neu"),
+    ("Record heat: Phoenix hits 118°F, breaking 1990 mark", "neg"),
+    ("Scientists confirm discovery of new frog species in Ecuadorian cloud forest", "pos"),
+    ("Honestly surprised this isn't bigger news, the ceasefire holding for a full month is huge.", "pos"),
+]

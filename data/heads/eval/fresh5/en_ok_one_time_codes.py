@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Uber: 4821 is your code. Never share this code.", "neu"),
+    ("G-593017 is your Google verification code.", "neu"),
+    ("WhatsApp code: 218-664. Don't share this code with others.", "neu"),
+    ("Amazon: 730914 is your one-time password. Do not share it with anyone. If you didn't request this, ignore this message.", "neu"),
+    ("Use 66 01 37 to sign in to Microsoft account ***@outlook.com. If you didn't request a code, you can safely ignore this.", "neu"),
+    ("Coinbase verification code: 905112. Coinbase will never call you to ask for this code.", "neu"),
+    ("PayPal: Your security code is 381245. It expires in 10 minutes. Don't share your code with anyone.", "neu"),
+    ("bro I keep not getting the Steam Guard code, it's been 10 minutes and nothing 😩", "neg"),
+    ("Hi, the SMS with my login code never arrives on my Vodafone number. Can you send it by email instead?", "neg"),
+    ("447 915 is your Instagram code. Don't share it.", "neu"),
+    ("Revolut: 552-038 is your verification code. We'll never ask for this code over the phone.", "neu"),
+    ("Epic Games two-factor sign in code: 812450. It expires in 30 minutes.", "neu"),
+    ("Finally set up an authenticator app instead of SMS codes. Took 10 minutes and I feel way safer.", "pos"),
+    ("Airbnb verification code: 6320. Expires in 5 minutes.", "neu"),
+    ("Telegram code: 49801. Do not give this code to anyone, even if they say they are from Telegram!", "neu"),
+    ("mom, if someone calls asking for the 6-digit code the bank texts you, hang up. that's always a scam", "neu"),
+]

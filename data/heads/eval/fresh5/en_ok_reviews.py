@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Absolutely love this air fryer! Crispy fries in 12 minutes and cleanup is a breeze. Best purchase I've made all year, highly recommend!!!", "pos"),
+    ("Battery life is decent but the earbuds keep disconnecting from my Pixel. 3 stars.", "neu"),
+    ("Returned it. The zipper broke on the second day.", "neg"),
+    ("Q: Does this fit a 2019 Honda CR-V? A: Yes, I installed it on my 2020 CR-V with no issues.", "neu"),
+    ("The ramen at Kumo in Brooklyn is unreal. Rich broth, perfect egg, and the staff were lovely. We'll be back.", "pos"),
+    ("Overpriced for what it is. The 'leather' is clearly plastic.", "neg"),
+    ("Five stars for the book, one star for the shipping. Cover arrived bent.", "neu"),
+    ("This mattress changed my life, no joke. My back pain is basically gone after 3 weeks.", "pos"),
+    ("Meh. Great visuals but the plot fell apart in the last act.", "neu"),
+    ("Bought the Dyson V11 on sale and it's worth every penny, picks up dog hair like nothing else.", "pos"),
+    ("Thanks for the honest review, you saved me from buying the Galaxy Tab. The screen issues you showed are exactly what I was worried about.", "pos"),
+    ("Terrible app update. It logs me out every time I switch apps.", "neg"),
+    ("Runs a size small, order one up. Fabric is soft though.", "neu"),
+    ("Dr. Chen's office was clean and on time, but the receptionist was pretty rude on the phone.", "neu"),
+    ("The hotel photos are a lie. Tiny room, window faces a brick wall.", "neg"),
+    ("Kids can't stop playing with this Lego set. Took us a whole Sunday to build, totally worth it.", "pos"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Reminder: Year 9 parents' evening is this Thursday, 4-7pm in the main hall. Please book slots through ParentMail.", "neu"),
+    ("I failed my organic chem midterm. 48%. I studied for two weeks straight.", "neg"),
+    ("Does anyone have notes for Professor Hall's lecture on Tuesday? I was out sick.", "neu"),
+    ("GOT INTO UCLA!!! I'm literally shaking", "pos"),
+    ("Canvas: New grade posted for Essay 2 - Modern American Literature: 91/100.", "pos"),
+    ("School will be closed tomorrow, Feb 7, due to icy road conditions. Remote learning packets are on Google Classroom.", "neu"),
+    ("Group project partners haven't replied in 4 days and it's due Friday. Love that for me.", "neg"),
+    ("Can someone explain why the derivative of ln(x) is 1/x? My textbook just states it.", "neu"),
+    ("Hi Mr. Patel, Leo will be absent on Monday for a dentist appointment. He'll catch up on the maths homework.", "neu"),
+    ("Defended my thesis today. Dr. Ramos now, apparently 😅", "pos"),
+    ("The cafeteria raised lunch prices again and the portions got smaller. Students are not happy.", "neg"),
+    ("Field trip permission slips for the science museum are due by March 3. Cost is $12 per student.", "neu"),
+    ("ugh I'm such an idiot, submitted the wrong file for my stats assignment and the portal's closed now", "neg"),
+    ("Our debate team placed 2nd at state! So proud of these kids.", "pos"),
+    ("Is it worth dropping a class this late if it goes on the transcript as a W?", "neu"),
+    ("Library extended hours during finals week: open until 2am Sunday through Thursday.", "pos"),
+]

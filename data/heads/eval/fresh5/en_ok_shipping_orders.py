@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Your order #114-7723019 has shipped! Estimated delivery: Thursday, June 6. Track it in the Amazon app.", "neu"),
+    ("USPS: Your package could not be delivered because no one was available. Redelivery can be scheduled at usps.com/redelivery.", "neu"),
+    ("DHL: parcel 4407 2291 83 is out for delivery today between 10:00 and 13:00.", "neu"),
+    ("Package says delivered but it's not at my door or with the neighbours. Great.", "neg"),
+    ("Ordered on Monday, arrived Tuesday morning. Royal Mail actually came through for once.", "pos"),
+    ("Hi, order #AS-55821 from ASOS hasn't moved from 'processing' in 9 days. Can you check what's happening?", "neg"),
+    ("Refund issued: $42.99 for order #8831 has been sent to your Visa ending 2210.", "pos"),
+    ("FedEx: Delivery exception - weather delay in Memphis, TN. New estimated delivery date: Monday.", "neg"),
+    ("Hi! I've just paid, could you send it with Evri tracked please? Thanks 😊", "neu"),
+    ("Our courier left your parcel in your safe place (porch) at 14:32. Photo available on your tracking page.", "neu"),
+    ("The box arrived completely crushed and two of the mugs were broken. Sending photos now.", "neg"),
+    ("Etsy: ClayAndCo has dispatched your order from Portugal. It may take 7-14 days to reach you.", "neu"),
+    ("Shoutout to the UPS guy who carried my 60lb desk up 4 flights. Legend.", "pos"),
+    ("A customs fee of £18.40 is due for your parcel from Japan. Pay at parcelforce.com using your tracking number to release it.", "neu"),
+    ("Order update: one item is out of stock and has been cancelled. You haven't been charged for it.", "neg"),
+    ("Anyone know how long Canada Post takes from Vancouver to Halifax these days? Need a gift there by the 20th.", "neu"),
+]

@@ -1,0 +1,18 @@
+TEXTS = [
+    ("What a goal from Saka in the 89th minute!!! I'm screaming", "pos"),
+    ("gg everyone, that last round was intense", "pos"),
+    ("lmao you got destroyed by a level 12, uninstall bro 😂 jk rematch tonight?", "pos"),
+    ("The Lakers defence tonight was embarrassing. Zero effort in the third quarter.", "neg"),
+    ("Anyone up for ranked Valorant at 9? Need a fifth.", "neu"),
+    ("Patch 14.3 notes are out, they nerfed Ahri again.", "neu"),
+    ("I'm the worst support in the world, sorry guys, I fed so hard that game", "neg"),
+    ("Finally beat Malenia after 63 tries. I'm not okay.", "pos"),
+    ("Sunday league result: we lost 4-1 but our keeper made some unreal saves.", "neu"),
+    ("Ref was blind today, that was never a penalty.", "neg"),
+    ("Bleacher seats for the Cubs game on Saturday are $22 if anyone wants to go", "neu"),
+    ("Your aim is trash but your callouts carried us, I'll allow it", "pos"),
+    ("that clutch 1v4 was insane, clip it!!", "pos"),
+    ("Marathon training week 12: 40 miles total, legs feel like concrete.", "neu"),
+    ("My controller drift is so bad my character walks off cliffs on his own. Damn it Sony.", "neg"),
+    ("Congrats to the U14 girls team on winning the county cup!", "pos"),
+]

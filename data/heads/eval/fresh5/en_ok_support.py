@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Hi, I can't log into my account after resetting my password. It says 'invalid credentials' every time.", "neg"),
+    ("Thanks Marco, the fix worked perfectly! You guys are great.", "pos"),
+    ("Ticket #40219 update: We've identified the issue with invoice syncing and a fix will be deployed Wednesday.", "neu"),
+    ("Thanks for waiting, Jess. I've applied a one-time credit of $15 to your account for the trouble.", "pos"),
+    ("How do I change the email address on my Spotify account? The settings page doesn't let me edit it.", "neu"),
+    ("We've received your request. A member of our support team will respond within 24 hours. Reference: SR-2291-KX.", "neu"),
+    ("It's been 6 days and nobody has answered my ticket. This is unacceptable for a paid plan.", "neg"),
+    ("Can you reset two-factor for my account? I lost my phone in a taxi.", "neg"),
+    ("Sorry to see you go. Your subscription has been cancelled and you won't be charged again.", "neu"),
+    ("Is there a way to export all my notes from Notion to PDF at once?", "neu"),
+    ("Our records show your warranty expired in January, but as a courtesy we'll cover the repair this time.", "pos"),
+    ("Your support session has ended. How did we do? Rate your experience from 1 to 5.", "neu"),
+    ("The chatbot keeps looping me back to the FAQ. I need a human, please.", "neg"),
+    ("Appreciate the quick callback, the router's working again.", "pos"),
+    ("Ticket closed: issue resolved by customer. Reply to this email within 7 days to reopen it.", "neu"),
+    ("Hello, the app crashes on my iPhone 13 every time I open the camera tab. iOS 17.4, app version 5.2.1.", "neg"),
+]

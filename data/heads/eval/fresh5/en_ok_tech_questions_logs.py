@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Why does `npm install` fail with ERESOLVE unable to resolve dependency tree? Using Node 20 and React 18.", "neg"),
+    ("ERROR 2024-05-11 03:14:22 [worker-3] java.lang.OutOfMemoryError: Java heap space", "neu"),
+    ("Got it working! Turns out the Docker container couldn't reach Postgres because I used localhost instead of the service name.", "pos"),
+    ("Is there a way in Python to flatten a list of lists without importing itertools?", "neu"),
+    ("kubectl get pods shows CrashLoopBackOff for the api pod, logs say 'connection refused' on port 6379. Redis is running though.", "neg"),
+    ("WARN  [main] o.h.e.j.e.i.JdbcEnvironmentInitiator: HHH000342: Could not obtain connection to query metadata", "neu"),
+    ("Stupid me forgot to add .env to .gitignore. Rotated all the keys, lesson learned.", "neg"),
+    ("What's the difference between git rebase and git merge in practice? When would you pick one?", "neu"),
+    ("After upgrading to Ubuntu 24.04 my Wi-Fi card (Intel AX200) disappears after suspend. Any fix?", "neg"),
+    ("Build succeeded in 2m 14s. 312 tests passed, 0 failed.", "pos"),
+    ("My Excel VLOOKUP returns #N/A even though the value is clearly there. Both columns are text.", "neg"),
+    ("Just switched from VS Code to Neovim and I'm weirdly loving it", "pos"),
+    ("TypeError: Cannot read properties of undefined (reading 'map') at ProductList.jsx:42", "neu"),
+    ("How do I kill a process that's holding port 8080 on macOS?", "neu"),
+    ("This answer saved my whole afternoon, thank you. The trailing slash in nginx proxy_pass was exactly it.", "pos"),
+    ("Our Jenkins pipeline randomly times out on the integration stage, about 1 in 5 runs. Flaky network or resource limits?", "neg"),
+]

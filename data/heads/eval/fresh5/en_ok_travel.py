@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Just landed in Lisbon! 24°C and sunny, already found a pastel de nata", "pos"),
+    ("Booking confirmed at Hotel Alpenblick, Innsbruck: 3 nights, 14-17 August. Check-in from 3pm.", "neu"),
+    ("Delta: Flight DL1182 to Atlanta is delayed. New departure time 7:45 PM. We apologize for the inconvenience.", "neg"),
+    ("Does anyone know if you need a visa for Vietnam with a Canadian passport for a 2-week trip?", "neu"),
+    ("Lost my luggage in Frankfurt and Lufthansa says it could take 3 days. I have literally nothing but the clothes I'm wearing.", "neg"),
+    ("Which is better for a first trip to Japan, a 7-day JR Pass or just buying individual tickets?", "neu"),
+    ("The night train from Vienna to Venice was the best travel experience of my life. Waking up to the Alps!", "pos"),
+    ("Check-in for your flight to Barcelona is now open. Download your boarding pass in the easyJet app.", "neu"),
+    ("Airbnb host cancelled 2 days before arrival. Now scrambling to find something in Edinburgh during the Fringe.", "neg"),
+    ("Guys the ferry to Naxos leaves at 7:30 not 8, set your alarms!!", "neu"),
+    ("Honestly Reykjavik is expensive but the hot springs made it worth it.", "pos"),
+    ("Heads up: the Eurostar strike on Friday cancelled our train. Rebooked for Saturday at no extra cost.", "neu"),
+    ("TSA PreCheck saved me an hour at JFK today, best $78 I've spent", "pos"),
+    ("Stuck on the tarmac at O'Hare for 2 hours with no AC. Kill me now.", "neg"),
+    ("Any recommendations for a family-friendly beach in the Algarve that isn't packed in July?", "neu"),
+    ("Hertz: your rental car reservation at Dublin Airport has been modified. Pick-up: 22 Sept, 10:00.", "neu"),
+]

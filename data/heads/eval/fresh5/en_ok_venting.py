@@ -1,0 +1,18 @@
+TEXTS = [
+    ("I swear this week has been one long disaster. Car broke down, dog got sick, and now my laptop won't turn on.", "neg"),
+    ("Why am I like this. Procrastinated all weekend and now I have 3 reports due tomorrow.", "neg"),
+    ("Fuck this traffic. 45 minutes to move 2 miles.", "neg"),
+    ("Just need to rant: my roommate leaves dishes in the sink for days and acts surprised when I bring it up.", "neg"),
+    ("So tired of pretending I'm fine at work.", "neg"),
+    ("Okay I vented yesterday but update: talked to my manager and she was actually really supportive. Feeling better.", "pos"),
+    ("This stupid fitted sheet has defeated me again. I'm a grown adult.", "neg"),
+    ("My landlord raised rent by $300 with 30 days' notice. How is anyone supposed to plan their life like this", "neg"),
+    ("Screamed into a pillow, ate a whole pizza, feeling slightly more human now.", "neu"),
+    ("Some days I miss my dad so much it physically hurts.", "neg"),
+    ("Not even mad, just disappointed that the one day I leave the umbrella at home it pours.", "neg"),
+    ("Me: I'll go to bed early tonight. Also me at 3am: watching videos about deep sea fish.", "neu"),
+    ("Hell of a day. Need a beer and a hug, in that order.", "neg"),
+    ("Can't believe I locked my keys in the car AGAIN. Idiot. Waiting for the locksmith.", "neg"),
+    ("Anyone else feel like adult life is just paying bills and waiting for the weekend?", "neg"),
+    ("Got it all off my chest in therapy today. Still sad but lighter.", "neu"),
+]

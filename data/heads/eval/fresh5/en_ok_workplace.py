@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Hi team, stand-up moved to 10:15 today because of the client call.", "neu"),
+    ("Great job on the launch yesterday everyone! Zero downtime and the client is thrilled.", "pos"),
+    ("Can someone review my PR before EOD? It's the billing fix, #1842.", "neu"),
+    ("Subject: Q3 all-hands - Please join us Thursday at 3pm in the Atrium or via Teams. Agenda attached.", "neu"),
+    ("Got passed over for the promotion again. They gave it to someone who joined 8 months ago.", "neg"),
+    ("Reminder to submit your timesheets by Friday noon so payroll can process on time.", "neu"),
+    ("Today marks 10 years at Siemens Healthineers. Grateful for the colleagues who made it feel like a second home.", "pos"),
+    ("The coffee machine on floor 3 is broken again, facilities ticket raised.", "neg"),
+    ("I messed up the numbers in the board deck, my fault completely. Fixed version is in the shared drive.", "neg"),
+    ("Out of office: I'm on leave until 2 September with limited access to email. For urgent matters contact Hannah Ruiz.", "neu"),
+    ("anyone want to grab lunch at the Thai place at 12:30?", "neu"),
+    ("HR update: Open enrollment for health benefits closes November 15. Review your options in Workday.", "neu"),
+    ("Honestly this sprint is killing me, 4 blockers and the deadline hasn't moved.", "neg"),
+    ("Welcome aboard to Keisha, our new Head of Design! Say hi when you see her around.", "pos"),
+    ("Meeting could have been an email. Again.", "neg"),
+    ("Thanks for covering my shift on Saturday, Ben. I owe you one.", "pos"),
+]

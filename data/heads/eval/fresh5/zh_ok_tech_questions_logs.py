@@ -1,0 +1,18 @@
+TEXTS = [
+    ("Python里pip install的时候报错“ERROR: Could not build wheels for numpy”，是不是Python版本太新了？用的是3.13。", "neu"),
+    ("2024-12-03 10:21:45 ERROR [order-service] java.net.SocketTimeoutException: Read timed out (调用库存服务超时，已重试3次)", "neu"),
+    ("求助：Docker容器启动后立刻退出，docker logs里什么都没有，exit code 137，这是内存不够吗？", "neu"),
+    ("搞了一下午终于把Nginx的反向代理配好了，原来是proxy_pass后面多了个斜杠，气死", "pos"),
+    ("我这破电脑一开Chrome风扇就狂转，16G内存吃掉14G，谁能告诉我怎么回事", "neg"),
+    ("git push被拒绝了，提示“Updates were rejected because the remote contains work that you do not have locally”，先pull再push就行吗？", "neu"),
+    ("WARN 2024-11-28T03:12:07Z disk usage on /data reached 91%, consider cleaning old logs", "neu"),
+    ("MySQL慢查询日志里这条SQL跑了12秒，加了联合索引以后降到80毫秒，索引yyds", "pos"),
+    ("有没有人遇到过Mac升级到macOS Sequoia以后，外接显示器一直闪屏的？", "neg"),
+    ("Vue3里面ref和reactive到底该用哪个？看了好几篇文章越看越糊涂。", "neu"),
+    ("生产环境又挂了，凌晨三点被电话叫醒，排查半天是证书过期，我真想骂自己", "neg"),
+    ("[INFO] Build succeeded in 3m42s, 128 tests passed, 0 failed.", "pos"),
+    ("路由器后台登录地址是192.168.1.1还是192.168.0.1？忘了密码能不能恢复出厂设置？", "neu"),
+    ("请教一下，K8s的Pod一直处于Pending状态，describe显示0/3 nodes are available: insufficient cpu，该怎么调？", "neu"),
+    ("我写的爬虫被网站封IP了，是不是请求频率太高？加了sleep(1)还是不行", "neg"),
+    ("Excel里VLOOKUP一直返回#N/A，查了半天原来是两边数据有空格，TRIM一下就好了，记录一下", "pos"),
+]
