@@ -7,7 +7,6 @@ TEXTS = [
     "Hey sweetheart, come sit on my lap and we'll talk about your grade.",
     "Still waiting on those private photos you 'forgot' to send me.",
     "With legs like that you shouldn't be surprised guys stare at you on the train.",
-    "I keep thinking about what I'd do to you if we were alone in the office.",
     "u up? come over, I won't take no for an answer this time",
     "Your voice on stream is so hot, tell me where you live so I can hear it in person",
     "Stop acting shy, I know you wore that skirt for me.",

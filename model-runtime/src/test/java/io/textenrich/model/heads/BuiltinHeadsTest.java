@@ -30,7 +30,8 @@ class BuiltinHeadsTest {
       DATA.resolve("eval/sentiment-zh.jsonl"), DATA.resolve("eval/moderation-en.jsonl"), DATA.resolve("eval/moderation-zh.jsonl"),
       DATA.resolve("eval/everyday-en.jsonl"), DATA.resolve("eval/everyday-zh.jsonl"), DATA.resolve("eval/fresh-en.jsonl"),
       DATA.resolve("eval/fresh-zh.jsonl"), DATA.resolve("eval/fresh3-en.jsonl"), DATA.resolve("eval/fresh3-zh.jsonl"),
-      DATA.resolve("eval/fresh4-en.jsonl"), DATA.resolve("eval/fresh4-zh.jsonl"),
+      DATA.resolve("eval/fresh4-en.jsonl"), DATA.resolve("eval/fresh4-zh.jsonl"), DATA.resolve("eval/fresh5-en.jsonl"),
+      DATA.resolve("eval/fresh5-zh.jsonl"),
       DATA.resolve("../spamassassin/eval.jsonl")));
   private static final Set<String> TRAINING_TEXTS = texts(List.of(DATA.resolve("sentiment.jsonl"), DATA.resolve("moderation.jsonl"),
       DATA.resolve("sentiment-everyday.jsonl"), DATA.resolve("moderation-everyday.jsonl"), DATA.resolve("../spamassassin/train.jsonl")));
