@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the everyday training files of the built-in heads from the texts in texts_en.py and
-texts_zh.py, and (moderation only) kinds_en.py, kinds_zh.py, kinds3_en.py, kinds3_zh.py, kinds4_en.py,
-kinds4_zh.py, kinds5_en.py and kinds5_zh.py (all written for the project):
+texts_zh.py, and (moderation only) kinds_en.py, kinds_zh.py, kinds3_en.py, kinds3_zh.py, kinds4_en.py and
+kinds4_zh.py (all written for the project):
 
   ../moderation-everyday.jsonl  {"text", "label": ok|toxic|spam, "lang", "domain"}
   ../sentiment-everyday.jsonl   {"text", "label": positive|neutral|negative, "lang", "domain"}
@@ -22,8 +22,6 @@ import kinds3_en
 import kinds3_zh
 import kinds4_en
 import kinds4_zh
-import kinds5_en
-import kinds5_zh
 import kinds_en
 import kinds_zh
 import texts_en
@@ -85,7 +83,7 @@ def rows(module, lang, rng):
 
 
 def kind_rows(module, lang, rng):
-    """The second to fifth rounds' moderation texts: toxic and spam by kind (the kind is the domain), mail-style
+    """The second, third and fourth rounds' moderation texts: toxic and spam by kind (the kind is the domain), mail-style
     spam, and more legitimate texts. The sentiment heads keep the first round's data."""
     moderation = []
     for domain, by_sentiment in module.OK.items():
@@ -134,9 +132,6 @@ def main():
     kinds4_rng = random.Random(SEED + 3)
     for module, lang in ((kinds4_en, "en"), (kinds4_zh, "zh")):
         moderation += kind_rows(module, lang, kinds4_rng)
-    kinds5_rng = random.Random(SEED + 4)
-    for module, lang in ((kinds5_en, "en"), (kinds5_zh, "zh")):
-        moderation += kind_rows(module, lang, kinds5_rng)
     write("moderation-everyday.jsonl", moderation, known)
     write("sentiment-everyday.jsonl", sentiment, known)
 
