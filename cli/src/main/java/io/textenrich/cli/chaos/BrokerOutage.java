@@ -94,7 +94,7 @@ final class BrokerOutage implements Scenario {
     result.check(service.alive(), "the service was not running at the end:\n" + service.logTail(20));
     result.requireNoDuplicates();
     result.maxHeapMib = lab.takeMaxHeapMib();
-    lab.killServices();
+    lab.killServices(result);
     return result;
   }
 

@@ -235,6 +235,19 @@ final class ChaosLab implements AutoCloseable {
   }
 
   /** Stops every service this lab started, by SIGKILL: a scenario's end needs no clean shutdown. */
+  /**
+   * Ends a scenario's services; when it failed, first writes the stacks of those still running
+   * beside their logs (a service stuck without a word leaves no other trace) and names the files.
+   */
+  void killServices(ScenarioResult result) throws InterruptedException {
+    if (!result.passed()) {
+      for (ServiceProcess s : services) {
+        s.dumpThreads().ifPresent(file -> say("%s: %s was still running; its threads are in %s", result.scenario, s.name(), file));
+      }
+    }
+    killServices();
+  }
+
   void killServices() throws InterruptedException {
     for (ServiceProcess s : services) {
       s.kill();

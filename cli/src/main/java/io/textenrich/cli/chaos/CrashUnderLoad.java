@@ -128,7 +128,7 @@ final class CrashUnderLoad implements Scenario {
       result.requireNoDuplicates();
     }
     result.maxHeapMib = lab.takeMaxHeapMib();
-    lab.killServices();
+    lab.killServices(result);
     return result;
   }
 

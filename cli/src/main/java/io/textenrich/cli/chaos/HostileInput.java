@@ -62,7 +62,7 @@ final class HostileInput implements Scenario {
     result.stayedUp = service.alive();
     result.check(result.stayedUp, "the service stopped:\n" + service.logTail(30));
     result.maxHeapMib = lab.takeMaxHeapMib();
-    lab.killServices();
+    lab.killServices(result);
     Map<String, Double> perEvent = timeWorstTexts();
     result.figures.put("worst_ms_per_event", perEvent);
     result.figures.put("worst_ms_per_event_max", perEvent.values().stream().mapToDouble(Double::doubleValue).max().orElse(0));

@@ -138,7 +138,7 @@ final class ModelFaults implements Scenario {
     result.figures.put(name + "_message", message);
     result.check(exited && service.exitCode().orElse(0) != 0, name + ": the service did not stop at start-up");
     result.check(message.contains(file.toString()), name + ": the message does not name " + file + ": " + message);
-    lab.killServices();
+    lab.killServices(result);
   }
 
   private static boolean waitForExit(ServiceProcess service, Duration timeout) throws InterruptedException {

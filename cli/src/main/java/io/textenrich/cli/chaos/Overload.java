@@ -104,7 +104,7 @@ final class Overload implements Scenario {
     result.maxHeapMib = lab.takeMaxHeapMib();
     result.check(result.maxHeapMib <= HEAP_MIB * 3 / 4, "the heap reached " + result.maxHeapMib + " MiB of " + HEAP_MIB
         + " MiB: the service held the backlog instead of leaving it in Kafka");
-    lab.killServices();
+    lab.killServices(result);
     return result;
   }
 

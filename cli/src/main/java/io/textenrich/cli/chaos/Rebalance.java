@@ -72,7 +72,7 @@ final class Rebalance implements Scenario {
     result.check(result.stayedUp, "the first instance stopped:\n" + first.logTail(20));
     result.requireNoDuplicates();
     result.maxHeapMib = lab.takeMaxHeapMib();
-    lab.killServices();
+    lab.killServices(result);
     return result;
   }
 

@@ -87,7 +87,7 @@ final class SafetyBasics implements Scenario {
     result.check(lines == 0, lines + " log line(s) carry message text, e.g. "
         + log.lines().filter(l -> l.contains(marker)).findFirst().map(l -> l.length() > 200 ? l.substring(0, 200) : l).orElse(""));
     result.maxHeapMib = lab.takeMaxHeapMib();
-    lab.killServices();
+    lab.killServices(result);
     return result;
   }
 

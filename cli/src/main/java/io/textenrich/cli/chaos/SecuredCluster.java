@@ -68,7 +68,7 @@ final class SecuredCluster implements Scenario {
     untrusted.remove("ssl.truststore.location");
     failsFast(lab, result, "untrusted-certificate", untrusted, Map.of("KAFKA_SASL_JAAS_CONFIG", jaas(password)), password,
         "Check that ssl.truststore.location");
-    lab.killServices();
+    lab.killServices(result);
     return result;
   }
 

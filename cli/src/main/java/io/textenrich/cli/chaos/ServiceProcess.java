@@ -137,6 +137,27 @@ final class ServiceProcess {
     return process == null || process.isAlive() ? OptionalLong.empty() : OptionalLong.of(process.exitValue());
   }
 
+  /**
+   * Writes the running service's thread stacks ({@code jcmd PID Thread.print}) beside its log, for a
+   * scenario that failed while the service still ran: what a stuck thread waits on.
+   *
+   * @return the file, or empty when the service is not running or the JDK has no {@code jcmd}
+   */
+  synchronized Optional<Path> dumpThreads() throws InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (process == null || !process.isAlive() || !Files.isExecutable(jcmd)) {
+      return Optional.empty();
+    }
+    Path out = dir.resolve(name + "-threads.txt");
+    try {
+      Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      return dump.waitFor(30, TimeUnit.SECONDS) && dump.exitValue() == 0 ? Optional.of(out) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** SIGKILL: no shutdown hook, no commit, no goodbye to the group. */
   synchronized void kill() throws InterruptedException {
     if (process != null) {
