@@ -35,11 +35,21 @@ final class KafkaRecords {
     }
   }
 
-  /** A compacted topic with the broker's defaults otherwise, as Kafka Streams creates a changelog without topic config. */
+  /**
+   * A compacted topic with the broker's defaults otherwise, as Kafka Streams creates a changelog without topic config;
+   * returns once the broker lists it, as a topic that existed before a start would be.
+   */
   static void createCompactedTopic(String bootstrap, String topic, int partitions) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
           .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!admin.listTopics().names().get().contains(topic)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the broker did not list topic " + topic + " within 30 s of creating it");
+        }
+        Thread.sleep(100);
+      }
     }
   }
 

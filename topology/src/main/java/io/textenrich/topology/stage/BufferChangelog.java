@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -44,6 +45,9 @@ public final class BufferChangelog {
       TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
       TopicConfig.DELETE_RETENTION_MS_CONFIG, "300000");
 
+  /** A broker that has just created or moved a topic may not describe it yet: such errors are tried again. */
+  private static final int ATTEMPTS = 3;
+
   private BufferChangelog() {}
 
   /** The buffer store {@code name}: cached, changelogged with {@link #TOPIC_CONFIG}. */
@@ -67,32 +71,45 @@ public final class BufferChangelog {
    */
   public static void align(Admin admin, Collection<String> topics) throws InterruptedException {
     for (String topic : topics) {
-      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-      try {
-        Config current = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-        List<AlterConfigOp> changes = new ArrayList<>();
-        List<String> described = new ArrayList<>();
-        TOPIC_CONFIG.forEach((key, wanted) -> {
-          ConfigEntry entry = current.get(key);
-          String was = entry == null ? null : entry.value();
-          if (!wanted.equals(was)) {
-            changes.add(new AlterConfigOp(new ConfigEntry(key, wanted), AlterConfigOp.OpType.SET));
-            described.add(key + "=" + wanted + " (was " + was + ")");
+      for (int attempt = 1; ; attempt++) {
+        try {
+          alignOne(admin, topic);
+          break;
+        } catch (ExecutionException | TimeoutException e) {
+          Throwable cause = e.getCause() != null ? e.getCause() : e;
+          if (attempt < ATTEMPTS && (cause instanceof RetriableException || e instanceof TimeoutException)) {
+            Thread.sleep(500L * attempt);
+            continue;
           }
-        });
-        if (changes.isEmpty()) {
-          continue;
+          LOG.warn("Buffer changelog {} keeps its topic config ({}): a restore after a crash reads its whole uncompacted"
+              + " history. Fix: allow this service to alter the topic's config, or set it yourself: kafka-configs.sh"
+              + " --bootstrap-server HOST:PORT --alter --entity-type topics --entity-name {} --add-config {}", topic,
+              cause.getMessage(), topic, configArgument());
+          break;
         }
-        admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(30, TimeUnit.SECONDS);
-        LOG.info("Buffer changelog {}: set {}, so that a restore reads minutes of buffer traffic, not its whole history",
-            topic, String.join(", ", described));
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.warn("Buffer changelog {} keeps its topic config ({}): a restore after a crash reads its whole uncompacted"
-            + " history. Fix: allow this service to alter the topic's config, or set it yourself: kafka-configs.sh"
-            + " --bootstrap-server HOST:PORT --alter --entity-type topics --entity-name {} --add-config {}", topic,
-            e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), topic, configArgument());
       }
     }
+  }
+
+  private static void alignOne(Admin admin, String topic) throws ExecutionException, TimeoutException, InterruptedException {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    Config current = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+    List<AlterConfigOp> changes = new ArrayList<>();
+    List<String> described = new ArrayList<>();
+    TOPIC_CONFIG.forEach((key, wanted) -> {
+      ConfigEntry entry = current.get(key);
+      String was = entry == null ? null : entry.value();
+      if (!wanted.equals(was)) {
+        changes.add(new AlterConfigOp(new ConfigEntry(key, wanted), AlterConfigOp.OpType.SET));
+        described.add(key + "=" + wanted + " (was " + was + ")");
+      }
+    });
+    if (changes.isEmpty()) {
+      return;
+    }
+    admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(30, TimeUnit.SECONDS);
+    LOG.info("Buffer changelog {}: set {}, so that a restore reads minutes of buffer traffic, not its whole history",
+        topic, String.join(", ", described));
   }
 
   private static String configArgument() {
