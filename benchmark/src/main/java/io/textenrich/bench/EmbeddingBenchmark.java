@@ -153,8 +153,7 @@ public final class EmbeddingBenchmark {
       List<String> deepQueue = texts.subList(0, Math.min(texts.size(), AUTO_QUEUE));
       progress("auto: the engine measures its call size, then takes " + deepQueue.size() + " texts queued at once");
       Phase first = autoCallSize(embedder, deepQueue, tokens, tuning);
-      progress(String.format(Locale.ROOT, "auto: %.1f events/s at a mean call of %.1f, settled on calls of %d",
-          first.recordsPerSecond(), first.meanCallSize(), first.callSizeLimit()));
+      progressOfAuto("auto", first);
       // Two rounds over the points, the faster of each point kept: one round's noise moved points by a tenth.
       Map<Integer, Phase> points = new LinkedHashMap<>();
       for (int round = 1; round <= SWEEP_ROUNDS; round++) {
@@ -181,8 +180,7 @@ public final class EmbeddingBenchmark {
       result.put("sweep", sweep);
       progress("auto again, after the sweep");
       Phase again = autoCallSize(embedder, deepQueue, tokens, tuning);
-      progress(String.format(Locale.ROOT, "auto again: %.1f events/s at a mean call of %.1f, settled on calls of %d",
-          again.recordsPerSecond(), again.meanCallSize(), again.callSizeLimit()));
+      progressOfAuto("auto again", again);
       Phase auto = again.recordsPerSecond() > first.recordsPerSecond() ? again : first;
       Map<String, Object> best = sweep.stream()
           .max(java.util.Comparator.comparingDouble(p -> (Double) p.get("records_per_s"))).orElseThrow();
@@ -332,6 +330,11 @@ public final class EmbeddingBenchmark {
     Map<String, String> all = new HashMap<>(base);
     all.putAll(more);
     return all;
+  }
+
+  private void progressOfAuto(String run, Phase phase) {
+    progress(String.format(Locale.ROOT, "%s: %.1f events/s at a mean call of %.1f, settled on calls of %d", run,
+        phase.recordsPerSecond(), phase.meanCallSize(), phase.callSizeLimit()));
   }
 
   private void progress(String message) {

@@ -234,7 +234,6 @@ final class ChaosLab implements AutoCloseable {
     return maxHeap.getAndSet(0) >> 20;
   }
 
-  /** Stops every service this lab started, by SIGKILL: a scenario's end needs no clean shutdown. */
   /**
    * Ends a scenario's services; when it failed, first writes the stacks of those still running
    * beside their logs (a service stuck without a word leaves no other trace) and names the files.
@@ -248,6 +247,7 @@ final class ChaosLab implements AutoCloseable {
     killServices();
   }
 
+  /** Stops every service this lab started, by SIGKILL: a scenario's end needs no clean shutdown. */
   void killServices() throws InterruptedException {
     for (ServiceProcess s : services) {
       s.kill();
