@@ -146,7 +146,7 @@ class CommandLineIT {
     try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       ServiceConfig config = ServiceConfig.fromMap(Map.of(
           "bootstrap.servers", broker.bootstrapServers(), "application.id", "cli-it", "enrich.model.device", "cpu",
-          "enrich.http.port", "0"));
+          "enrich.http.port", "0", "state.dir", dir.resolve("state").toString()));
       broker.createTopics(1, config.topics().toArray(String[]::new));
       Path events = dir.resolve("events.jsonl");
       Files.writeString(events, String.join("\n",

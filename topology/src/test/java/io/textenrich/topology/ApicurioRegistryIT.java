@@ -22,6 +22,7 @@ import io.textenrich.schemas.registry.SubjectNameStrategy;
 import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.output.WireFormats;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry mode against a real schema registry, Apicurio Registry, with clients that are not ours: Apicurio's
@@ -68,11 +70,13 @@ class ApicurioRegistryIT {
   }
 
   @Test
-  void apicuriosSerializerFeedsTheServiceAndItsDeserializerReadsEveryEnrichedAndModerationRecord() throws Exception {
+  void apicuriosSerializerFeedsTheServiceAndItsDeserializerReadsEveryEnrichedAndModerationRecord(@TempDir Path stateDir)
+      throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     ServiceConfig config = ServiceConfig.fromMap(Map.of(
         "bootstrap.servers", broker.bootstrapServers(),
         "application.id", "it-apicurio-" + run,
+        "state.dir", stateDir.toString(),
         "enrich.input.topic", "raw-" + run,
         "enrich.output.topic", "enriched-" + run,
         "enrich.dead.letter.topic", "dead-" + run,

@@ -56,13 +56,14 @@ abstract class EnrichmentScenarios {
   protected abstract String schemaRegistryUrl();
 
   @Test
-  void everyValidEventIsEnrichedExactlyOnceAndInvalidOnesAreDeadLettered() throws Exception {
+  void everyValidEventIsEnrichedExactlyOnceAndInvalidOnesAreDeadLettered(@TempDir Path stateDir) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     int port = freePort();
     // As in a container: HTTP on every interface, a reachable name advertised to the other instances.
     ServiceConfig config = ServiceConfig.fromMap(Map.ofEntries(
         Map.entry("bootstrap.servers", bootstrapServers()),
         Map.entry("application.id", "it-" + run),
+        Map.entry("state.dir", stateDir.toString()),
         Map.entry("enrich.input.topic", "raw-" + run),
         Map.entry("enrich.output.topic", "enriched-" + run),
         Map.entry("enrich.dead.letter.topic", "dead-" + run),
@@ -122,11 +123,12 @@ abstract class EnrichmentScenarios {
   }
 
   @Test
-  void withASchemaRegistryTheOutputIsInItsWireFormatAndFramedInputIsRead() throws Exception {
+  void withASchemaRegistryTheOutputIsInItsWireFormatAndFramedInputIsRead(@TempDir Path stateDir) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     ServiceConfig config = ServiceConfig.fromMap(Map.of(
         "bootstrap.servers", bootstrapServers(),
         "application.id", "it-registry-" + run,
+        "state.dir", stateDir.toString(),
         "enrich.input.topic", "raw-" + run,
         "enrich.output.topic", "enriched-" + run,
         "enrich.dead.letter.topic", "dead-" + run,
