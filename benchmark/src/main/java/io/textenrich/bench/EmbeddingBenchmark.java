@@ -299,7 +299,7 @@ public final class EmbeddingBenchmark {
         List<EmbeddingEngine.Embedded> embedded = engine.submit(texts.subList(start, end), Arrays.copyOfRange(tokens, start, end),
             Duration.ofMinutes(1)).get(5, TimeUnit.MINUTES);
         if (heads != null) {
-          heads.classify(embedded.stream().map(EmbeddingEngine.Embedded::vector).toList(), embedder.modelName(),
+          heads.classify(texts.subList(start, end), embedded.stream().map(EmbeddingEngine.Embedded::vector).toList(), embedder.modelName(),
               embedder.modelVersion());
         }
         latencies.add((System.nanoTime() - t) / 1e6);

@@ -87,7 +87,7 @@ final class PeerApplication implements AutoCloseable {
       float[] vector = model.embed(text).content().vector();
       // The heads' own encoder id: langchain4j runs the same ONNX file as the service's built-in MiniLM.
       Map<String, Classification> labels = heads == null ? Map.of()
-          : heads.classify(List.of(vector), heads.encoder().model(), heads.encoder().version()).get(0);
+          : heads.classify(List.of(text), List.of(vector), heads.encoder().model(), heads.encoder().version()).get(0);
       return record(event(key, text), vector, "all-minilm-l6-v2-q", "langchain4j", labels);
     };
   }

@@ -94,7 +94,8 @@ final class ClassifyCommand implements Callable<Integer> {
         chunk.forEach(text -> lines.add(RecordJson.MAPPER.createObjectNode().put("text", text)));
         if (headSet != null) {
           EmbeddingBatch batch = embedder.embed(chunk);
-          List<Map<String, Classification>> results = headSet.classify(batch.vectors(), embedder.modelName(), embedder.modelVersion());
+          List<Map<String, Classification>> results = headSet.classify(chunk, batch.vectors(), embedder.modelName(),
+              embedder.modelVersion());
           for (int i = 0; i < chunk.size(); i++) {
             for (Map.Entry<String, Classification> head : results.get(i).entrySet()) {
               lines.get(i).set(head.getKey(), render(head.getValue(), false));

@@ -85,6 +85,10 @@ final class TrainHeadCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}, when the data has it).")
   String legitimateLabel = "ok";
 
+  @Option(names = "--lexical", description = "Also try a lexical part on the texts' words and characters beside the encoder"
+      + " part, mixed at several shares, and keep it when cross-validation says it pays (the built-in moderation heads have one).")
+  boolean lexical;
+
   @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the threshold curves as an SVG chart.")
   Path chart;
 
@@ -130,7 +134,7 @@ final class TrainHeadCommand implements Callable<Integer> {
     }
     FalseFlagBudget budget = maxFalseFlagRate == null ? null
         : new FalseFlagBudget(legitimateLabel, maxFalseFlagRate, falseFlagLanguage);
-    HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, hidden, thresholds, budget);
+    HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, hidden, thresholds, budget).withLexical(lexical);
     LabeledVectors labeled = LabeledVectors.read(data, "label", model, device, batchSize);
     List<LabeledText> examples = labeled.examples();
     Map<String, Long> perLabel = examples.stream()
@@ -159,6 +163,21 @@ final class TrainHeadCommand implements Callable<Integer> {
         }
       });
       candidates.print(out);
+    }
+    if (!result.embeddingShares().isEmpty()) {
+      out.printf(Locale.ROOT, "%nThe chosen head mixed with a lexical part (words and characters), cross-validated at each share of the"
+          + " encoder part (1: no lexical part):%n");
+      TextTable shares = budget == null ? new TextTable("encoder share", "macro F1", "")
+          : new TextTable("encoder share", "macro F1", "recall at budget", "");
+      result.embeddingShares().forEach((share, f) -> {
+        String chosen = share == result.embeddingShare() ? "chosen" : "";
+        if (budget == null) {
+          shares.add(Double.toString(share), fixed(f.macroF1()), chosen);
+        } else {
+          shares.add(Double.toString(share), fixed(f.macroF1()), fixed(f.flaggingRecall()), chosen);
+        }
+      });
+      shares.print(out);
     }
     boolean hasLegitimate = head.labels().contains(legitimateLabel);
     out.printf(Locale.ROOT, "%nPer label, in cross-validation: precision and recall of \"score >= threshold\"%s:%n",

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * A classification head on sentence embeddings: multinomial logistic regression,
  * {@code p = softmax(W v + b)} on the encoder's L2-normalised vector {@code v}, or a perceptron with
  * one hidden layer before that softmax. Running it costs one or two small matrix products, so any
- * number of heads share one encoder pass. Immutable and thread-safe. The file format is described
+ * number of heads share one encoder pass. A head may also have a {@link LexicalWeights lexical
+ * part} on the text's words and characters; its probabilities are then a weighted mean of the two
+ * parts' ({@link Lexical#embeddingShare}). Immutable and thread-safe. The file format is described
  * in {@link HeadFormat}.
  */
 public final class Head {
@@ -34,10 +36,29 @@ public final class Head {
   private final EncoderId encoder;
   private final HeadWeights weights;
   private final Map<String, Double> thresholds;
+  private final Lexical lexical;
   private final TrainingInfo training;
   private final String version;
 
+  /**
+   * A head's lexical part and the share of the embedding part's probabilities in the head's:
+   * {@code p = share * p(vector) + (1 - share) * p(text)}.
+   */
+  record Lexical(LexicalWeights weights, double embeddingShare) {
+
+    Lexical {
+      if (!(embeddingShare >= 0 && embeddingShare <= 1)) {
+        throw new IllegalArgumentException("embedding share must be in [0, 1], got " + embeddingShare);
+      }
+    }
+  }
+
   Head(String name, List<String> labels, EncoderId encoder, HeadWeights weights, Map<String, Double> thresholds,
+      TrainingInfo training) {
+    this(name, labels, encoder, weights, null, thresholds, training);
+  }
+
+  Head(String name, List<String> labels, EncoderId encoder, HeadWeights weights, Lexical lexical, Map<String, Double> thresholds,
       TrainingInfo training) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("head name '" + name + "' must be letters, digits, '_', '.' or '-'");
@@ -48,6 +69,10 @@ public final class Head {
     if (weights.labels() != labels.size() || weights.dimensions() != encoder.dimensions()) {
       throw new IllegalArgumentException("head " + name + " has " + labels.size() + " labels and an encoder of "
           + encoder.dimensions() + " dimensions, but weights of " + weights.labels() + " x " + weights.dimensions());
+    }
+    if (lexical != null && lexical.weights().linear().labels() != labels.size()) {
+      throw new IllegalArgumentException("head " + name + " has " + labels.size() + " labels but its lexical part "
+          + lexical.weights().linear().labels());
     }
     Map<String, Double> ordered = new LinkedHashMap<>();
     for (String label : labels) {
@@ -68,6 +93,7 @@ public final class Head {
     this.labels = List.copyOf(labels);
     this.encoder = encoder;
     this.weights = weights;
+    this.lexical = lexical;
     this.thresholds = Collections.unmodifiableMap(ordered);
     this.training = training;
     this.version = HeadFormat.version(HeadFormat.toBytes(this));
@@ -104,17 +130,37 @@ public final class Head {
   }
 
   /**
-   * Scores vectors of one encoder batch.
+   * Scores the texts of one encoder batch by their vectors (and, with a lexical part, their words).
    *
    * @throws IllegalArgumentException when the vectors come from another encoder than the head's
    */
-  public List<Classification> classify(List<float[]> vectors, String encoderModel, String encoderVersion) {
+  public List<Classification> classify(List<String> texts, List<float[]> vectors, String encoderModel, String encoderVersion) {
     requireEncoder(encoderModel, encoderVersion);
+    requireSameSize(texts.size(), vectors.size());
     List<Classification> out = new ArrayList<>(vectors.size());
-    for (float[] vector : vectors) {
-      out.add(Classification.choose(name, version, labels, weights.probabilities(vector), false, thresholds));
+    for (int i = 0; i < vectors.size(); i++) {
+      out.add(Classification.choose(name, version, labels, probabilities(texts.get(i), vectors.get(i)), false, thresholds));
     }
     return out;
+  }
+
+  private float[] probabilities(String text, float[] vector) {
+    float[] p = weights.probabilities(vector);
+    if (lexical == null) {
+      return p;
+    }
+    float[] words = lexical.weights().probabilities(text);
+    double share = lexical.embeddingShare();
+    for (int k = 0; k < p.length; k++) {
+      p[k] = (float) (share * p[k] + (1 - share) * words[k]);
+    }
+    return p;
+  }
+
+  private static void requireSameSize(int texts, int vectors) {
+    if (texts != vectors) {
+      throw new IllegalArgumentException(texts + " texts but " + vectors + " vectors");
+    }
   }
 
   /**
@@ -129,7 +175,8 @@ public final class Head {
     int[] predicted = new int[examples.size()];
     for (int i = 0; i < actual.length; i++) {
       actual[i] = labelIndex(examples.get(i));
-      String label = Classification.choose(name, version, labels, weights.probabilities(vectors.get(i)), false, thresholds).label();
+      float[] p = probabilities(examples.get(i).text(), vectors.get(i));
+      String label = Classification.choose(name, version, labels, p, false, thresholds).label();
       predicted[i] = label == null ? Evaluation.NO_LABEL : labels.indexOf(label);
     }
     return Evaluation.of(labels, actual, predicted);
@@ -141,7 +188,8 @@ public final class Head {
       throw new IllegalArgumentException(examples.size() + " examples but " + vectors.size() + " vectors");
     }
     int[] actual = examples.stream().mapToInt(this::labelIndex).toArray();
-    return Calibration.of(actual, probabilities(vectors).toArray(float[][]::new), Calibration.DEFAULT_BINS);
+    return Calibration.of(actual, probabilities(examples.stream().map(LabeledText::text).toList(), vectors).toArray(float[][]::new),
+        Calibration.DEFAULT_BINS);
   }
 
   private int labelIndex(LabeledText example) {
@@ -214,8 +262,17 @@ public final class Head {
     return weights;
   }
 
-  /** The probability of each label, in label order, for each vector (of the head's encoder). */
-  public List<float[]> probabilities(List<float[]> vectors) {
-    return vectors.stream().map(weights::probabilities).toList();
+  Optional<Lexical> lexical() {
+    return Optional.ofNullable(lexical);
+  }
+
+  /** The probability of each label, in label order, for each text and its vector (of the head's encoder). */
+  public List<float[]> probabilities(List<String> texts, List<float[]> vectors) {
+    requireSameSize(texts.size(), vectors.size());
+    List<float[]> out = new ArrayList<>(vectors.size());
+    for (int i = 0; i < vectors.size(); i++) {
+      out.add(probabilities(texts.get(i), vectors.get(i)));
+    }
+    return out;
   }
 }

@@ -11,10 +11,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,13 +42,25 @@ import java.util.Map;
  *   "hidden_bias": [c0, c1, …],            mlp only: one per hidden unit
  *   "hidden_weights": [[u00, u01, …], …]   mlp only: one row of encoder dimensions per hidden unit
  *   "bias": [b0, b1, b2],
- *   "weights": [[w00, w01, …], …]          one row per label: of encoder dimensions, or of hidden units (mlp)
+ *   "weights": [[w00, w01, …], …],         one row per label: of encoder dimensions, or of hidden units (mlp)
+ *   "lexical": {                           optional: the part on the text's words and characters
+ *     "features": "…",                     what TextFeatures counts, in words
+ *     "buckets": 16384,                    per block; two blocks (words, characters)
+ *     "embedding_share": 0.25,             the embedding part's weight in the mean of the two parts
+ *     "l2": 2e-5,
+ *     "idf": "base64…",                    2 x buckets float32, little-endian
+ *     "bias": [b0, b1, b2],
+ *     "weights": ["base64…", …]            one row of 2 x buckets float32 per label
+ *   }
  * }
  * </pre>
  *
  * Scores are {@code softmax(weights · v + bias)} in label order, where {@code v} is the encoder's
  * L2-normalised sentence vector, or for an mlp {@code softmax(weights · relu(hidden_weights · v +
- * hidden_bias) + bias)}. Rows are written one per line so that a retrained head diffs readably.
+ * hidden_bias) + bias)}; with a lexical part, {@code share · that + (1 - share) · softmax(lexical
+ * weights · x + lexical bias)}, where {@code x} is the text's hashed counts ({@code 1 + ln(count)}),
+ * times {@code idf}, L2-normalised per block. Rows are written one per line so that a retrained head
+ * diffs readably.
  */
 final class HeadFormat {
 
@@ -55,6 +70,9 @@ final class HeadFormat {
   private static final String LINEAR_METHOD = "L-BFGS on mean cross-entropy + l2/2 * |weights|^2, from zero weights";
   private static final String MLP_METHOD = "mini-batch Adam on mean cross-entropy + l2/2 * |weights|^2, " + MlpTraining.EPOCHS
       + " epochs from random weights drawn with the cross-validation seed";
+  private static final String LEXICAL_FEATURES = "word 1-" + TextFeatures.WORD_MAX_N + " grams and character 1-"
+      + TextFeatures.CHAR_MAX_N + " grams within whitespace-separated pieces padded with a space, lowercased, FNV-1a hashed"
+      + " into a block of buckets each";
   private static final ObjectMapper JSON = new ObjectMapper();
   // "\n" on every platform: the version is a hash of these bytes.
   private static final DefaultIndenter LINES = new DefaultIndenter("  ", "\n");
@@ -84,6 +102,7 @@ final class HeadFormat {
       last = (LinearWeights) weights;
     }
     putLayer(root, "bias", last.bias(), "weights", last.weights());
+    head.lexical().ifPresent(lexical -> root.set("lexical", lexical(lexical)));
     try {
       String text = JSON.writer(new HeadPrinter()).writeValueAsString(root);
       return (text + "\n").getBytes(StandardCharsets.UTF_8);
@@ -104,6 +123,61 @@ final class HeadFormat {
         values.add(w);
       }
     }
+  }
+
+  private static ObjectNode lexical(Head.Lexical lexical) {
+    LexicalWeights w = lexical.weights();
+    ObjectNode node = JSON.createObjectNode();
+    node.put("features", LEXICAL_FEATURES);
+    node.put("buckets", w.buckets());
+    node.put("embedding_share", lexical.embeddingShare());
+    node.put("l2", w.l2());
+    node.put("idf", base64(w.idf()));
+    ArrayNode bias = node.putArray("bias");
+    for (float b : w.linear().bias()) {
+      bias.add(b);
+    }
+    ArrayNode rows = node.putArray("weights");
+    for (float[] row : w.linear().weights()) {
+      rows.add(base64(row));
+    }
+    return node;
+  }
+
+  private static Head.Lexical lexical(JsonNode node) {
+    int buckets = required(node, "buckets").asInt();
+    float[] idf = floatsOf(required(node, "idf").asText());
+    JsonNode rows = required(node, "weights");
+    float[][] weights = new float[rows.size()][];
+    for (int k = 0; k < weights.length; k++) {
+      weights[k] = floatsOf(rows.get(k).asText());
+    }
+    LexicalWeights w = new LexicalWeights(buckets, idf, new LinearWeights(weights, floats(required(node, "bias"))),
+        required(node, "l2").asDouble());
+    return new Head.Lexical(w, required(node, "embedding_share").asDouble());
+  }
+
+  private static String base64(float[] values) {
+    ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      bytes.putFloat(v);
+    }
+    return Base64.getEncoder().encodeToString(bytes.array());
+  }
+
+  private static float[] floatsOf(String base64) {
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("expected base64 float32 values: " + e.getMessage(), e);
+    }
+    if (raw.length % 4 != 0) {
+      throw new IllegalArgumentException("base64 float32 values must be a multiple of 4 bytes, got " + raw.length);
+    }
+    float[] out = new float[raw.length / 4];
+    ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+    return out;
   }
 
   private static ObjectNode training(TrainingInfo t, String method) {
@@ -169,7 +243,8 @@ final class HeadFormat {
       Map<String, Double> thresholds = new LinkedHashMap<>();
       root.path("thresholds").properties().forEach(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
       TrainingInfo training = root.has("training") ? training(root.get("training")) : null;
-      return new Head(required(root, "name").asText(), labels, encoder, weights, thresholds, training);
+      Head.Lexical lexical = root.has("lexical") ? lexical(root.get("lexical")) : null;
+      return new Head(required(root, "name").asText(), labels, encoder, weights, lexical, thresholds, training);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Head " + origin + " is invalid: " + e.getMessage(), e);
     }

@@ -99,18 +99,20 @@ public final class HeadSet {
   }
 
   /**
-   * Every head on every vector of one encoder batch.
+   * Every head on every text of one encoder batch, by its vector (and its words, for a head with a
+   * lexical part).
    *
-   * @return per vector, head name to its classification, in head order
+   * @return per text, head name to its classification, in head order
    * @throws IllegalArgumentException when the vectors come from another encoder than the heads'
    */
-  public List<Map<String, Classification>> classify(List<float[]> vectors, String encoderModel, String encoderVersion) {
+  public List<Map<String, Classification>> classify(List<String> texts, List<float[]> vectors, String encoderModel,
+      String encoderVersion) {
     List<Map<String, Classification>> out = new ArrayList<>(vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
       out.add(new LinkedHashMap<>());
     }
     for (Head head : heads) {
-      List<Classification> results = head.classify(vectors, encoderModel, encoderVersion);
+      List<Classification> results = head.classify(texts, vectors, encoderModel, encoderVersion);
       for (int i = 0; i < results.size(); i++) {
         out.get(i).put(head.name(), results.get(i));
       }

@@ -33,6 +33,19 @@ public final class HeadTrainer {
    */
   public static final List<Double> DEFAULT_L2 = List.of(3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2);
 
+  /**
+   * The embedding part's shares in a head with a lexical part that cross-validation tries; a head
+   * without one is share 1.
+   */
+  public static final List<Double> EMBEDDING_SHARES = List.of(0.0, 0.25, 0.5, 0.75);
+
+  /**
+   * The lexical part's penalty: about what one over ten times the examples gives for the few
+   * thousand texts of the built-in heads, where more and less penalty did no better in
+   * cross-validation.
+   */
+  static final double LEXICAL_L2 = 2e-5;
+
   /** Thresholds at which {@link Result#curves} are given. */
   private static final double[] CURVE_THRESHOLDS = IntStream.rangeClosed(1, 99).mapToDouble(i -> i / 100.0).toArray();
 
@@ -46,9 +59,11 @@ public final class HeadTrainer {
    * @param thresholds per-label thresholds saved with the head and applied in cross-validation
    * @param falseFlagBudget when not null, the thresholds are chosen for it instead (then
    *     {@code thresholds} must be empty)
+   * @param lexical whether cross-validation also tries a lexical part ({@link LexicalWeights}) beside
+   *     the chosen embedding part, at each of {@link #EMBEDDING_SHARES}, keeping it when it wins
    */
   public record Options(int folds, long seed, List<Double> l2Candidates, List<Integer> hiddenUnitsCandidates,
-      Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget) {
+      Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget, boolean lexical) {
 
     public Options {
       if (folds < 2) {
@@ -66,6 +81,15 @@ public final class HeadTrainer {
       l2Candidates = List.copyOf(l2Candidates);
       hiddenUnitsCandidates = List.copyOf(hiddenUnitsCandidates);
       thresholds = Map.copyOf(thresholds);
+    }
+
+    public Options(int folds, long seed, List<Double> l2Candidates, List<Integer> hiddenUnitsCandidates,
+        Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget) {
+      this(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, false);
+    }
+
+    public Options withLexical(boolean on) {
+      return new Options(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, on);
     }
 
     /** One architecture, one penalty and fixed thresholds, as a shipped head's training info records them. */
@@ -121,10 +145,13 @@ public final class HeadTrainer {
    * @param chosen the candidate the head was fitted with
    * @param curves per label, cross-validated precision, recall and false-flag rate at thresholds 0.01 to 0.99
    * @param calibration reliability of the cross-validated probabilities
+   * @param embeddingShares with {@link Options#lexical}, the cross-validated figures of the chosen
+   *     candidate mixed with a lexical part at each embedding share (1: without one); empty otherwise
+   * @param embeddingShare the share the head has; 1 when it has no lexical part
    */
   public record Result(Head head, Evaluation crossValidation, Map<String, Evaluation> byLanguage,
       Map<Candidate, CandidateFigures> candidates, Candidate chosen, Map<String, List<ThresholdCurve.Point>> curves,
-      Calibration calibration) {}
+      Calibration calibration, Map<Double, CandidateFigures> embeddingShares, double embeddingShare) {}
 
   private HeadTrainer() {}
 
@@ -168,17 +195,11 @@ public final class HeadTrainer {
         long start = System.nanoTime();
         float[][] candidateScores = CrossValidation.scores(x, y, fold, options.folds(),
             (trainX, trainY) -> fit(trainX, trainY, labels.size(), candidate, options.seed()), HeadWeights::probabilities);
-        double macroF1 = Evaluation.of(labels, y, predict(labels, Map.of(), candidateScores)).macroF1();
-        double flaggingRecall = Double.NaN;
-        if (budget != null) {
-          Map<String, Double> t = thresholdsForBudget(labels, y, candidateScores, legitimate, budget, budgetRows);
-          Evaluation e = Evaluation.of(labels, y, predict(labels, t, candidateScores));
-          flaggingRecall = t.keySet().stream().mapToDouble(e::recall).average().orElse(0);
-        }
-        CandidateFigures f = new CandidateFigures(macroF1, flaggingRecall);
+        CandidateFigures f = figures(labels, y, candidateScores, legitimate, budget, budgetRows);
         LOG.info("cross-validated candidate {} of {} ({}): macro F1 {}{}, {} s", figures.size() + 1,
-            options.hiddenUnitsCandidates().size() * options.l2Candidates().size(), candidate, String.format(Locale.ROOT, "%.3f", macroF1),
-            budget == null ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", flaggingRecall),
+            options.hiddenUnitsCandidates().size() * options.l2Candidates().size(), candidate,
+            String.format(Locale.ROOT, "%.3f", f.macroF1()),
+            budget == null ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", f.flaggingRecall()),
             String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         figures.put(candidate, f);
         if (chosen == null || better(f, figures.get(chosen))) {
@@ -186,6 +207,31 @@ public final class HeadTrainer {
           scores = candidateScores;
         }
       }
+    }
+    List<String> texts = data.examples().stream().map(LabeledText::text).toList();
+    double share = 1;
+    Map<Double, CandidateFigures> shareFigures = new LinkedHashMap<>();
+    if (options.lexical()) {
+      long start = System.nanoTime();
+      float[][] words = lexicalScores(texts, y, labels.size(), fold, options.folds());
+      CandidateFigures best = figures.get(chosen);
+      shareFigures.put(1.0, best);
+      float[][] embeddingScores = scores;
+      for (double candidateShare : EMBEDDING_SHARES) {
+        float[][] mixed = mix(embeddingScores, words, candidateShare);
+        CandidateFigures f = figures(labels, y, mixed, legitimate, budget, budgetRows);
+        shareFigures.put(candidateShare, f);
+        LOG.info("cross-validated lexical part beside {} at embedding share {}: macro F1 {}{}", chosen, candidateShare,
+            String.format(Locale.ROOT, "%.3f", f.macroF1()),
+            budget == null ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", f.flaggingRecall()));
+        if (better(f, best)) {
+          best = f;
+          share = candidateShare;
+          scores = mixed;
+        }
+      }
+      LOG.info("lexical part: {} ({} s)", share == 1 ? "not kept, the embedding part alone does better" : "kept at embedding share " + share,
+          String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     }
     Map<String, Double> thresholds = budget == null ? options.thresholds()
         : thresholdsForBudget(labels, y, scores, legitimate, budget, budgetRows);
@@ -199,9 +245,11 @@ public final class HeadTrainer {
         chosen.hiddenUnits(), options.hiddenUnitsCandidates(), data.encoderBatchSize(), budget, options.folds(), options.seed(),
         overall.accuracy(), overall.macroF1(), languageAccuracy);
     HeadWeights weights = fit(x, y, labels.size(), chosen, options.seed());
-    Head head = new Head(name, labels, encoder, weights, thresholds, info);
+    Head.Lexical lexical = share == 1 ? null
+        : new Head.Lexical(LexicalWeights.fit(texts, y, labels.size(), LEXICAL_L2, LexicalWeights.DEFAULT_BUCKETS), share);
+    Head head = new Head(name, labels, encoder, weights, lexical, thresholds, info);
     return new Result(head, overall, byLanguage, figures, chosen, ThresholdCurve.of(labels, y, scores, legitimate, CURVE_THRESHOLDS),
-        Calibration.of(y, scores, Calibration.DEFAULT_BINS));
+        Calibration.of(y, scores, Calibration.DEFAULT_BINS), shareFigures, share);
   }
 
   /**
@@ -219,12 +267,61 @@ public final class HeadTrainer {
     float[][] x = data.vectors().toArray(float[][]::new);
     int[] y = data.examples().stream().mapToInt(e -> labels.indexOf(e.label())).toArray();
     HeadWeights weights = fit(x, y, labels.size(), new Candidate(info.hiddenUnits(), info.l2()), info.seed());
-    return new Head(shipped.name(), labels, shipped.encoder(), weights, shipped.thresholds(), null);
+    Head.Lexical lexical = shipped.lexical().map(l -> new Head.Lexical(LexicalWeights.fit(
+        data.examples().stream().map(LabeledText::text).toList(), y, labels.size(), l.weights().l2(), l.weights().buckets()),
+        l.embeddingShare())).orElse(null);
+    return new Head(shipped.name(), labels, shipped.encoder(), weights, lexical, shipped.thresholds(), null);
   }
 
   private static HeadWeights fit(float[][] x, int[] y, int classes, Candidate candidate, long seed) {
     return candidate.hiddenUnits() == 0 ? LogisticRegression.fit(x, y, classes, candidate.l2())
         : MlpTraining.fit(x, y, classes, candidate.hiddenUnits(), candidate.l2(), seed);
+  }
+
+  private static CandidateFigures figures(List<String> labels, int[] y, float[][] scores, int legitimate, FalseFlagBudget budget,
+      int[] budgetRows) {
+    double macroF1 = Evaluation.of(labels, y, predict(labels, Map.of(), scores)).macroF1();
+    double flaggingRecall = Double.NaN;
+    if (budget != null) {
+      Map<String, Double> t = thresholdsForBudget(labels, y, scores, legitimate, budget, budgetRows);
+      Evaluation e = Evaluation.of(labels, y, predict(labels, t, scores));
+      flaggingRecall = t.keySet().stream().mapToDouble(e::recall).average().orElse(0);
+    }
+    return new CandidateFigures(macroF1, flaggingRecall);
+  }
+
+  /** Out-of-fold probabilities of a lexical part, on the same folds as the embedding part's. */
+  private static float[][] lexicalScores(List<String> texts, int[] y, int classes, int[] fold, int folds) {
+    float[][] out = new float[texts.size()][];
+    for (int f = 0; f < folds; f++) {
+      List<String> trainTexts = new ArrayList<>();
+      List<Integer> trainY = new ArrayList<>();
+      for (int i = 0; i < texts.size(); i++) {
+        if (fold[i] != f) {
+          trainTexts.add(texts.get(i));
+          trainY.add(y[i]);
+        }
+      }
+      LexicalWeights w = LexicalWeights.fit(trainTexts, trainY.stream().mapToInt(Integer::intValue).toArray(), classes, LEXICAL_L2,
+          LexicalWeights.DEFAULT_BUCKETS);
+      for (int i = 0; i < texts.size(); i++) {
+        if (fold[i] == f) {
+          out[i] = w.probabilities(texts.get(i));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static float[][] mix(float[][] embedding, float[][] words, double share) {
+    float[][] out = new float[embedding.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new float[embedding[i].length];
+      for (int k = 0; k < out[i].length; k++) {
+        out[i][k] = (float) (share * embedding[i][k] + (1 - share) * words[i][k]);
+      }
+    }
+    return out;
   }
 
   /** Recall at the budget decides when there is a budget; macro F1 otherwise, and on a tie. */

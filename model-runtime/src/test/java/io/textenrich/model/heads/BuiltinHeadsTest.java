@@ -54,7 +54,8 @@ class BuiltinHeadsTest {
   /** One text per call, as the heads were trained. */
   private static Map<String, String> labels(SentenceEmbedder encoder, HeadSet heads, String text) {
     float[] vector = encoder.embed(List.of(text)).vectors().get(0);
-    Map<String, Classification> result = heads.classify(List.of(vector), encoder.modelName(), encoder.modelVersion()).get(0);
+    Map<String, Classification> result = heads.classify(List.of(text), List.of(vector), encoder.modelName(),
+        encoder.modelVersion()).get(0);
     return Map.of("sentiment", result.get("sentiment").label(), "moderation", result.get("moderation").label());
   }
 
@@ -126,7 +127,7 @@ class BuiltinHeadsTest {
     HeadSet heads = HeadSet.load(HeadSet.BUILTIN, EmbedderSettings.DEFAULT_MODEL);
     float[] vector = bge.embed(List.of("你好")).vectors().get(0);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> heads.classify(List.of(vector), bge.modelName(), bge.modelVersion()));
+        () -> heads.classify(List.of("你好"), List.of(vector), bge.modelName(), bge.modelVersion()));
     assertTrue(e.getMessage().contains("all-minilm-l6-v2-q") && e.getMessage().contains("bge-small-zh-v15-q"), e.getMessage());
   }
 
@@ -169,9 +170,10 @@ class BuiltinHeadsTest {
           vectors.add(encoder.embed(List.of(example.text())).vectors().get(0));
         }
         Head refitted = HeadTrainer.refit(shipped, new HeadTrainer.Data(info.data(), examples, vectors, 1));
+        List<String> texts = examples.stream().map(LabeledText::text).toList();
         LabelAgreement agreement = LabelAgreement.of(
-            shipped.classify(vectors, encoder.modelName(), encoder.modelVersion()),
-            refitted.classify(vectors, encoder.modelName(), encoder.modelVersion()));
+            shipped.classify(texts, vectors, encoder.modelName(), encoder.modelVersion()),
+            refitted.classify(texts, vectors, encoder.modelName(), encoder.modelVersion()));
         assertTrue(agreement.share() >= 0.98, what + ": " + agreement);
         assertTrue(agreement.meanScoreDifference() <= 0.01 && agreement.maxScoreDifference() <= 0.1, what + ": " + agreement);
       }

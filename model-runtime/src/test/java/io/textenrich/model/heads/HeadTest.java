@@ -78,11 +78,11 @@ class HeadTest {
   void vectorsOfAnotherEncoderAreRefusedWithBothNamed() {
     Head head = trainToy(Map.of()).head();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> head.classify(List.of(new float[8]), "other-encoder", "sha256:ffffffffffff"));
+        () -> head.classify(List.of("a text"), List.of(new float[8]), "other-encoder", "sha256:ffffffffffff"));
     assertTrue(e.getMessage().contains("toy-encoder") && e.getMessage().contains("sha256:0123456789ab")
         && e.getMessage().contains("other-encoder") && e.getMessage().contains("sha256:ffffffffffff"), e.getMessage());
     // The same weights under another name (a copy in a directory) are accepted.
-    assertEquals(1, head.classify(List.of(new float[8]), "my-copy", ENCODER.version()).size());
+    assertEquals(1, head.classify(List.of("a text"), List.of(new float[8]), "my-copy", ENCODER.version()).size());
   }
 
   @Test
@@ -90,7 +90,7 @@ class HeadTest {
     Head head = trainToy(Map.of()).head();
     float[] clear = new float[8];
     clear[1] = 1f;
-    Classification c = head.classify(List.of(clear), ENCODER.model(), ENCODER.version()).get(0);
+    Classification c = head.classify(List.of("a text"), List.of(clear), ENCODER.model(), ENCODER.version()).get(0);
     assertEquals("neutral", c.label());
     assertEquals("toy", c.model());
     assertEquals(head.version(), c.version());
@@ -181,8 +181,8 @@ class HeadTest {
     assertEquals(head.version(), loaded.version());
     assertEquals(head.training(), loaded.training());
     float[] v = {0.6f, -0.6f, 0, 0, 0, 0, 0, 0};
-    assertArrayEquals(head.probabilities(List.of(v)).get(0), loaded.probabilities(List.of(v)).get(0));
-    assertEquals("spam", loaded.classify(List.of(v), ENCODER.model(), ENCODER.version()).get(0).label());
+    assertArrayEquals(head.probabilities(List.of("a text"), List.of(v)).get(0), loaded.probabilities(List.of("a text"), List.of(v)).get(0));
+    assertEquals("spam", loaded.classify(List.of("a text"), List.of(v), ENCODER.model(), ENCODER.version()).get(0).label());
     Path again = dir.resolve("again.json");
     loaded.save(again);
     assertEquals(Files.readString(file), Files.readString(again));
@@ -258,5 +258,62 @@ class HeadTest {
     Head b = new Head("other", a.labels(), new EncoderId("x", "sha256:aaaaaaaaaaaa", 8), a.weights(), Map.of(), null);
     assertThrows(IllegalArgumentException.class, () -> HeadSet.of(List.of(a, b)));
     assertNotEquals(a.version(), b.version());
+  }
+
+  /** Spam and legitimate texts told apart by their words only: their vectors are noise. */
+  private static HeadTrainer.Result trainWordsOnly(boolean lexical) {
+    java.util.Random random = new java.util.Random(3);
+    String[] filler = {"today", "friend", "morning", "team", "order", "weekend", "office", "city"};
+    List<LabeledText> examples = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      boolean spam = i % 2 == 0;
+      String word = filler[random.nextInt(filler.length)];
+      String text = spam ? "claim your cash prize " + word + " at winner-club dot biz" : "see you at lunch " + word + ", bring the notes";
+      examples.add(new LabeledText(text, spam ? "spam" : "ok", "en"));
+      float[] v = new float[8];
+      for (int j = 0; j < v.length; j++) {
+        v[j] = (float) random.nextGaussian();
+      }
+      vectors.add(v);
+    }
+    HeadTrainer.Options options = new HeadTrainer.Options(5, 42, List.of(1e-3), List.of(0), Map.of(), new FalseFlagBudget("ok", 0.05))
+        .withLexical(lexical);
+    return HeadTrainer.train("words", new HeadTrainer.Data("words.jsonl", examples, vectors, 1), ENCODER, options);
+  }
+
+  @Test
+  void aLexicalPartIsKeptWhenTheWordsTellWhatTheVectorsDoNot() {
+    HeadTrainer.Result without = trainWordsOnly(false);
+    HeadTrainer.Result with = trainWordsOnly(true);
+    assertTrue(without.head().lexical().isEmpty());
+    assertTrue(with.head().lexical().isPresent());
+    assertTrue(with.embeddingShare() < 1, "share " + with.embeddingShare());
+    assertEquals(1.0, with.embeddingShares().keySet().iterator().next());
+    assertTrue(with.crossValidation().recall("spam") > 0.9, "spam recall with words " + with.crossValidation().recall("spam"));
+    assertTrue(without.crossValidation().recall("spam") < 0.5, "spam recall from noise " + without.crossValidation().recall("spam"));
+    float[] noise = new float[8];
+    Classification c = with.head().classify(List.of("Claim your cash prize at winner-club dot biz"), List.of(noise), ENCODER.model(),
+        ENCODER.version()).get(0);
+    assertEquals("spam", c.label());
+  }
+
+  @Test
+  void aHeadWithALexicalPartLoadsBackWithTheSameProbabilitiesAndBytes(@TempDir Path dir) throws Exception {
+    HeadTrainer.Result result = trainWordsOnly(true);
+    Head head = result.head();
+    Path file = dir.resolve("head.json");
+    head.save(file);
+    Head loaded = Head.load(file);
+    assertEquals(head.version(), loaded.version());
+    List<String> texts = List.of("claim your cash prize today", "see you at lunch, bring the notes");
+    List<float[]> vectors = List.of(new float[8], new float[8]);
+    for (int i = 0; i < texts.size(); i++) {
+      assertArrayEquals(head.probabilities(texts, vectors).get(i), loaded.probabilities(texts, vectors).get(i));
+    }
+    assertTrue(Files.readString(file).contains("\"embedding_share\": " + head.lexical().orElseThrow().embeddingShare()));
+    Path again = dir.resolve("again.json");
+    loaded.save(again);
+    assertEquals(Files.readString(file), Files.readString(again));
   }
 }

@@ -88,4 +88,33 @@ class LogisticRegressionTest {
     }
     return Math.sqrt(sum);
   }
+
+  @Test
+  void sparseRowsGiveTheSameWeightsAsTheSameRowsDense() {
+    int[] y = new int[60];
+    float[][] x = clusters(20, 12, 5, y);
+    int[][] indices = new int[x.length][];
+    float[][] values = new float[x.length][];
+    for (int r = 0; r < x.length; r++) {
+      // Every other column is zero in the dense rows and absent from the sparse ones.
+      int[] at = new int[6];
+      float[] v = new float[6];
+      for (int j = 0; j < 12; j++) {
+        if (j % 2 == 1) {
+          x[r][j] = 0;
+        } else {
+          at[j / 2] = j;
+          v[j / 2] = x[r][j];
+        }
+      }
+      indices[r] = at;
+      values[r] = v;
+    }
+    LinearWeights dense = LogisticRegression.fit(x, y, 3, 1e-3);
+    LinearWeights sparse = LogisticRegression.fitSparse(indices, values, 12, y, 3, 1e-3);
+    for (int k = 0; k < 3; k++) {
+      assertArrayEquals(dense.weights()[k], sparse.weights()[k], 1e-6f);
+    }
+    assertArrayEquals(dense.bias(), sparse.bias(), 1e-6f);
+  }
 }

@@ -141,7 +141,7 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
       String encoderVersion) {
     List<String> texts = events.stream().map(TextEvent::getText).toList();
     List<Map<String, Classification>> out = new ArrayList<>(texts.size());
-    List<Map<String, Classification>> fromHeads = heads == null ? null : heads.classify(vectors, encoderModel, encoderVersion);
+    List<Map<String, Classification>> fromHeads = heads == null ? null : heads.classify(texts, vectors, encoderModel, encoderVersion);
     if (fromHeads != null && !languageHeads.isEmpty()) {
       fromHeads = new ArrayList<>(fromHeads);
       List<String> languages = events.stream().map(LanguageGuess::of).toList();
@@ -177,9 +177,10 @@ public final class ClassificationStage implements Labeler, AutoCloseable {
     }
     for (int start = 0; start < rows.size(); start += LANGUAGE_CALL_SIZE) {
       List<Integer> call = rows.subList(start, Math.min(rows.size(), start + LANGUAGE_CALL_SIZE));
-      List<float[]> vectors = language.encoder().embed(call.stream().map(texts::get).toList()).vectors();
-      List<Map<String, Classification>> relabelled = language.heads().classify(vectors, language.encoder().modelName(),
-          language.encoder().modelVersion());
+      List<String> callTexts = call.stream().map(texts::get).toList();
+      List<float[]> vectors = language.encoder().embed(callTexts).vectors();
+      List<Map<String, Classification>> relabelled = language.heads().classify(callTexts, vectors,
+          language.encoder().modelName(), language.encoder().modelVersion());
       for (int j = 0; j < call.size(); j++) {
         Map<String, Classification> merged = new LinkedHashMap<>(labels.get(call.get(j)));
         merged.putAll(relabelled.get(j));

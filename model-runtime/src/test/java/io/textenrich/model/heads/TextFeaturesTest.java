@@ -1,0 +1,61 @@
+package io.textenrich.model.heads;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class TextFeaturesTest {
+
+  private static final int BUCKETS = 1 << 14;
+
+  @Test
+  void theSameWordsInAnotherCaseAndSpacingGiveTheSameFeatures() {
+    TextFeatures.Sparse a = TextFeatures.counts("Claim your FREE prize", BUCKETS);
+    TextFeatures.Sparse b = TextFeatures.counts("claim   your free\tprize", BUCKETS);
+    assertArrayEquals(a.indices(), b.indices());
+    assertArrayEquals(a.values(), b.values());
+  }
+
+  @Test
+  void wordsAndTheirPairsFallInTheFirstBlockAndCharactersInTheSecond() {
+    TextFeatures.Sparse f = TextFeatures.counts("free prize", BUCKETS);
+    long words = Arrays.stream(f.indices()).filter(i -> i < BUCKETS).count();
+    // "free", "prize" and "free prize".
+    assertEquals(3, words);
+    assertTrue(Arrays.stream(f.indices()).allMatch(i -> i >= 0 && i < 2 * BUCKETS));
+    int[] sorted = f.indices().clone();
+    Arrays.sort(sorted);
+    assertArrayEquals(sorted, f.indices(), "indices ascend");
+  }
+
+  @Test
+  void aRepeatedGramCountsSublinearly() {
+    TextFeatures.Sparse once = TextFeatures.counts("spam", BUCKETS);
+    TextFeatures.Sparse thrice = TextFeatures.counts("spam spam spam", BUCKETS);
+    int word = once.indices()[0];
+    assertTrue(word < BUCKETS);
+    int at = Arrays.binarySearch(thrice.indices(), word);
+    assertEquals(1f, once.values()[0]);
+    assertEquals((float) (1 + Math.log(3)), thrice.values()[at], 1e-6);
+  }
+
+  @Test
+  void chineseWithoutSpacesIsReadByItsCharacters() {
+    TextFeatures.Sparse a = TextFeatures.counts("恭喜您中奖了", BUCKETS);
+    TextFeatures.Sparse b = TextFeatures.counts("您中奖了吗", BUCKETS);
+    long shared = Arrays.stream(a.indices()).filter(i -> i >= BUCKETS && Arrays.binarySearch(b.indices(), i) >= 0).count();
+    // 您 中 奖 了, 您中 中奖 奖了, 您中奖 中奖了, 您中奖了: at least those character grams are shared.
+    assertTrue(shared >= 10, "shared character grams: " + shared);
+    assertNotEquals(0, a.indices().length);
+  }
+
+  @Test
+  void anEmptyTextHasNoFeatures() {
+    assertEquals(0, TextFeatures.counts("", BUCKETS).indices().length);
+    assertEquals(0, TextFeatures.counts("   ", BUCKETS).indices().length);
+  }
+}
