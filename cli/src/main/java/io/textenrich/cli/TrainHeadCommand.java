@@ -194,8 +194,8 @@ final class TrainHeadCommand implements Callable<Integer> {
     }
 
     Evaluation cv = result.crossValidation();
-    out.printf(Locale.ROOT, "%n%d-fold cross-validation (seed %d, %s, thresholds %s):%n", folds, seed, result.chosen(),
-        head.thresholds());
+    out.printf(Locale.ROOT, "%n%d-fold cross-validation (seed %d, %s%s, thresholds %s):%n", folds, seed, result.chosen(),
+        result.embeddingShare() < 1 ? " with a lexical part, encoder share " + result.embeddingShare() : "", head.thresholds());
     EvaluationTables.figures(cv, out);
     if (hasLegitimate) {
       out.printf(Locale.ROOT, "false-flag rate (share of '%s' texts given another label) %s%n", legitimateLabel,
