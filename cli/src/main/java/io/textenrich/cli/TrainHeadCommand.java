@@ -89,6 +89,10 @@ final class TrainHeadCommand implements Callable<Integer> {
       + " part, mixed at several shares, and keep it when cross-validation says it pays (the built-in moderation heads have one).")
   boolean lexical;
 
+  @Option(names = "--embedding-shares", split = ",", paramLabel = "SHARE",
+      description = "With --lexical, the encoder part's shares in [0, 1) to try the mix at (default: ${DEFAULT-VALUE}).")
+  List<Double> embeddingShares = new ArrayList<>(HeadTrainer.EMBEDDING_SHARES);
+
   @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the threshold curves as an SVG chart.")
   Path chart;
 
@@ -129,12 +133,16 @@ final class TrainHeadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path file = isJsonFile(outPath) ? outPath : outPath.resolve("head.json");
     String headName = name != null ? name : defaultName(outPath);
+    if (!lexical && !embeddingShares.equals(HeadTrainer.EMBEDDING_SHARES)) {
+      throw new IllegalArgumentException("--embedding-shares needs --lexical");
+    }
     if (falseFlagLanguage != null && maxFalseFlagRate == null) {
       throw new IllegalArgumentException("--false-flag-language needs --max-false-flag-rate");
     }
     FalseFlagBudget budget = maxFalseFlagRate == null ? null
         : new FalseFlagBudget(legitimateLabel, maxFalseFlagRate, falseFlagLanguage);
-    HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, hidden, thresholds, budget).withLexical(lexical);
+    HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, hidden, thresholds, budget)
+        .withEmbeddingShares(lexical ? embeddingShares : List.of());
     LabeledVectors labeled = LabeledVectors.read(data, "label", model, device, batchSize);
     List<LabeledText> examples = labeled.examples();
     Map<String, Long> perLabel = examples.stream()

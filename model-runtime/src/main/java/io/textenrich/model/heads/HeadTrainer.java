@@ -59,11 +59,12 @@ public final class HeadTrainer {
    * @param thresholds per-label thresholds saved with the head and applied in cross-validation
    * @param falseFlagBudget when not null, the thresholds are chosen for it instead (then
    *     {@code thresholds} must be empty)
-   * @param lexical whether cross-validation also tries a lexical part ({@link LexicalWeights}) beside
-   *     the chosen embedding part, at each of {@link #EMBEDDING_SHARES}, keeping it when it wins
+   * @param embeddingShares the shares of the chosen embedding part at which cross-validation tries a
+   *     lexical part ({@link LexicalWeights}) beside it, keeping the best when it beats the embedding
+   *     part alone; empty for none
    */
   public record Options(int folds, long seed, List<Double> l2Candidates, List<Integer> hiddenUnitsCandidates,
-      Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget, boolean lexical) {
+      Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget, List<Double> embeddingShares) {
 
     public Options {
       if (folds < 2) {
@@ -78,18 +79,28 @@ public final class HeadTrainer {
       if (falseFlagBudget != null && !thresholds.isEmpty()) {
         throw new IllegalArgumentException("give thresholds or a false-flag budget to choose them, not both");
       }
+      if (!embeddingShares.stream().allMatch(s -> s >= 0 && s < 1)) {
+        throw new IllegalArgumentException("--embedding-shares must be in [0, 1) (1 is the encoder part alone, always tried), got "
+            + embeddingShares);
+      }
       l2Candidates = List.copyOf(l2Candidates);
       hiddenUnitsCandidates = List.copyOf(hiddenUnitsCandidates);
+      embeddingShares = List.copyOf(embeddingShares);
       thresholds = Map.copyOf(thresholds);
     }
 
     public Options(int folds, long seed, List<Double> l2Candidates, List<Integer> hiddenUnitsCandidates,
         Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget) {
-      this(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, false);
+      this(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, List.of());
     }
 
+    /** With a lexical part tried at {@link #EMBEDDING_SHARES}, or without one. */
     public Options withLexical(boolean on) {
-      return new Options(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, on);
+      return withEmbeddingShares(on ? EMBEDDING_SHARES : List.of());
+    }
+
+    public Options withEmbeddingShares(List<Double> shares) {
+      return new Options(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, shares);
     }
 
     /** One architecture, one penalty and fixed thresholds, as a shipped head's training info records them. */
@@ -145,7 +156,7 @@ public final class HeadTrainer {
    * @param chosen the candidate the head was fitted with
    * @param curves per label, cross-validated precision, recall and false-flag rate at thresholds 0.01 to 0.99
    * @param calibration reliability of the cross-validated probabilities
-   * @param embeddingShares with {@link Options#lexical}, the cross-validated figures of the chosen
+   * @param embeddingShares with {@link Options#embeddingShares}, the cross-validated figures of the chosen
    *     candidate mixed with a lexical part at each embedding share (1: without one); empty otherwise
    * @param embeddingShare the share the head has; 1 when it has no lexical part
    */
@@ -211,13 +222,13 @@ public final class HeadTrainer {
     List<String> texts = data.examples().stream().map(LabeledText::text).toList();
     double share = 1;
     Map<Double, CandidateFigures> shareFigures = new LinkedHashMap<>();
-    if (options.lexical()) {
+    if (!options.embeddingShares().isEmpty()) {
       long start = System.nanoTime();
       float[][] words = lexicalScores(texts, y, labels.size(), fold, options.folds());
       CandidateFigures best = figures.get(chosen);
       shareFigures.put(1.0, best);
       float[][] embeddingScores = scores;
-      for (double candidateShare : EMBEDDING_SHARES) {
+      for (double candidateShare : options.embeddingShares()) {
         float[][] mixed = mix(embeddingScores, words, candidateShare);
         CandidateFigures f = figures(labels, y, mixed, legitimate, budget, budgetRows);
         shareFigures.put(candidateShare, f);

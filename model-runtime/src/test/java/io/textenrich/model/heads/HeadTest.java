@@ -316,4 +316,13 @@ class HeadTest {
     loaded.save(again);
     assertEquals(Files.readString(file), Files.readString(again));
   }
+
+  @Test
+  void anEncoderShareOfOneOrMoreIsRefusedSinceTheEncoderPartAloneIsAlwaysTried() {
+    HeadTrainer.Options options = new HeadTrainer.Options(5, 42, List.of(1e-3), List.of(0), Map.of(), null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> options.withEmbeddingShares(List.of(0.5, 1.0)));
+    assertTrue(e.getMessage().contains("--embedding-shares"), e.getMessage());
+    assertEquals(HeadTrainer.EMBEDDING_SHARES, options.withLexical(true).embeddingShares());
+    assertEquals(List.of(), options.withLexical(false).embeddingShares());
+  }
 }
