@@ -145,12 +145,15 @@ public final class Head {
   }
 
   private float[] probabilities(String text, float[] vector) {
-    float[] p = weights.probabilities(vector);
     if (lexical == null) {
-      return p;
+      return weights.probabilities(vector);
     }
     float[] words = lexical.weights().probabilities(text);
     double share = lexical.embeddingShare();
+    if (share == 0) {
+      return words; // the encoder part weighs nothing: no need to run it
+    }
+    float[] p = weights.probabilities(vector);
     for (int k = 0; k < p.length; k++) {
       p[k] = (float) (share * p[k] + (1 - share) * words[k]);
     }

@@ -56,10 +56,13 @@ final class TextFeatures {
         continue;
       }
       String padded = " " + piece + " ";
-      for (int len = 1; len <= CHAR_MAX_N; len++) {
-        for (int start = 0; start + len <= padded.length(); start++) {
-          hashes = grow(hashes, n + 1);
-          hashes[n++] = buckets + bucket(CHAR_SEED, padded.subSequence(start, start + len), buckets);
+      hashes = grow(hashes, n + CHAR_MAX_N * padded.length());
+      for (int start = 0; start < padded.length(); start++) {
+        // The grams that start here, 1 to CHAR_MAX_N characters long, each hashed on from the last.
+        int h = (FNV_OFFSET ^ CHAR_SEED) * FNV_PRIME;
+        for (int end = start; end < Math.min(padded.length(), start + CHAR_MAX_N); end++) {
+          h = (h ^ padded.charAt(end)) * FNV_PRIME;
+          hashes[n++] = buckets + Math.floorMod(h, buckets);
         }
       }
     }
