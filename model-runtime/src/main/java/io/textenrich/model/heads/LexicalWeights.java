@@ -47,8 +47,11 @@ record LexicalWeights(int buckets, float[] idf, LinearWeights linear, double l2)
   }
 
   /** The text's counts, weighted by idf and L2-normalised per block. */
-  static TextFeatures.Sparse features(String text, int buckets, float[] idf) {
-    TextFeatures.Sparse counts = TextFeatures.counts(text, buckets);
+  private static TextFeatures.Sparse features(String text, int buckets, float[] idf) {
+    return weigh(TextFeatures.counts(text, buckets), buckets, idf);
+  }
+
+  private static TextFeatures.Sparse weigh(TextFeatures.Sparse counts, int buckets, float[] idf) {
     int[] at = counts.indices();
     float[] v = counts.values().clone();
     double[] norm = new double[2];
@@ -81,7 +84,7 @@ record LexicalWeights(int buckets, float[] idf, LinearWeights linear, double l2)
     int[][] indices = new int[counts.length][];
     float[][] values = new float[counts.length][];
     for (int r = 0; r < counts.length; r++) {
-      TextFeatures.Sparse f = features(texts.get(r), buckets, idf);
+      TextFeatures.Sparse f = weigh(counts[r], buckets, idf);
       indices[r] = f.indices();
       values[r] = f.values();
     }
