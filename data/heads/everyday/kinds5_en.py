@@ -369,7 +369,7 @@ TOXIC = {
         "Per my last three emails, which you clearly didn't bother to read, the deadline was Monday. But sure, take your time, it's not like the rest of us matter.",
         "No worries! I've redone your part. Again. It's what I'm here for apparently 🙂",
         "Love how some people think 'team player' means letting everyone else do the work. Not naming names, Steve.",
-        "Wow, you actually showed up on time. Should we get a cake?",
+        "Wow, you actually showed up on time. Did your mum drive you, or did someone finally teach you to read a clock?",
         "Sorry, I forgot you need everything explained twice. My bad 🙃",
         "Honestly, posting that selfie took guts. I'd have kept a face like that offline 🙂",
         "I'm not saying you're the reason the project failed. I'm just saying it started failing when you joined.",
