@@ -160,6 +160,50 @@ class CrashRecoveryIT {
   }
 
   /**
+   * A standby on the killed service's state directory and identity takes over at once: session and transaction timeouts
+   * of five minutes stand between anyone else and the partitions, and every event comes out once.
+   */
+  @Test
+  void aStandbyOnTheSameStateDirectoryTakesOverFromAKilledServiceWithoutWaitingForTimeouts(@TempDir Path dir)
+      throws Exception {
+    String app = "standby-it";
+    String[] identity = {"enrich.static.membership=true", "enrich.instance.id=enrich-0", "session.timeout.ms=300000",
+        "transaction.timeout.ms=300000", "state.dir=" + dir.resolve("state-enrich-0"), "enrich.batch.max.delay.ms=50"};
+    try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
+      broker.createTopics(2, INPUT, OUTPUT, "raw-text-dead-letter", "moderation");
+      Process first = startService(dir, "first", broker.bootstrapServers(), app, identity);
+      Process standby = null;
+      try {
+        produce(broker.bootstrapServers(), "before-", 20);
+        assertExactlyOnce(broker.bootstrapServers(), 20, Duration.ofSeconds(240), first, dir.resolve("first.log"));
+        standby = startService(dir, "standby", broker.bootstrapServers(), app, identity);
+        awaitLine(dir.resolve("standby.log"), "Standing by with the models loaded", standby);
+        produce(broker.bootstrapServers(), "during-", 30);
+        first.destroyForcibly();
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        produce(broker.bootstrapServers(), "after-", 10);
+        assertExactlyOnce(broker.bootstrapServers(), 60, Duration.ofSeconds(150), standby, dir.resolve("standby.log"));
+        assertTrue(Files.readString(dir.resolve("standby.log")).contains("Taking over"), tail(dir.resolve("standby.log")));
+      } finally {
+        first.destroyForcibly();
+        if (standby != null) {
+          standby.destroy();
+          standby.waitFor(60, TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  private static void awaitLine(Path log, String text, Process service) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+      assertTrue(service.isAlive(), "the service ended:\n" + tail(log));
+      assertTrue(System.nanoTime() < deadline, "no '" + text + "' within 180 s:\n" + tail(log));
+      Thread.sleep(100);
+    }
+  }
+
+  /**
    * SIGTERM on one of two dynamic members, with a session timeout far longer than the test waits: the other member
    * can only have the stopped one's partitions in time because the stop left the group; the stopped one says so last.
    */

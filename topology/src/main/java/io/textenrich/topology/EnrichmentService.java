@@ -48,6 +48,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -76,14 +77,16 @@ public final class EnrichmentService implements AutoCloseable {
   private final ThroughputQuery query;
   private final StartupTimeline timeline;
   private final Optional<String> staticMember;
+  private final InstanceLock lock;
   private final boolean leaveGroupOnStop;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder, StartupTimeline timeline,
-      ModelLoads models, Optional<PredecessorFence> fence) {
+      ModelLoads models, InstanceLock lock, Turn turn) {
     this.embedder = embedder;
     this.timeline = timeline;
+    this.lock = lock;
     this.staticMember = config.groupInstanceId();
     this.leaveGroupOnStop = config.leaveGroupOnStop();
     this.ownsEmbedder = ownsEmbedder;
@@ -118,6 +121,13 @@ public final class EnrichmentService implements AutoCloseable {
     metrics.inFlight("complete", completion::inFlight);
     StatusServer server = null;
     try {
+      StageContext context = new StageContext(batch, limits, config.stages(),
+          new InputDecoder(config.maxTextBytes(), formats.registryInput()), metrics, config.instanceId());
+      Topology topology = EnrichmentTopology.build(config, new Stages(context, encoder, completion, formats.output()));
+      timeline.stagesBuilt();
+      // A standby waits here, its models loaded and its topology built, until the process active on its state directory
+      // ends.
+      Optional<PredecessorFence> fence = turn.await();
       server = new StatusServer(config.httpHost(), config.httpPort());
       Properties props = config.streamsProperties();
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + server.port());
@@ -126,12 +136,7 @@ public final class EnrichmentService implements AutoCloseable {
       // Recognise itself in the metadata by the advertised address, not the bind address: bound to
       // 0.0.0.0 behind a reachable application.server, it would fetch its own stores again as another's.
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-      StageContext context = new StageContext(batch, limits, config.stages(),
-          new InputDecoder(config.maxTextBytes(), formats.registryInput()), metrics, config.instanceId());
-      Stages stages = new Stages(context, encoder, completion, formats.output());
-      this.streams = fence.isPresent()
-          ? new KafkaStreams(EnrichmentTopology.build(config, stages), props, fence.get())
-          : new KafkaStreams(EnrichmentTopology.build(config, stages), props);
+      this.streams = fence.isPresent() ? new KafkaStreams(topology, props, fence.get()) : new KafkaStreams(topology, props);
       this.query = new ThroughputQuery(streams, self);
     } catch (RuntimeException e) {
       if (server != null) {
@@ -186,28 +191,82 @@ public final class EnrichmentService implements AutoCloseable {
   /**
    * Loads the configured models while it checks the topics (and fences a static member's predecessor), then starts
    * processing. A cluster that cannot be reached or refuses the credentials fails the start in seconds, without
-   * waiting for the models.
+   * waiting for the models. Started while another process is active on the same state directory, it stands by: it
+   * loads the models and builds the stages, then waits until that process ends, and takes over at once.
    */
   public static EnrichmentService start(ServiceConfig config) {
     StartupTimeline timeline = new StartupTimeline();
+    InstanceLock lock = InstanceLock.of(config.stateDir(), config.applicationId());
     try (ModelLoads models = ModelLoads.start(config)) {
-      Optional<PredecessorFence> fence = prepareCluster(config);
+      Turn turn = turn(config, lock, timeline);
       SentenceEmbedder embedder = models.serviceEncoder();
       try {
-        return start(config, embedder, true, timeline, models, fence);
+        return start(config, embedder, true, timeline, models, lock, turn);
       } catch (RuntimeException e) {
         embedder.close();
         throw e;
       }
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
   }
 
   /** Starts processing with an already loaded model, which the caller keeps owning. */
   public static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder) {
     StartupTimeline timeline = new StartupTimeline();
+    InstanceLock lock = InstanceLock.of(config.stateDir(), config.applicationId());
     try (ModelLoads models = ModelLoads.startBeside(config, embedder)) {
-      return start(config, embedder, false, timeline, models, prepareCluster(config));
+      return start(config, embedder, false, timeline, models, lock, turn(config, lock, timeline));
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
+  }
+
+  /** How a start becomes the process that runs Kafka Streams on its state directory. */
+  private interface Turn {
+    /** Returns once this process is the active one, with the fence of its predecessor's producers, if any. */
+    Optional<PredecessorFence> await();
+  }
+
+  /**
+   * The active process, when no other holds the state directory: it prepares the cluster now, while the models load.
+   * Otherwise a standby: it checks the topics now, and fences the predecessor's producers only once that process has
+   * ended, since fencing a live one would stop it.
+   */
+  private static Turn turn(ServiceConfig config, InstanceLock lock, StartupTimeline timeline) {
+    String holder = "instance " + config.instanceId();
+    if (lock.tryTake(holder)) {
+      timeline.active();
+      Optional<PredecessorFence> fence = prepareCluster(config);
+      return () -> fence;
+    }
+    LOG.info("Standby: another process is active on state directory {} ({}); loading the models, then taking over the"
+        + " moment that process ends", config.stateDir(), lock.holder());
+    requireTopics(config);
+    return () -> {
+      LOG.info("Standing by with the models loaded and the stages built, for the process active on {} ({})",
+          config.stateDir(), lock.holder());
+      Thread goodbye = new Thread(() -> LOG.info("Stopped while standing by: this process never became active on {}",
+          config.stateDir()), "enrich-standby-stop");
+      Runtime.getRuntime().addShutdownHook(goodbye);
+      try {
+        lock.take(holder);
+        Runtime.getRuntime().removeShutdownHook(goodbye);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while standing by for " + lock.file(), e);
+      } catch (IllegalStateException e) {
+        // The JVM is stopping: the hook says so; taking over now would only be undone.
+        lock.close();
+        throw e;
+      }
+      timeline.active();
+      LOG.info("Taking over: the process that was active on {} has ended; this process joins as {}", config.stateDir(),
+          config.groupInstanceId().orElse("a dynamic member"));
+      return fence(config);
+    };
   }
 
   /**
@@ -217,6 +276,10 @@ public final class EnrichmentService implements AutoCloseable {
    */
   private static Optional<PredecessorFence> prepareCluster(ServiceConfig config) {
     requireTopics(config);
+    return fence(config);
+  }
+
+  private static Optional<PredecessorFence> fence(ServiceConfig config) {
     // Before Kafka Streams exists: its constructor creates the producers, whose ids the fence records anew.
     Optional<PredecessorFence> fence = PredecessorFence.of(config);
     fence.ifPresent(f -> fencePredecessors(config, f));
@@ -224,9 +287,9 @@ public final class EnrichmentService implements AutoCloseable {
   }
 
   private static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder, boolean owns,
-      StartupTimeline timeline, ModelLoads models, Optional<PredecessorFence> fence) {
+      StartupTimeline timeline, ModelLoads models, InstanceLock lock, Turn turn) {
     config.warnings().forEach(LOG::warn);
-    EnrichmentService service = new EnrichmentService(config, embedder, owns, timeline, models, fence);
+    EnrichmentService service = new EnrichmentService(config, embedder, owns, timeline, models, lock, turn);
     BatchSettings b = config.batch();
     LOG.info("Starting application '{}' on {}: {} -> {} (dead letters: {}), model {} on {}, batches of up to {} events /"
             + " {} tokens / {} ms{}, HTTP on http://{}:{}, instance {}",
@@ -323,6 +386,8 @@ public final class EnrichmentService implements AutoCloseable {
     boolean failedBefore = streams.state() == KafkaStreams.State.ERROR;
     boolean closed = streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(
         leaveGroupOnStop ? GroupMembershipOperation.LEAVE_GROUP : GroupMembershipOperation.REMAIN_IN_GROUP));
+    // A standby on the same state directory takes over from here.
+    lock.close();
     stopped.countDown();
     String totals = metrics.totals();
     closeEngines();

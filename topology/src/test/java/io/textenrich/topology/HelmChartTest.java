@@ -95,6 +95,10 @@ class HelmChartTest {
         kafkaSecret:
           existingSecret: kafka-credentials
         """),
+    STANDBY("""
+        standby:
+          enabled: true
+        """),
     MONITORING("""
         metrics:
           serviceMonitor:
@@ -281,6 +285,41 @@ class HelmChartTest {
         () -> new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(values).call());
     assertTrue(refused.getMessage().contains("autoscaling.maxReplicas (12) is above the input topic's 6 partitions"),
         refused.getMessage());
+  }
+
+  @Test
+  void withAStandbyEachPodRunsASecondProcessOfTheSameInstanceOnTheSameStateVolumeAndPort(@TempDir Path dir) {
+    StatefulSet statefulSet = render(ValueSet.STANDBY, dir).only(StatefulSet.class);
+    List<Container> containers = statefulSet.getSpec().getTemplate().getSpec().getContainers();
+    assertEquals(List.of("enrich", "enrich-standby"), containers.stream().map(Container::getName).toList());
+    Container service = containers.get(0);
+    Container standby = containers.get(1);
+    String pod = statefulSet.getMetadata().getName() + "-0";
+    assertEquals(podEnvironment(service, pod), podEnvironment(standby, pod),
+        "the same identity, state directory and HTTP port: the process that holds the state directory binds the port");
+    assertEquals(service.getArgs(), standby.getArgs());
+    assertEquals(service.getVolumeMounts(), standby.getVolumeMounts());
+    assertEquals(8080, standby.getStartupProbe().getHttpGet().getPort().getIntVal(), "the pod's port, whichever is active");
+    assertEquals("/ready", standby.getReadinessProbe().getHttpGet().getPath());
+    assertTrue(standby.getPorts() == null || standby.getPorts().isEmpty(), "the port is declared once, by the first container");
+    assertEquals(new Quantity("100m"), standby.getResources().getRequests().get("cpu"), "little CPU while it waits");
+    assertEquals(service.getResources().getLimits().get("memory"), standby.getResources().getLimits().get("memory"),
+        "memory for a second copy of the models");
+    assertEquals(1, render(ValueSet.DEFAULTS, dir.resolve("default")).only(StatefulSet.class).getSpec().getTemplate()
+        .getSpec().getContainers().size(), "no standby by default");
+  }
+
+  @Test
+  void aStandbyBesideAGpuIsRefusedNamingTheFix(@TempDir Path dir) throws IOException {
+    Path values = Files.writeString(dir.resolve("values.yaml"), """
+        gpu:
+          enabled: true
+        standby:
+          enabled: true
+        """);
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(values).call());
+    assertTrue(refused.getMessage().contains("a standby container would need a GPU of its own"), refused.getMessage());
   }
 
   @Test

@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
 public final class ChaosCommand implements Callable<Integer> {
 
   static final List<Scenario> SCENARIOS = List.of(
-      new CrashUnderLoad(true, true),
-      new CrashUnderLoad(false, true),
-      new CrashUnderLoad(true, false),
+      CrashUnderLoad.restarting(true, true),
+      CrashUnderLoad.restarting(false, true),
+      CrashUnderLoad.restarting(true, false),
+      CrashUnderLoad.withStandby(),
       new BrokerOutage("broker-outage-60s", scale -> scale.outages()[0]),
       new BrokerOutage("broker-outage-5m", scale -> scale.outages()[scale.outages().length - 1]),
       new Rebalance(),
@@ -43,7 +44,7 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--scenario", paramLabel = "NAME", split = ",",
       description = "Run only these scenarios (repeat or separate by commas): crash-under-load, crash-under-load-at-least-once,"
-          + " crash-under-load-dynamic,"
+          + " crash-under-load-dynamic, crash-under-load-standby,"
           + " broker-outage-60s, broker-outage-5m, rebalance, overload, hostile-input, model-faults, secured-cluster, safety.")
   List<String> only = new ArrayList<>();
 

@@ -141,6 +141,22 @@ final class ChaosLab implements AutoCloseable {
     return service;
   }
 
+  /** A standby process of {@code active}'s instance (see {@link ServiceProcess#standby()}), ended with the scenario. */
+  ServiceProcess standby(ServiceProcess active) {
+    ServiceProcess standby = active.standby();
+    services.add(standby);
+    return standby;
+  }
+
+  /** Starts a standby and waits until it stands by with its models loaded; fails with the end of its log if not. */
+  void startStandingBy(ServiceProcess standby) throws InterruptedException {
+    standby.start();
+    if (!standby.awaitStandingBy(Duration.ofMinutes(3))) {
+      throw new IllegalStateException("service " + standby.name() + " did not stand by; its log " + standby.log()
+          + " ends with:\n" + standby.logTail(30));
+    }
+  }
+
   /**
    * Creates a scenario's topics, lets its input and dead-letter topics take values over the broker's
    * default 1 MB, and starts one service on them with a 1 GiB heap: the set-up of the scenarios

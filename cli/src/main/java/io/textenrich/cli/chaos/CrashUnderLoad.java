@@ -14,28 +14,47 @@ import java.util.Random;
  * every event must come out exactly once; under at-least-once at least once, and the duplicates are counted. The
  * recovery times are reported apart for the kept and the wiped state directory, with the restarted service's own
  * account of where the time went. The dynamic variant runs the service as earlier versions did, a dynamic member at
- * session and transaction timeouts lowered to 10 s, for a comparison side by side on one machine.
+ * session and transaction timeouts lowered to 10 s, for a comparison side by side on one machine. The standby variant
+ * runs a second process of the instance on the same state directory, as the chart's standby container does: each
+ * kill's process is replaced by the standby, which had its models loaded, and comes back as the next standby; the
+ * state directory is kept.
  */
 final class CrashUnderLoad implements Scenario {
 
   private static final int COMPLETION_EVERY = 10;
   private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(10);
+  /** The least time between kills with a standby, which must load its models (5 to 10 s on two cores) in between. */
+  private static final Duration STANDBY_SLICE = Duration.ofSeconds(20);
   private final boolean exactlyOnce;
   private final boolean staticMember;
+  private final boolean standby;
 
-  CrashUnderLoad(boolean exactlyOnce, boolean staticMember) {
+  private CrashUnderLoad(boolean exactlyOnce, boolean staticMember, boolean standby) {
     this.exactlyOnce = exactlyOnce;
     this.staticMember = staticMember;
+    this.standby = standby;
+  }
+
+  /** Restarts of the killed process, as an orchestrator restarts a container. */
+  static CrashUnderLoad restarting(boolean exactlyOnce, boolean staticMember) {
+    return new CrashUnderLoad(exactlyOnce, staticMember, false);
+  }
+
+  /** Takeovers by a standby process with its models loaded; exactly-once, a static member. */
+  static CrashUnderLoad withStandby() {
+    return new CrashUnderLoad(true, true, true);
   }
 
   @Override
   public String name() {
-    return (exactlyOnce ? "crash-under-load" : "crash-under-load-at-least-once") + (staticMember ? "" : "-dynamic");
+    return (exactlyOnce ? "crash-under-load" : "crash-under-load-at-least-once") + (staticMember ? "" : "-dynamic")
+        + (standby ? "-standby" : "");
   }
 
   @Override
   public String description() {
-    return "SIGKILLs at random moments under steady load near capacity, state wiped every other restart ("
+    return "SIGKILLs at random moments under steady load near capacity, "
+        + (standby ? "a standby process taking over each time (" : "state wiped every other restart (")
         + (exactlyOnce ? "exactly_once_v2" : "at_least_once") + ", "
         + (staticMember ? "static member, Kafka's default timeouts" : "dynamic member, timeouts of 10 s") + ")";
   }
@@ -57,6 +76,7 @@ final class CrashUnderLoad implements Scenario {
     NormalTraffic.enableCompletions(settings);
     ServiceProcess service = lab.service(name(), settings, Map.of(), "1g");
     lab.startAndAwait(service);
+    ServiceProcess next = standby ? lab.standby(service) : null;
     ScenarioResult result = new ScenarioResult(name());
     Ledger ledger = new Ledger();
     NormalTraffic traffic = new NormalTraffic(name() + "-", COMPLETION_EVERY);
@@ -64,11 +84,15 @@ final class CrashUnderLoad implements Scenario {
       int calibration = Math.max(200, scale.crashEvents() / 10);
       double capacity = lab.measureCapacity(service, producer, calibration, traffic::event);
       double rate = 0.8 * capacity;
-      int count = scale.crashEvents() - calibration;
+      int count = Math.max(scale.crashEvents() - calibration,
+          next == null ? 0 : (int) (rate * scale.kills() * STANDBY_SLICE.toSeconds()));
       double seconds = count / rate;
       result.figures.put("capacity_events_per_s", Math.round(capacity));
       result.figures.put("rate_events_per_s", Math.round(rate));
       lab.say("%s: %d events at %.0f/s (%.0f s) with %d SIGKILLs", name(), count, rate, seconds, scale.kills());
+      if (next != null) {
+        lab.startStandingBy(next);
+      }
       Thread sender = producer.sendSteadilyInBackground(count, rate, i -> traffic.event(calibration + i));
       Random random = new Random(42);
       long start = System.nanoTime();
@@ -82,18 +106,29 @@ final class CrashUnderLoad implements Scenario {
         double at = seconds * (k + 0.2 + 0.6 * random.nextDouble()) / scale.kills();
         ChaosLab.sleepUntil(start, at);
         result.check(service.alive(), "the service had stopped on its own before kill " + (k + 1) + ":\n" + service.logTail(20));
+        if (!sender.isAlive()) {
+          // Without new events a takeover has nothing to show its recovery by.
+          throw new IllegalStateException("all events were sent before kill " + (k + 1) + "; run with more --crash-events");
+        }
         boolean bothInFlight = awaitBothStagesInFlight(service, sender);
         service.kill();
         if (bothInFlight) {
           killsWithBothInFlight++;
         }
-        boolean wipe = k % 2 == 1;
+        boolean wipe = next == null && k % 2 == 1;
         if (wipe) {
           service.wipeState();
         }
         long killedAt = System.nanoTime();
         long killedAtEpochMs = System.currentTimeMillis();
-        service.start();
+        if (next != null) {
+          // The standby takes over; the killed process comes back as the next standby once this one runs.
+          ServiceProcess killed = service;
+          service = next;
+          next = killed;
+        } else {
+          service.start();
+        }
         double recovery = awaitFirstOutput(service, killedAt);
         recoveries.add(recovery);
         (wipe ? wipedRecoveries : keptRecoveries).add(recovery);
@@ -104,6 +139,9 @@ final class CrashUnderLoad implements Scenario {
         lab.say("%s: kill %d at %.0f s%s%s, enriching again after %.1f s%s", name(), k + 1, (killedAt - start) / 1e9,
             bothInFlight ? " (both stages in flight)" : "", wipe ? " (state wiped)" : "", recovery,
             parts.map(p -> " (" + p + ")").orElse(""));
+        if (next != null) {
+          lab.startStandingBy(next);
+        }
       }
       sender.join();
       producer.flush();
@@ -113,8 +151,10 @@ final class CrashUnderLoad implements Scenario {
       result.recoverySeconds = recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
       result.figures.put("recovery_kept_state_p50_s", round(percentile(keptRecoveries, 50)));
       result.figures.put("recovery_kept_state_max_s", round(percentile(keptRecoveries, 100)));
-      result.figures.put("recovery_wiped_state_p50_s", round(percentile(wipedRecoveries, 50)));
-      result.figures.put("recovery_wiped_state_max_s", round(percentile(wipedRecoveries, 100)));
+      if (!wipedRecoveries.isEmpty()) {
+        result.figures.put("recovery_wiped_state_p50_s", round(percentile(wipedRecoveries, 50)));
+        result.figures.put("recovery_wiped_state_max_s", round(percentile(wipedRecoveries, 100)));
+      }
       StartupParts.median(keptParts).forEach((part, ms) -> result.figures.put("kept_state_p50_" + part, ms));
       result.figures.put("kills", scale.kills());
       result.figures.put("kills_with_both_stages_in_flight", killsWithBothInFlight);

@@ -37,26 +37,28 @@ final class ServiceProcess {
   private final Path configFile;
   private final Path log;
   private final Path stateDir;
+  private final Map<String, String> settings;
   private final Map<String, String> environment;
   private final String maxHeap;
   private final int httpPort;
   private volatile Process process;
   private int starts;
 
-  private ServiceProcess(String name, Path dir, Map<String, String> settings, Map<String, String> environment, String maxHeap)
-      throws IOException {
+  private ServiceProcess(String name, Path dir, Path stateDir, int httpPort, Map<String, String> settings,
+      Map<String, String> environment, String maxHeap) throws IOException {
     this.name = name;
     this.dir = dir;
     this.configFile = dir.resolve(name + ".properties");
     this.log = dir.resolve(name + ".log");
-    this.stateDir = dir.resolve(name + "-state");
+    this.stateDir = stateDir;
     this.environment = Map.copyOf(environment);
     this.maxHeap = maxHeap;
-    this.httpPort = freePort();
+    this.httpPort = httpPort;
     Map<String, String> all = new TreeMap<>(settings);
     all.put("state.dir", stateDir.toString());
     all.put("enrich.http.port", Integer.toString(httpPort));
     all.putIfAbsent("enrich.instance.id", name);
+    this.settings = Map.copyOf(all);
     List<String> lines = new ArrayList<>();
     all.forEach((k, v) -> lines.add(k + "=" + v.replace("\\", "\\\\")));
     Files.write(configFile, lines);
@@ -70,10 +72,40 @@ final class ServiceProcess {
   static ServiceProcess create(String name, Path dir, Map<String, String> settings, Map<String, String> environment,
       String maxHeap) {
     try {
-      return new ServiceProcess(name, dir, settings, environment, maxHeap);
+      return new ServiceProcess(name, dir, dir.resolve(name + "-state"), freePort(), settings, environment, maxHeap);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the configuration of service " + name + " in " + dir, e);
     }
+  }
+
+  /**
+   * A second process of this instance, as a pod's standby container runs it: the same settings, identity, state
+   * directory and HTTP port (only the active process binds it), a log of its own. Started while this one runs, it
+   * loads its models and stands by.
+   */
+  ServiceProcess standby() {
+    try {
+      return new ServiceProcess(name + "-standby", dir, stateDir, httpPort, settings, environment, maxHeap);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the configuration of a standby of " + name + " in " + dir, e);
+    }
+  }
+
+  /**
+   * Waits until the process started last logs that it stands by with its models loaded; false if it died, took over
+   * or time ran out.
+   */
+  boolean awaitStandingBy(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && alive()) {
+      String text = logText();
+      String lastStart = text.substring(Math.max(0, text.lastIndexOf("=== chaos: start ")));
+      if (lastStart.contains("Standing by with the models loaded")) {
+        return !lastStart.contains("Taking over");
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   String name() {

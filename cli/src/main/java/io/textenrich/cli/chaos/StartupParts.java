@@ -9,16 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * Where a restart's time went, from the kill to the first enriched event: until the JVM started (the drill's own
- * restart), then the service's start-up timeline line (JVM start, model load, group join, restore, first output),
- * and how many changelog records the restore read.
+ * restart), then the service's start-up timeline line (JVM start, model load, Kafka Streams' set-up, group join,
+ * restore, first output), and how many changelog records the restore read. For a standby that took over: from the
+ * kill until it was active, then the same parts from Kafka Streams' set-up on.
  *
  * @param figures milliseconds for the keys ending in {@code _ms}, and {@code restored_records}
  */
 record StartupParts(Map<String, Long> figures) {
 
   private static final Pattern LINE = Pattern.compile("First enriched event \\d+ ms after the JVM started: jvm_start_ms=(-?\\d+)"
-      + " model_load_ms=(-?\\d+) group_join_ms=(-?\\d+) restore_ms=(-?\\d+) first_output_ms=(-?\\d+) jvm_started_at_epoch_ms=(\\d+) restored_records=(\\d+)");
-  private static final String[] PARTS = {"jvm_start_ms", "model_load_ms", "group_join_ms", "restore_ms", "first_output_ms"};
+      + " model_load_ms=(-?\\d+) standby_ms=(-?\\d+) streams_setup_ms=(-?\\d+) group_join_ms=(-?\\d+) restore_ms=(-?\\d+)"
+      + " first_output_ms=(-?\\d+) jvm_started_at_epoch_ms=(\\d+) active_at_epoch_ms=(\\d+) restored_records=(\\d+)");
+  private static final String[] AFTER_ACTIVE = {"streams_setup_ms", "group_join_ms", "restore_ms", "first_output_ms"};
 
   /** The parts of the latest start in the log's text, or empty when its timeline line is not there. */
   static Optional<StartupParts> parseLast(String log, long killedAtEpochMs) {
@@ -28,11 +30,18 @@ record StartupParts(Map<String, Long> figures) {
       return Optional.empty();
     }
     Map<String, Long> figures = new LinkedHashMap<>();
-    figures.put("process_start_ms", Long.parseLong(m.group(6)) - killedAtEpochMs);
-    for (int i = 0; i < PARTS.length; i++) {
-      figures.put(PARTS[i], Long.parseLong(m.group(i + 1)));
+    if (Long.parseLong(m.group(3)) > 0) {
+      // A standby: it started long before the kill; the kill ended its wait.
+      figures.put("takeover_ms", Long.parseLong(m.group(9)) - killedAtEpochMs);
+    } else {
+      figures.put("process_start_ms", Long.parseLong(m.group(8)) - killedAtEpochMs);
+      figures.put("jvm_start_ms", Long.parseLong(m.group(1)));
+      figures.put("model_load_ms", Long.parseLong(m.group(2)));
     }
-    figures.put("restored_records", Long.parseLong(m.group(7)));
+    for (int i = 0; i < AFTER_ACTIVE.length; i++) {
+      figures.put(AFTER_ACTIVE[i], Long.parseLong(m.group(i + 4)));
+    }
+    figures.put("restored_records", Long.parseLong(m.group(10)));
     return Optional.of(new StartupParts(figures));
   }
 
