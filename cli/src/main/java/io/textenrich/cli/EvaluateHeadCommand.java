@@ -70,8 +70,8 @@ final class EvaluateHeadCommand implements Callable<Integer> {
     Head loaded = HeadSet.load(List.of(head), model).heads().get(0);
     LabeledVectors labeled = LabeledVectors.read(data, labelField, loaded.encoder().model(), device, batchSize);
     loaded.requireEncoder(labeled.encoder().model(), labeled.encoder().version());
-    out.printf(Locale.ROOT, "head %s (%s) on %s, thresholds %s; %d texts from %s%n", loaded.name(), loaded.version(),
-        loaded.encoder().model(), loaded.thresholds(), labeled.examples().size(), labeled.source());
+    out.printf(Locale.ROOT, "head %s (%s) on %s (%s), thresholds %s; %d texts from %s%n", loaded.name(), loaded.version(),
+        loaded.encoder().model(), loaded.parts(), loaded.thresholds(), labeled.examples().size(), labeled.source());
 
     List<String> flagging = loaded.labels().contains(legitimateLabel)
         ? loaded.labels().stream().filter(l -> !l.equals(legitimateLabel)).toList() : List.of();

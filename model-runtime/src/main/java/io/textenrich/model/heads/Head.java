@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -267,6 +268,12 @@ public final class Head {
 
   Optional<Lexical> lexical() {
     return Optional.ofNullable(lexical);
+  }
+
+  /** How the head's probabilities are made, for a report: the encoder part alone, or its mix with the lexical part. */
+  public String parts() {
+    return lexical == null ? "encoder part only" : String.format(Locale.ROOT, "encoder part x %.2f + lexical part x %.2f",
+        lexical.embeddingShare(), 1 - lexical.embeddingShare());
   }
 
   /** The probability of each label, in label order, for each text and its vector (of the head's encoder). */

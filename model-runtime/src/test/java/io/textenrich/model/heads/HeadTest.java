@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -289,6 +290,9 @@ class HeadTest {
     assertTrue(without.head().lexical().isEmpty());
     assertTrue(with.head().lexical().isPresent());
     assertTrue(with.embeddingShare() < 1, "share " + with.embeddingShare());
+    assertEquals("encoder part only", without.head().parts());
+    assertEquals(String.format(Locale.ROOT, "encoder part x %.2f + lexical part x %.2f", with.embeddingShare(),
+        1 - with.embeddingShare()), with.head().parts(), "what evaluate-head reports");
     assertEquals(1.0, with.embeddingShares().keySet().iterator().next());
     assertTrue(with.crossValidation().recall("spam") > 0.9, "spam recall with words " + with.crossValidation().recall("spam"));
     assertTrue(without.crossValidation().recall("spam") < 0.5, "spam recall from noise " + without.crossValidation().recall("spam"));
