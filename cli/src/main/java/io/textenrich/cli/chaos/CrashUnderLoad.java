@@ -111,6 +111,9 @@ final class CrashUnderLoad implements Scenario {
           throw new IllegalStateException("all events were sent before kill " + (k + 1) + "; run with more --crash-events");
         }
         boolean bothInFlight = awaitBothStagesInFlight(service, sender);
+        // From the moment the kill is sent: a standby may take over before the killed process is reaped.
+        long killedAt = System.nanoTime();
+        long killedAtEpochMs = System.currentTimeMillis();
         service.kill();
         if (bothInFlight) {
           killsWithBothInFlight++;
@@ -119,8 +122,6 @@ final class CrashUnderLoad implements Scenario {
         if (wipe) {
           service.wipeState();
         }
-        long killedAt = System.nanoTime();
-        long killedAtEpochMs = System.currentTimeMillis();
         if (next != null) {
           // The standby takes over; the killed process comes back as the next standby once this one runs.
           ServiceProcess killed = service;
