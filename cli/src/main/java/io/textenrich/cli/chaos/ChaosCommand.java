@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,10 @@ public final class ChaosCommand implements Callable<Integer> {
       description = "How long the overload scenario sends ten times the capacity (full: 120); the drain takes about nine times as long.")
   Integer overloadSeconds;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting every service of the drill runs with, over"
+      + " the scenario's own (repeatable), e.g. --set enrich.state.store=rocksdb: a scenario run on another setting.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Keep the broker data, service configurations and logs here (default: a temporary directory, deleted at the end).")
   Path workDir;
@@ -91,9 +97,9 @@ public final class ChaosCommand implements Callable<Integer> {
     TempDirectory temporary = workDir == null ? TempDirectory.create("enrich-chaos-") : null;
     Path dir = workDir != null ? Files.createDirectories(workDir) : temporary.path();
     List<ScenarioResult> results = new ArrayList<>();
-    try (ChaosLab lab = new ChaosLab(dir, progress)) {
-      lab.say("work dir %s, %s scale (%s), scenarios %s", dir, scale.name(), scale,
-          chosen.stream().map(Scenario::name).collect(Collectors.joining(", ")));
+    try (ChaosLab lab = new ChaosLab(dir, progress, settings)) {
+      lab.say("work dir %s, %s scale (%s), scenarios %s%s", dir, scale.name(), scale,
+          chosen.stream().map(Scenario::name).collect(Collectors.joining(", ")), settings.isEmpty() ? "" : ", services with " + settings);
       lab.startBroker();
       for (Scenario scenario : chosen) {
         long start = System.nanoTime();

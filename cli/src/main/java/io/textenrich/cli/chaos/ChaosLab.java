@@ -43,15 +43,18 @@ final class ChaosLab implements AutoCloseable {
   private final Path dir;
   private final PrintStream progress;
   private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+  private final Map<String, String> overrides;
   private final AtomicLong maxHeap = new AtomicLong();
   private final Thread heapSampler;
   private final String brokerPassword = "pw" + Long.toHexString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE);
   private BrokerOptions brokerOptions;
   private KafkaBroker broker;
 
-  ChaosLab(Path dir, PrintStream progress) {
+  /** @param overrides settings every service of the drill runs with, over its scenario's own */
+  ChaosLab(Path dir, PrintStream progress, Map<String, String> overrides) {
     this.dir = dir;
     this.progress = progress;
+    this.overrides = Map.copyOf(overrides);
     this.heapSampler = new Thread(this::sampleHeap, "chaos-heap-sampler");
     heapSampler.setDaemon(true);
     heapSampler.start();
@@ -136,7 +139,9 @@ final class ChaosLab implements AutoCloseable {
   }
 
   ServiceProcess service(String name, Map<String, String> settings, Map<String, String> environment, String maxHeap) {
-    ServiceProcess service = ServiceProcess.create(name, dir, settings, environment, maxHeap);
+    Map<String, String> all = new HashMap<>(settings);
+    all.putAll(overrides);
+    ServiceProcess service = ServiceProcess.create(name, dir, all, environment, maxHeap);
     services.add(service);
     return service;
   }
