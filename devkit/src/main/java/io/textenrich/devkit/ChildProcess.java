@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -129,7 +130,10 @@ final class ChildProcess {
     private void drainOutput() {
         try (BufferedReader output = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             Writer logWriter = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+             // Appended: a child restarted on the same directory (a broker after an outage drill) keeps the log of its
+             // previous run, which is where a problem of that run is told.
+             Writer logWriter = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                     StandardOpenOption.APPEND)) {
             String line;
             while ((line = output.readLine()) != null) {
                 remember(line);
