@@ -23,8 +23,11 @@ final class CrashUnderLoad implements Scenario {
 
   private static final int COMPLETION_EVERY = 10;
   private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(10);
-  /** The least time between kills with a standby, which must load its models (5 to 10 s on two cores) in between. */
-  private static final Duration STANDBY_SLICE = Duration.ofSeconds(20);
+  /**
+   * The least time between kills with a standby, which must start and load its models (10 to 15 s on two cores under
+   * load) in between.
+   */
+  private static final Duration STANDBY_SLICE = Duration.ofSeconds(30);
   private final boolean exactlyOnce;
   private final boolean staticMember;
   private final boolean standby;
