@@ -37,6 +37,12 @@ public final class CallSizeController {
   static final int EARLY_CALLS = 64;
   static final int EARLY_PROBE_EVERY = 2;
   static final int MIN_GAIN_PERCENT = 5;
+  /**
+   * A live call counts at most this many times its size class's running cost: one call stalled by a
+   * garbage collection or a busy core moves the running cost by a quarter at most, so the choice
+   * returns within a few probes instead of hundreds of calls.
+   */
+  static final double STALL_CAP = 2.0;
   /** Weight of a new observation in a size class's running cost. */
   private static final double SMOOTHING = 0.25;
 
@@ -126,7 +132,8 @@ public final class CallSizeController {
     }
     int c = classOf(texts);
     double cost = (double) nanos / realTokens;
-    costPerToken[c] = live[c] ? (1 - SMOOTHING) * costPerToken[c] + SMOOTHING * cost : cost;
+    costPerToken[c] = live[c] ? (1 - SMOOTHING) * costPerToken[c] + SMOOTHING * Math.min(cost, STALL_CAP * costPerToken[c])
+        : cost;
     live[c] = true;
     choose();
   }

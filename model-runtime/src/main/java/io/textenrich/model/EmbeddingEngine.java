@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,7 +165,7 @@ public final class EmbeddingEngine implements AutoCloseable {
   /** What callers submitted: completes when every one of its texts has a result. */
   private final class Request {
     final List<PreparedText> texts;
-    final long submittedNanos = System.nanoTime();
+    final long submittedNanos = clock.getAsLong();
     final CompletableFuture<List<Embedded>> result = new CompletableFuture<>();
     final Embedded[] results;
     final AtomicInteger undelivered;
@@ -222,6 +223,8 @@ public final class EmbeddingEngine implements AutoCloseable {
   private final CallSizeController callSize;
   private final CallSizeFile measurements;
   private final AtomicLong callsSinceSaved = new AtomicLong();
+  /** Times queueing and the hand-over after each call (what the call size is measured on). */
+  private final LongSupplier clock;
 
   public EmbeddingEngine(TextEncoder model, Settings settings) {
     this(model, settings, null);
@@ -232,6 +235,12 @@ public final class EmbeddingEngine implements AutoCloseable {
    *     start calibrates)
    */
   public EmbeddingEngine(TextEncoder model, Settings settings, CallSizeFile measurements) {
+    this(model, settings, measurements, System::nanoTime);
+  }
+
+  /** @param clock nanoseconds for the per-call timings; tests pass one that does not jitter */
+  EmbeddingEngine(TextEncoder model, Settings settings, CallSizeFile measurements, LongSupplier clock) {
+    this.clock = clock;
     this.model = model;
     this.settings = settings;
     this.measurements = measurements;
@@ -537,7 +546,7 @@ public final class EmbeddingEngine implements AutoCloseable {
     for (PendingTexts.Entry<Request> entry : call) {
       texts.add(entry.owner.texts.get(entry.index));
     }
-    long start = System.nanoTime();
+    long start = clock.getAsLong();
     EmbeddingBatch batch;
     try {
       batch = model.embedPrepared(texts);
@@ -552,7 +561,7 @@ public final class EmbeddingEngine implements AutoCloseable {
       }
       return;
     }
-    long modelDone = System.nanoTime();
+    long modelDone = clock.getAsLong();
     failedCallsInARow.set(0);
     calls.incrementAndGet();
     records.addAndGet(texts.size());
@@ -570,7 +579,7 @@ public final class EmbeddingEngine implements AutoCloseable {
     if (callSize != null) {
       // The model's time and what handing its results over took: that is paid once per call
       // whatever its size, so it counts against small calls.
-      callSize.observe(texts.size(), callTokens, batch.inferenceNanos() + (System.nanoTime() - modelDone));
+      callSize.observe(texts.size(), callTokens, batch.inferenceNanos() + (clock.getAsLong() - modelDone));
       if (callsSinceSaved.incrementAndGet() % SAVE_EVERY_CALLS == 0) {
         saveMeasurements();
       }

@@ -139,6 +139,19 @@ class CallSizeControllerTest {
   }
 
   @Test
+  void oneStalledCallMovesTheChoiceForAFewProbesOnly() {
+    CallSizeController controller = new CallSizeController(64);
+    calibrate(controller, CPU_PEAK_AT_EIGHT);
+    runLive(controller, CPU_PEAK_AT_EIGHT, CallSizeController.EARLY_CALLS);
+    assertEquals(8, controller.settled());
+    long tokens = 8L * TOKENS_PER_TEXT;
+    controller.observe(8, tokens, Math.round(100 * CPU_PEAK_AT_EIGHT.applyAsDouble(8) * tokens));
+    // Uncapped, the stall would keep calls off eight texts for over a thousand calls.
+    runLive(controller, CPU_PEAK_AT_EIGHT, 12 * CallSizeController.PROBE_EVERY);
+    assertEquals(8, controller.settled(), controller.describe());
+  }
+
+  @Test
   void callsFromAShallowQueueTeachTheirOwnSize() {
     CallSizeController controller = new CallSizeController(64);
     calibrate(controller, GPU);
