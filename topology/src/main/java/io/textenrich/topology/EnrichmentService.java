@@ -10,6 +10,7 @@ import io.textenrich.model.SessionSettings;
 import io.textenrich.schemas.registry.SchemaRegistryException;
 import io.textenrich.topology.config.BatchSettings;
 import io.textenrich.topology.config.ServiceConfig;
+import io.textenrich.topology.config.StateStoreKind;
 import io.textenrich.topology.metrics.ServiceMetrics;
 import io.textenrich.topology.http.StatusServer;
 import io.textenrich.topology.input.InputDecoder;
@@ -83,7 +84,7 @@ public final class EnrichmentService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder, StartupTimeline timeline,
-      ModelLoads models, InstanceLock lock, Turn turn) {
+      ModelLoads models, InstanceLock lock, Optional<PredecessorFence> fence, Turn turn) {
     this.embedder = embedder;
     this.timeline = timeline;
     this.lock = lock;
@@ -120,25 +121,42 @@ public final class EnrichmentService implements AutoCloseable {
     metrics.inFlight("embed", encoder::inFlight);
     metrics.inFlight("complete", completion::inFlight);
     StatusServer server = null;
+    KafkaStreams built = null;
     try {
       StageContext context = new StageContext(batch, limits, config.stages(),
           new InputDecoder(config.maxTextBytes(), formats.registryInput()), metrics, config.instanceId());
       Topology topology = EnrichmentTopology.build(config, new Stages(context, encoder, completion, formats.output()));
       timeline.stagesBuilt();
-      // A standby waits here, its models loaded and its topology built, until the process active on its state directory
-      // ends.
-      Optional<PredecessorFence> fence = turn.await();
-      server = new StatusServer(config.httpHost(), config.httpPort());
+      // A standby waits for the process active on its state directory to end. On in-memory stores Kafka Streams leaves
+      // that directory alone, so it is built first (most of its cost is loading its classes) and the takeover only
+      // starts it; persistent stores lock the directory, so there it is built once the turn has come.
+      boolean builtBeforeTurn = config.stateStore() == StateStoreKind.MEMORY;
+      if (!builtBeforeTurn) {
+        turn.await();
+      }
+      // Only one process can bind a configured port, so a standby binds it once active; any free port it can bind now.
+      server = config.httpPort() == 0 ? new StatusServer(config.httpHost(), 0) : null;
       Properties props = config.streamsProperties();
-      props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpHost() + ":" + server.port());
+      props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG,
+          config.httpHost() + ":" + (server == null ? config.httpPort() : server.port()));
       props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class.getName());
       props.put(ProcessingFailures.TOPIC_CONFIG, config.deadLetterTopic());
       // Recognise itself in the metadata by the advertised address, not the bind address: bound to
       // 0.0.0.0 behind a reachable application.server, it would fetch its own stores again as another's.
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
-      this.streams = fence.isPresent() ? new KafkaStreams(topology, props, fence.get()) : new KafkaStreams(topology, props);
+      built = fence.isPresent() ? new KafkaStreams(topology, props, fence.get()) : new KafkaStreams(topology, props);
+      if (builtBeforeTurn) {
+        turn.await();
+      }
+      if (server == null) {
+        server = new StatusServer(config.httpHost(), config.httpPort());
+      }
+      this.streams = built;
       this.query = new ThroughputQuery(streams, self);
     } catch (RuntimeException e) {
+      if (built != null) {
+        built.close();
+      }
       if (server != null) {
         server.close();
       }
@@ -197,11 +215,12 @@ public final class EnrichmentService implements AutoCloseable {
   public static EnrichmentService start(ServiceConfig config) {
     StartupTimeline timeline = new StartupTimeline();
     InstanceLock lock = InstanceLock.of(config.stateDir(), config.applicationId());
+    Optional<PredecessorFence> fence = PredecessorFence.of(config);
     try (ModelLoads models = ModelLoads.start(config)) {
-      Turn turn = turn(config, lock, timeline);
+      Turn turn = turn(config, lock, fence, timeline);
       SentenceEmbedder embedder = models.serviceEncoder();
       try {
-        return start(config, embedder, true, timeline, models, lock, turn);
+        return start(config, embedder, true, timeline, models, lock, fence, turn);
       } catch (RuntimeException e) {
         embedder.close();
         throw e;
@@ -216,8 +235,9 @@ public final class EnrichmentService implements AutoCloseable {
   public static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder) {
     StartupTimeline timeline = new StartupTimeline();
     InstanceLock lock = InstanceLock.of(config.stateDir(), config.applicationId());
+    Optional<PredecessorFence> fence = PredecessorFence.of(config);
     try (ModelLoads models = ModelLoads.startBeside(config, embedder)) {
-      return start(config, embedder, false, timeline, models, lock, turn(config, lock, timeline));
+      return start(config, embedder, false, timeline, models, lock, fence, turn(config, lock, fence, timeline));
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -226,8 +246,8 @@ public final class EnrichmentService implements AutoCloseable {
 
   /** How a start becomes the process that runs Kafka Streams on its state directory. */
   private interface Turn {
-    /** Returns once this process is the active one, with the fence of its predecessor's producers, if any. */
-    Optional<PredecessorFence> await();
+    /** Returns once this process is the active one and its predecessor's producers are fenced. */
+    void await();
   }
 
   /**
@@ -235,12 +255,13 @@ public final class EnrichmentService implements AutoCloseable {
    * Otherwise a standby: it checks the topics now, and fences the predecessor's producers only once that process has
    * ended, since fencing a live one would stop it.
    */
-  private static Turn turn(ServiceConfig config, InstanceLock lock, StartupTimeline timeline) {
+  private static Turn turn(ServiceConfig config, InstanceLock lock, Optional<PredecessorFence> fence,
+      StartupTimeline timeline) {
     String holder = "instance " + config.instanceId();
     if (lock.tryTake(holder)) {
       timeline.active();
-      Optional<PredecessorFence> fence = prepareCluster(config);
-      return () -> fence;
+      prepareCluster(config, fence);
+      return () -> { };
     }
     LOG.info("Standby: another process is active on state directory {} ({}); loading the models, then taking over the"
         + " moment that process ends", config.stateDir(), lock.holder());
@@ -265,7 +286,7 @@ public final class EnrichmentService implements AutoCloseable {
       timeline.active();
       LOG.info("Taking over: the process that was active on {} has ended; this process joins as {}", config.stateDir(),
           config.groupInstanceId().orElse("a dynamic member"));
-      return fence(config);
+      fence.ifPresent(f -> fencePredecessors(config, f));
     };
   }
 
@@ -274,22 +295,15 @@ public final class EnrichmentService implements AutoCloseable {
    * refuses the credentials fails the start in seconds, without waiting for the loads), and a static member's
    * predecessor's producers are fenced. Both wait on the network, the loads on the CPU.
    */
-  private static Optional<PredecessorFence> prepareCluster(ServiceConfig config) {
+  private static void prepareCluster(ServiceConfig config, Optional<PredecessorFence> fence) {
     requireTopics(config);
-    return fence(config);
-  }
-
-  private static Optional<PredecessorFence> fence(ServiceConfig config) {
-    // Before Kafka Streams exists: its constructor creates the producers, whose ids the fence records anew.
-    Optional<PredecessorFence> fence = PredecessorFence.of(config);
     fence.ifPresent(f -> fencePredecessors(config, f));
-    return fence;
   }
 
   private static EnrichmentService start(ServiceConfig config, SentenceEmbedder embedder, boolean owns,
-      StartupTimeline timeline, ModelLoads models, InstanceLock lock, Turn turn) {
+      StartupTimeline timeline, ModelLoads models, InstanceLock lock, Optional<PredecessorFence> fence, Turn turn) {
     config.warnings().forEach(LOG::warn);
-    EnrichmentService service = new EnrichmentService(config, embedder, owns, timeline, models, lock, turn);
+    EnrichmentService service = new EnrichmentService(config, embedder, owns, timeline, models, lock, fence, turn);
     BatchSettings b = config.batch();
     LOG.info("Starting application '{}' on {}: {} -> {} (dead letters: {}), model {} on {}, batches of up to {} events /"
             + " {} tokens / {} ms{}, HTTP on http://{}:{}, instance {}",

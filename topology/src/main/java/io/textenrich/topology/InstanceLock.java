@@ -48,22 +48,9 @@ final class InstanceLock implements AutoCloseable {
     if (!local.tryAcquire()) {
       return false;
     }
-    FileChannel opened = null;
     try {
-      opened = open();
-      FileLock taken = opened.tryLock();
-      if (taken == null) {
-        opened.close();
-        local.release();
-        return false;
-      }
-      hold(opened, taken, holder);
-      return true;
+      return lockFile(holder, FileChannel::tryLock);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(opened);
-      channel = null;
-      lock = null;
-      local.release();
       throw failure(e);
     }
   }
@@ -71,24 +58,44 @@ final class InstanceLock implements AutoCloseable {
   /** Waits until the holder ends or lets go, then takes the lock. */
   void take(String holder) throws InterruptedException {
     local.acquire();
+    try {
+      lockFile(holder, FileChannel::lock);
+    } catch (ClosedByInterruptException e) {
+      throw new InterruptedException("interrupted while waiting for " + file);
+    } catch (IOException | RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  /** How the file is locked: at once or not at all (null), or waiting. */
+  private interface LockCall {
+    FileLock on(FileChannel channel) throws IOException;
+  }
+
+  /** Locks the file, this JVM's turn already had; gives the turn back unless the lock was taken. */
+  private boolean lockFile(String holder, LockCall call) throws IOException {
     FileChannel opened = null;
     try {
       opened = open();
-      FileLock taken = opened.lock();
-      synchronized (this) {
-        hold(opened, taken, holder);
+      FileLock taken = call.on(opened);
+      if (taken == null) {
+        opened.close();
+        local.release();
+        return false;
       }
-    } catch (ClosedByInterruptException e) {
-      local.release();
-      throw new InterruptedException("interrupted while waiting for " + file);
+      opened.truncate(0);
+      opened.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", " + holder + "\n")
+          .getBytes(StandardCharsets.UTF_8)), 0);
+      synchronized (this) {
+        channel = opened;
+        lock = taken;
+      }
+      return true;
     } catch (IOException | RuntimeException e) {
+      // Closing the channel lets go of a lock taken on it.
       closeQuietly(opened);
-      synchronized (this) {
-        channel = null;
-        lock = null;
-      }
       local.release();
-      throw failure(e);
+      throw e;
     }
   }
 
@@ -104,13 +111,6 @@ final class InstanceLock implements AutoCloseable {
   private FileChannel open() throws IOException {
     Files.createDirectories(file.getParent());
     return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-  }
-
-  private void hold(FileChannel opened, FileLock taken, String holder) throws IOException {
-    channel = opened;
-    lock = taken;
-    channel.truncate(0);
-    channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", " + holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
   }
 
   private static void closeQuietly(FileChannel opened) {

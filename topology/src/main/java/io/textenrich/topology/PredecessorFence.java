@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,13 +42,16 @@ import org.slf4j.LoggerFactory;
  * written to a file in the state directory, named by the static member id, and the next start on
  * that directory fences them first ({@link Admin#fenceProducers}), which aborts their open
  * transactions at once. Only for a static member: its id is its own, so no live instance's producer
- * is ever fenced.
+ * is ever fenced. A standby builds its producers before its predecessor ends: their ids join the
+ * file then, and are neither fenced nor forgotten at the takeover.
  */
 final class PredecessorFence implements KafkaClientSupplier {
 
   private static final Logger LOG = LoggerFactory.getLogger(PredecessorFence.class);
 
   private final Path file;
+  /** The ids of this process's own producers, recorded as they were created. */
+  private final Set<String> own = ConcurrentHashMap.newKeySet();
 
   private PredecessorFence(Path file) {
     this.file = file;
@@ -69,8 +73,8 @@ final class PredecessorFence implements KafkaClientSupplier {
    *
    * @return the transactional ids fenced
    */
-  Set<String> fencePredecessors(Admin admin) throws InterruptedException {
-    Set<String> ids = recorded();
+  synchronized Set<String> fencePredecessors(Admin admin) throws InterruptedException {
+    Set<String> ids = predecessors();
     if (!ids.isEmpty()) {
       try {
         admin.fenceProducers(ids).all().get(60, TimeUnit.SECONDS);
@@ -81,18 +85,34 @@ final class PredecessorFence implements KafkaClientSupplier {
             + " is aborted after transaction.timeout.ms instead", ids, e.getMessage());
       }
     }
+    forgetPredecessors();
+    return ids;
+  }
+
+  /** The recorded ids that are not this process's own producers'. */
+  synchronized Set<String> predecessors() {
+    Set<String> ids = recorded();
+    ids.removeAll(own);
+    return ids;
+  }
+
+  /** Leaves only this process's own ids in the file, for its successor. */
+  synchronized void forgetPredecessors() {
     try {
-      Files.deleteIfExists(file);
+      if (own.isEmpty()) {
+        Files.deleteIfExists(file);
+      } else {
+        Files.write(file, own, StandardCharsets.UTF_8);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot reset " + file + ": " + e.getMessage(), e);
     }
-    return ids;
   }
 
   private Set<String> recorded() {
     try {
       return Files.exists(file) ? new LinkedHashSet<>(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-          .map(String::trim).filter(id -> !id.isEmpty()).toList()) : Set.of();
+          .map(String::trim).filter(id -> !id.isEmpty()).toList()) : new LinkedHashSet<>();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -100,9 +120,10 @@ final class PredecessorFence implements KafkaClientSupplier {
 
   /** Writes the producer's transactional id down before the producer can open a transaction. */
   @Override
-  public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+  public synchronized Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
     Object id = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     if (id != null) {
+      own.add(id.toString());
       try {
         Files.createDirectories(file.getParent());
         Files.write(file, List.of(id.toString()), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

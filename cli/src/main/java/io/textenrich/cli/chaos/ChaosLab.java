@@ -155,11 +155,7 @@ final class ChaosLab implements AutoCloseable {
 
   /** Starts a standby and waits until it stands by with its models loaded; fails with the end of its log if not. */
   void startStandingBy(ServiceProcess standby) throws InterruptedException {
-    standby.start();
-    if (!standby.awaitStandingBy(Duration.ofMinutes(3))) {
-      throw new IllegalStateException("service " + standby.name() + " did not stand by; its log " + standby.log()
-          + " ends with:\n" + standby.logTail(30));
-    }
+    start(standby, standby::awaitStandingBy, "stand by");
   }
 
   /**
@@ -177,9 +173,18 @@ final class ChaosLab implements AutoCloseable {
 
   /** Starts the service and waits until it runs; fails with the end of its log if it does not. */
   void startAndAwait(ServiceProcess service) throws InterruptedException {
+    start(service, service::awaitReady, "reach RUNNING");
+  }
+
+  /** Waits for a state of a started service: true once it is reached, false when the time is up or it ended. */
+  private interface Await {
+    boolean within(Duration timeout) throws InterruptedException;
+  }
+
+  private static void start(ServiceProcess service, Await state, String reach) throws InterruptedException {
     service.start();
-    if (!service.awaitReady(Duration.ofMinutes(3))) {
-      throw new IllegalStateException("service " + service.name() + " did not reach RUNNING; its log " + service.log()
+    if (!state.within(Duration.ofMinutes(3))) {
+      throw new IllegalStateException("service " + service.name() + " did not " + reach + "; its log " + service.log()
           + " ends with:\n" + service.logTail(30));
     }
   }
