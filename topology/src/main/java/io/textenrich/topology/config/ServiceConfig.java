@@ -219,8 +219,8 @@ public final class ServiceConfig extends AbstractConfig {
       StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
       // A store that an unclean stop left on disk is kept, not wiped and restored from its changelog (KIP-892).
       StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true",
-      // The topology has no global stores; enabling the handler for them, as Kafka 5.0 will by default, only stops
-      // Kafka Streams warning each time it reads the settings.
+      // The topology has no global stores; the handler is enabled for them as Kafka 5.0 will by default. (Kafka
+      // Streams 4.4 still warns once: its partition assignor reads a copy of the settings without this key.)
       StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
 
   /**
