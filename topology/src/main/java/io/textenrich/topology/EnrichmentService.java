@@ -36,6 +36,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -82,6 +84,12 @@ public final class EnrichmentService implements AutoCloseable {
   private final boolean leaveGroupOnStop;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
+  /** Checks the restores for one that stopped short of its end. */
+  private final ScheduledExecutorService restoreCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "enrich-restore-watch");
+    t.setDaemon(true);
+    return t;
+  });
 
   private EnrichmentService(ServiceConfig config, SentenceEmbedder embedder, boolean ownsEmbedder, StartupTimeline timeline,
       ModelLoads models, InstanceLock lock, Optional<PredecessorFence> fence, Turn turn) {
@@ -174,7 +182,9 @@ public final class EnrichmentService implements AutoCloseable {
     }
     http.attach(streams, query, metrics, this::batchState, this::engineHealth);
     metrics.onFirstEnriched(timeline::firstOutput);
-    streams.setGlobalStateRestoreListener(timeline);
+    RestoreWatch restores = new RestoreWatch(System::currentTimeMillis, config.bootstrapServers());
+    streams.setGlobalStateRestoreListener(new RestoreListeners(timeline, restores));
+    restoreCheck.scheduleWithFixedDelay(restores::check, 10, 10, TimeUnit.SECONDS);
     streams.setStateListener((now, before) -> {
       LOG.info("Kafka Streams state {} -> {}", before, now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -417,6 +427,7 @@ public final class EnrichmentService implements AutoCloseable {
   }
 
   private void closeEngines() {
+    restoreCheck.shutdownNow();
     http.close();
     metrics.close();
     encoder.close();
