@@ -8,6 +8,10 @@ import io.textenrich.devkit.KafkaBroker;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -178,6 +184,13 @@ class CrashRecoveryIT {
         assertExactlyOnce(broker.bootstrapServers(), 20, Duration.ofSeconds(240), first, dir.resolve("first.log"));
         standby = startService(dir, "standby", broker.bootstrapServers(), app, identity);
         awaitLine(dir.resolve("standby.log"), "Standing by with the models loaded", standby);
+        // On a free port (enrich.http.port=0) the standby answers at once: alive, not ready.
+        Matcher http = Pattern.compile("HTTP on (http://\\S+) ").matcher(Files.readString(dir.resolve("standby.log")));
+        assertTrue(http.find(), "the standing-by line names the HTTP address:\n" + tail(dir.resolve("standby.log")));
+        HttpResponse<String> health = get(http.group(1) + "/health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("CREATED"), health.body());
+        assertEquals(503, get(http.group(1) + "/ready").statusCode());
         produce(broker.bootstrapServers(), "during-", 30);
         first.destroyForcibly();
         assertTrue(first.waitFor(30, TimeUnit.SECONDS));
@@ -192,6 +205,11 @@ class CrashRecoveryIT {
         }
       }
     }
+  }
+
+  private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static void awaitLine(Path log, String text, Process service) throws Exception {

@@ -140,7 +140,7 @@ public final class EnrichmentService implements AutoCloseable {
       // starts it; persistent stores lock the directory, so there it is built once the turn has come.
       boolean builtBeforeTurn = config.stateStore() == StateStoreKind.MEMORY;
       if (!builtBeforeTurn) {
-        turn.await();
+        turn.await(null);
       }
       // Only one process can bind a configured port, so a standby binds it once active; any free port it can bind now.
       server = config.httpPort() == 0 ? new StatusServer(config.httpHost(), 0) : null;
@@ -154,7 +154,7 @@ public final class EnrichmentService implements AutoCloseable {
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
       built = fence.isPresent() ? new KafkaStreams(topology, props, fence.get()) : new KafkaStreams(topology, props);
       if (builtBeforeTurn) {
-        turn.await();
+        turn.await(server);
       }
       if (server == null) {
         server = new StatusServer(config.httpHost(), config.httpPort());
@@ -256,8 +256,12 @@ public final class EnrichmentService implements AutoCloseable {
 
   /** How a start becomes the process that runs Kafka Streams on its state directory. */
   private interface Turn {
-    /** Returns once this process is the active one and its predecessor's producers are fenced. */
-    void await();
+    /**
+     * Returns once this process is the active one and its predecessor's producers are fenced.
+     *
+     * @param http the HTTP server this process bound before its turn, or null
+     */
+    void await(StatusServer http);
   }
 
   /**
@@ -271,14 +275,15 @@ public final class EnrichmentService implements AutoCloseable {
     if (lock.tryTake(holder)) {
       timeline.active();
       prepareCluster(config, fence);
-      return () -> { };
+      return http -> { };
     }
     LOG.info("Standby: another process is active on state directory {} ({}); loading the models, then taking over the"
         + " moment that process ends", config.stateDir(), lock.holder());
     requireTopics(config);
-    return () -> {
-      LOG.info("Standing by with the models loaded and the stages built, for the process active on {} ({})",
-          config.stateDir(), lock.holder());
+    return http -> {
+      LOG.info("Standing by with the models loaded and the stages built, for the process active on {} ({}){}",
+          config.stateDir(), lock.holder(), http == null ? "" : "; HTTP on http://" + config.httpHost() + ":" + http.port()
+              + " (/ready answers 503 until this process runs)");
       Thread goodbye = new Thread(() -> LOG.info("Stopped while standing by: this process never became active on {}",
           config.stateDir()), "enrich-standby-stop");
       Runtime.getRuntime().addShutdownHook(goodbye);
