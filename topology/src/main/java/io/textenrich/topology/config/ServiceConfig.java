@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -221,7 +222,12 @@ public final class ServiceConfig extends AbstractConfig {
       StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true",
       // The topology has no global stores; the handler is enabled for them as Kafka 5.0 will by default. (Kafka
       // Streams 4.4 still warns once: its partition assignor reads a copy of the settings without this key.)
-      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
+      // A broker answers one connection's requests in order, so the restore consumer's request for a changelog's
+      // first offset can wait behind its own long-polling fetch of a changelog that is already read to its end:
+      // half a second of a takeover at the default 500 ms. Restore fetches of changelogs with records to read
+      // return at once either way.
+      StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "50");
 
   /**
    * Settings that earlier versions read and this one does not, with what took their place. A configuration that

@@ -45,7 +45,14 @@ class ServiceConfigTest {
   }
 
   @Test
-  void theSettingsKafkaStreamsReadsEnableTheProcessingHandlerForGlobalStoresSoItDoesNotWarnEachTime() {
+  void theRestoreConsumerDoesNotLongPollForHalfASecondUnlessTold() {
+    String key = StreamsConfig.restoreConsumerPrefix("fetch.max.wait.ms");
+    assertEquals("50", ServiceConfig.defaults().streamsProperties().get(key));
+    assertEquals("500", ServiceConfig.fromMap(Map.of(key, "500")).streamsProperties().get(key), "a user's value wins");
+  }
+
+  @Test
+  void theSettingsKafkaStreamsReadsEnableTheProcessingHandlerForGlobalStores() {
     assertEquals("true", ServiceConfig.defaults().streamsProperties()
         .get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
     assertEquals("false", ServiceConfig.fromMap(Map.of(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "false"))
