@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,8 +49,8 @@ final class PredecessorFence implements KafkaClientSupplier {
   private static final Logger LOG = LoggerFactory.getLogger(PredecessorFence.class);
 
   private final Path file;
-  /** The ids of this process's own producers, recorded as they were created. */
-  private final Set<String> own = ConcurrentHashMap.newKeySet();
+  /** The ids of this process's own producers, recorded as they were created (guarded by this). */
+  private final Set<String> own = new LinkedHashSet<>();
 
   private PredecessorFence(Path file) {
     this.file = file;

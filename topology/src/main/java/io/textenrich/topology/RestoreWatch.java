@@ -80,8 +80,8 @@ final class RestoreWatch implements StateRestoreListener {
         return;
       }
       stalled.add(partition);
-      if (restoring.replace(partition, progress, new Progress(progress.store(), progress.position(), progress.end(),
-          progress.sinceMs(), true)) && !progress.reported()) {
+      if (!progress.reported() && restoring.replace(partition, progress, new Progress(progress.store(),
+          progress.position(), progress.end(), progress.sinceMs(), true))) {
         LOG.error("The restore of {} ({}) has read nothing for {} s, at offset {} of {}: the service cannot run until"
                 + " it ends. Either the broker does not answer, or a transaction hangs on that partition (open, while"
                 + " its coordinator knows no such transaction). Find it with: kafka-transactions.sh --bootstrap-server"
