@@ -32,10 +32,17 @@ class CompletionStageTest {
 
   private static final Path TINY_GPT2 = Path.of("../model-runtime/src/test/resources/fixtures/tiny-gpt2");
 
-  private List<EnrichedText> run(Map<String, String> settings, Map<String, String> events) {
+  /**
+   * The enriched records by event id: events of different keys may leave in either order, as their
+   * completions end.
+   */
+  private Map<String, EnrichedText> run(Map<String, String> settings, Map<String, String> events) {
     Outputs out = runAll(settings, events);
     assertTrue(out.deadLetters().isEmpty(), "no dead letters");
-    return out.enriched();
+    Map<String, EnrichedText> byId = new LinkedHashMap<>();
+    out.enriched().forEach(r -> byId.put(r.getId(), r));
+    assertEquals(events.keySet(), byId.keySet(), "one record per event");
+    return byId;
   }
 
   private static Map<String, String> events() {
@@ -47,9 +54,9 @@ class CompletionStageTest {
 
   @Test
   void theRuleSelectsWhichEventsGetACompletion() {
-    List<EnrichedText> out = run(Map.of("enrich.completion.mode", "rule", "enrich.completion.rule", "label:moderation=toxic"), events());
-    assertNull(out.get(0).getCompletion());
-    var completion = out.get(1).getCompletion();
+    Map<String, EnrichedText> out = run(Map.of("enrich.completion.mode", "rule", "enrich.completion.rule", "label:moderation=toxic"), events());
+    assertNull(out.get("kind").getCompletion());
+    var completion = out.get("rude").getCompletion();
     assertNotNull(completion);
     assertEquals("tiny-gpt2", completion.getModel());
     assertTrue(completion.getModelVersion().startsWith("sha256:"));
@@ -61,16 +68,16 @@ class CompletionStageTest {
   @Test
   void sameEventSameCompletionAlsoWhenSampledAndBatchedDifferently() {
     Map<String, String> sampled = Map.of("enrich.completion.mode", "all", "enrich.completion.temperature", "1.0");
-    List<EnrichedText> together = run(sampled, events());
-    List<EnrichedText> alone = run(sampled, Map.of("rude", events().get("rude")));
-    assertEquals(together.get(1).getCompletion().getText(), alone.get(0).getCompletion().getText(),
+    Map<String, EnrichedText> together = run(sampled, events());
+    Map<String, EnrichedText> alone = run(sampled, Map.of("rude", events().get("rude")));
+    assertEquals(together.get("rude").getCompletion().getText(), alone.get("rude").getCompletion().getText(),
         "the seed comes from the event id, and batch neighbours do not change a sequence");
-    assertNotNull(together.get(0).getCompletion());
+    assertNotNull(together.get("kind").getCompletion());
   }
 
   @Test
   void withCompletionsOffRecordsHaveNone() {
-    run(Map.of(), events()).forEach(r -> assertNull(r.getCompletion()));
+    run(Map.of(), events()).values().forEach(r -> assertNull(r.getCompletion()));
   }
 
   @Test
