@@ -5,20 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.textenrich.model.Admission;
+import io.textenrich.model.Classification;
+import io.textenrich.model.generate.Completion;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
+import io.textenrich.schemas.TextEvent;
 import io.textenrich.topology.config.ServiceConfig;
 import io.textenrich.topology.input.DeadLetters;
+import io.textenrich.topology.stage.FailureIsolation;
+import io.textenrich.topology.stage.completion.CompletionBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -141,19 +150,32 @@ class CompletionStageTest {
         {"A", "a4", "no"}, {"C", "c1", "yes"}, {"C", "c2", "no"}};
     Map<String, String> all = new TreeMap<>(Map.of("enrich.batch.max.records", Integer.toString(input.length),
         "enrich.batch.max.delay.ms", "60000", "enrich.completion.model", TINY_GPT2.toString(),
-        "enrich.completion.max.new.tokens", "48", "enrich.completion.min.new.tokens", "48",
-        "enrich.completion.mode", "rule", "enrich.completion.rule", "attr:complete=yes"));
+        "enrich.completion.max.new.tokens", "6", "enrich.completion.mode", "rule", "enrich.completion.rule", "attr:complete=yes"));
     ServiceConfig config = ServiceConfig.fromMap(all);
     Stages shared = TestStages.shared(config, TestStages.embedder());
-    List<TestRecord<byte[], EnrichedText>> out;
-    try (TopologyTestDriver driver = new TopologyTestDriver(EnrichmentTopology.build(config, shared), config.streamsProperties())) {
+    // a1's completion reaches the stage only once every event has left the encoder stage: key B's events are out by
+    // then unless they wait behind key A, however fast a1's generation runs beside the stream thread on this machine.
+    CompletableFuture<Void> encoderDrained = new CompletableFuture<>();
+    Stages a1HeldBack = new Stages(shared.context(), shared.encoder(), heldBack("a1", encoderDrained, shared.completion()),
+        shared.output());
+    List<TestRecord<byte[], EnrichedText>> out = new ArrayList<>();
+    try (TopologyTestDriver driver = new TopologyTestDriver(EnrichmentTopology.build(config, a1HeldBack),
+        config.streamsProperties())) {
       TestInputTopic<byte[], byte[]> in = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+      TestOutputTopic<byte[], EnrichedText> enriched =
+          driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), AvroSerde.enrichedText());
       for (String[] e : input) {
         in.pipeInput(e[0].getBytes(StandardCharsets.UTF_8), ("{\"id\":\"" + e[1] + "\",\"text\":\"Text of " + e[1]
             + "\",\"attributes\":{\"complete\":\"" + e[2] + "\"}}").getBytes(StandardCharsets.UTF_8));
       }
+      TestStages.settleEncoder(driver);
+      out.addAll(enriched.readRecordsToList());
+      List<String> beforeA1 = out.stream().map(r -> r.value().getId()).toList();
+      assertTrue(beforeA1.containsAll(List.of("b1", "b2")) && !beforeA1.contains("a1"),
+          "key B has no selected event, so it does not wait for key A's completion: " + beforeA1);
+      encoderDrained.complete(null);
       TestStages.settle(driver);
-      out = driver.createOutputTopic(config.outputTopic(), new ByteArrayDeserializer(), AvroSerde.enrichedText()).readRecordsToList();
+      out.addAll(enriched.readRecordsToList());
     } finally {
       shared.completion().close();
     }
@@ -167,9 +189,56 @@ class CompletionStageTest {
     }
     out.forEach(r -> assertEquals(r.value().getAttributes().get("complete").equals("yes"), r.value().getCompletion() != null,
         r.value().getId() + ": a completion exactly when selected"));
-    // 48 decode steps for a1 outlast the handful of records the stream thread passes meanwhile.
-    assertTrue(ids.indexOf("b1") < ids.indexOf("a1") && ids.indexOf("b2") < ids.indexOf("a1"),
-        "key B has no selected event, so it does not wait for key A's completion: " + ids);
+  }
+
+  /** The backend, except that the completion of event {@code id} is handed over only once {@code gate} completes. */
+  private static CompletionBackend heldBack(String id, CompletableFuture<Void> gate, CompletionBackend backend) {
+    return new CompletionBackend() {
+      @Override
+      public boolean enabled() {
+        return backend.enabled();
+      }
+
+      @Override
+      public boolean selects(TextEvent event, Map<String, Classification> labels, List<String> flags) {
+        return backend.selects(event, labels, flags);
+      }
+
+      @Override
+      public Admission<List<FailureIsolation.Outcome<Completion>>> submit(List<Prompt> prompts) {
+        Admission<List<FailureIsolation.Outcome<Completion>>> admission = backend.submit(prompts);
+        if (admission instanceof Admission.Accepted<List<FailureIsolation.Outcome<Completion>>> accepted
+            && prompts.stream().anyMatch(p -> p.event().getId().equals(id))) {
+          return Admission.accepted(gate.thenCompose(open -> accepted.result()));
+        }
+        return admission;
+      }
+
+      @Override
+      public String modelName() {
+        return backend.modelName();
+      }
+
+      @Override
+      public long timeoutMs() {
+        return backend.timeoutMs();
+      }
+
+      @Override
+      public int inFlight() {
+        return backend.inFlight();
+      }
+
+      @Override
+      public int maxSequences() {
+        return backend.maxSequences();
+      }
+
+      @Override
+      public void close() {
+        backend.close();
+      }
+    };
   }
 
   private record Outputs(List<EnrichedText> enriched, List<TestRecord<byte[], byte[]>> deadLetters) {}

@@ -21,6 +21,7 @@ import io.textenrich.topology.stage.encoder.EncoderSpec;
 import io.textenrich.topology.stage.encoder.EncoderStage;
 import io.textenrich.topology.stage.encoder.Labeler;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -73,10 +74,22 @@ final class TestStages {
    * work to finish; it asserts nothing about how long that takes (the limit only ends a hung test).
    */
   static void settle(TopologyTestDriver driver) {
+    settle(driver, EncoderSpec.BUFFER_STORE, CompletionSpec.BUFFER_STORE);
+  }
+
+  /**
+   * As {@link #settle(TopologyTestDriver)}, until the encoder stage's buffer alone is empty: every event has then left
+   * the encoder stage, for the completion stage or its output, while completions may still run.
+   */
+  static void settleEncoder(TopologyTestDriver driver) {
+    settle(driver, EncoderSpec.BUFFER_STORE);
+  }
+
+  private static void settle(TopologyTestDriver driver, String... stores) {
     long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (System.nanoTime() < giveUp) {
       driver.advanceWallClockTime(Duration.ofMillis(100));
-      if (empty(driver, EncoderSpec.BUFFER_STORE) && empty(driver, CompletionSpec.BUFFER_STORE)) {
+      if (Arrays.stream(stores).allMatch(store -> empty(driver, store))) {
         return;
       }
       try {
