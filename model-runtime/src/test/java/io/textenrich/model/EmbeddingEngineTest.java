@@ -73,7 +73,8 @@ class EmbeddingEngineTest {
       CompletableFuture<List<EmbeddingEngine.Embedded>> first = submit(engine, List.of("a"));
       await(model.firstCallStarted);
 
-      List<CompletableFuture<List<EmbeddingEngine.Embedded>>> others = new ArrayList<>();
+      // Both threads add to it at once: a plain list may lose one of the two futures.
+      List<CompletableFuture<List<EmbeddingEngine.Embedded>>> others = Collections.synchronizedList(new ArrayList<>());
       Thread t1 = new Thread(() -> others.add(uncheckedSubmit(engine, List.of("bb", "ccc"))));
       Thread t2 = new Thread(() -> others.add(uncheckedSubmit(engine, List.of("dddd"))));
       t1.start();
@@ -83,6 +84,7 @@ class EmbeddingEngineTest {
       model.releaseFirstCall.countDown();
 
       first.get(10, TimeUnit.SECONDS);
+      assertEquals(2, others.size(), "one request from each thread");
       for (CompletableFuture<List<EmbeddingEngine.Embedded>> f : others) {
         List<EmbeddingEngine.Embedded> results = f.get(10, TimeUnit.SECONDS);
         results.forEach(r -> assertEquals(3, r.callSize()));
