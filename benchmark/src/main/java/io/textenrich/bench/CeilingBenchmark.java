@@ -139,6 +139,10 @@ public final class CeilingBenchmark {
     result.put("pass_through_records_per_s_per_stream_thread", passThrough.eventsPerSecond() / StageBenchmark.THREADS);
     result.put("us_per_event_outside_models", service.cpuMicrosPerEvent());
     result.put("pass_through_cpu_us_per_event", passThrough.cpuMicrosPerEvent());
+    if (!Double.isNaN(service.brokerCpuMicrosPerEvent()) && !Double.isNaN(passThrough.brokerCpuMicrosPerEvent())) {
+      result.put("service_broker_cpu_us_per_event", service.brokerCpuMicrosPerEvent());
+      result.put("pass_through_broker_cpu_us_per_event", passThrough.brokerCpuMicrosPerEvent());
+    }
     result.put("service_wall_us_per_event", 1e6 / service.eventsPerSecond());
     result.put("pass_through_wall_us_per_event", 1e6 / passThrough.eventsPerSecond());
   }

@@ -3,6 +3,7 @@ package io.textenrich.bench;
 import io.textenrich.devkit.KafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,9 +15,12 @@ import java.util.List;
  * @param eventsPerSecond events over the measured time
  * @param cpuMicrosPerEvent this process's CPU time over that time per event: the application and the
  *     benchmark's reader (and sender), not the broker (a child process)
+ * @param brokerCpuMicrosPerEvent the broker's CPU time over that time per event: the input, output,
+ *     changelog and transaction traffic the application caused; NaN when the broker's process cannot
+ *     be read (a broker in this process)
  * @param profile where the thread time went, when the phase was profiled; else null
  */
-record Drained(double eventsPerSecond, double cpuMicrosPerEvent, PhaseProfile.Split profile) {
+record Drained(double eventsPerSecond, double cpuMicrosPerEvent, double brokerCpuMicrosPerEvent, PhaseProfile.Split profile) {
 
   /** How a phase's events reach the application's input, and so what its time counts. */
   enum Feed {
@@ -46,7 +50,7 @@ record Drained(double eventsPerSecond, double cpuMicrosPerEvent, PhaseProfile.Sp
    */
   static Drained measure(Feed feed, KafkaBroker broker, String input, List<String> events, String output, Path profile) {
     PhaseProfile recording = profile == null ? null : PhaseProfile.start(profile);
-    long[] from = {System.nanoTime(), processCpuNanos(), 0};
+    long[] from = {System.nanoTime(), processCpuNanos(), 0, brokerCpuNanos(broker)};
     if (feed == Feed.SENT_ONCE_RUNNING) {
       BenchTopics.produce(broker.bootstrapServers(), input, events);
       BenchTopics.drain(broker, output, events.size(), null, r -> { });
@@ -56,18 +60,32 @@ record Drained(double eventsPerSecond, double cpuMicrosPerEvent, PhaseProfile.Sp
           from[0] = System.nanoTime();
           from[1] = processCpuNanos();
           from[2] = count;
+          from[3] = brokerCpuNanos(broker);
         }
       });
     }
     long wall = System.nanoTime() - from[0];
     long cpu = processCpuNanos() - from[1];
+    long brokerCpu = brokerCpuNanos(broker) - from[3];
     PhaseProfile.Split split = recording == null ? null : recording.stop(Thread.currentThread().getName());
     long counted = events.size() - from[2];
     if (counted < events.size() / 2) {
       throw new IllegalStateException(from[2] + " of " + events.size() + " records were out at the first poll, too many to"
           + " measure a steady rate; give the phase more events (--records)");
     }
-    return new Drained(counted / (wall / 1e9), cpu / 1e3 / counted, split);
+    double brokerPerEvent = from[3] < 0 ? Double.NaN : brokerCpu / 1e3 / counted;
+    return new Drained(counted / (wall / 1e9), cpu / 1e3 / counted, brokerPerEvent, split);
+  }
+
+  /** The broker's CPU time so far; -1 when it runs in this process or its process cannot be read. */
+  static long brokerCpuNanos(KafkaBroker broker) {
+    if (broker.childPid().isEmpty()) {
+      return -1;
+    }
+    return ProcessHandle.of(broker.childPid().getAsLong())
+        .flatMap(p -> p.info().totalCpuDuration())
+        .map(Duration::toNanos)
+        .orElse(-1L);
   }
 
   /** This process's CPU time so far, every thread (native ones too, such as the tokenizer's). */

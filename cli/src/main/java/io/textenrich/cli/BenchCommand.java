@@ -131,6 +131,10 @@ final class BenchCommand implements Callable<Integer> {
     table.add("events/s per stream thread, pass-through", rate(r.number("pass_through_records_per_s_per_stream_thread")), "-", "");
     table.add("µs per event outside the models (CPU)", fixed1(r.number("us_per_event_outside_models")), "-",
         "pass-through " + fixed1(r.number("pass_through_cpu_us_per_event")) + " µs");
+    if (r.figures().containsKey("service_broker_cpu_us_per_event")) {
+      table.add("broker's CPU µs per event", fixed1(r.number("service_broker_cpu_us_per_event")), "-",
+          "pass-through " + fixed1(r.number("pass_through_broker_cpu_us_per_event")) + " µs: input, output, changelogs, transactions");
+    }
     table.add("per_task_batcher_speedup", String.format(Locale.ROOT, "%.2f", r.number("per_task_batcher_speedup")), "-",
         rate(r.number("service_records_per_s")) + " vs " + rate(r.number("service_one_event_per_offer_records_per_s"))
             + " with each event offered to the engine alone");
