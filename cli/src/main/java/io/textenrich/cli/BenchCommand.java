@@ -141,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
     table.add("tokenizer alone, one text per call (CPU µs/event)", fixed1(r.number("prepare_one_text_cpu_us_per_event")), "-",
         "as the stream thread prepares each event; mean " + fixed1(r.number("tokens_mean")) + " tokens");
     table.add("free encoder's call alone (CPU µs/event)", fixed1(r.number("free_encoder_call_cpu_us_per_event")), "-",
-        "model and pooling on token ids, calls of 64 texts, as the engine calls it");
+        "model and pooling on token ids, calls of 64 texts of similar length, as the engine cuts them from a deep queue");
     table.print(out);
     if (r.figures().get("profile") instanceof Map<?, ?> profiled) {
       printProfile(profiled);
