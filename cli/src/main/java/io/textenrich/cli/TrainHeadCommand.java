@@ -93,6 +93,11 @@ final class TrainHeadCommand implements Callable<Integer> {
       description = "With --lexical, the encoder part's shares in [0, 1) to try the mix at (default: ${DEFAULT-VALUE}).")
   List<Double> embeddingShares = new ArrayList<>(HeadTrainer.EMBEDDING_SHARES);
 
+  @Option(names = "--embedding-share", paramLabel = "LABEL=SHARE", description = "With --lexical, the encoder part's share"
+      + " in [0, 1] for this label instead of the one cross-validation chooses (the others keep that one); repeatable."
+      + " For shares chosen on development data, as false-flag budgets are.")
+  Map<String, Double> embeddingShareByLabel = new LinkedHashMap<>();
+
   @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the threshold curves as an SVG chart.")
   Path chart;
 
@@ -141,8 +146,12 @@ final class TrainHeadCommand implements Callable<Integer> {
     }
     FalseFlagBudget budget = maxFalseFlagRate == null ? null
         : new FalseFlagBudget(legitimateLabel, maxFalseFlagRate, falseFlagLanguage);
+    if (!lexical && !embeddingShareByLabel.isEmpty()) {
+      throw new IllegalArgumentException("--embedding-share needs --lexical");
+    }
     HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, hidden, thresholds, budget)
-        .withEmbeddingShares(lexical ? embeddingShares : List.of());
+        .withEmbeddingShares(lexical ? embeddingShares : List.of())
+        .withEmbeddingShareByLabel(embeddingShareByLabel);
     LabeledVectors labeled = LabeledVectors.read(data, "label", model, device, batchSize);
     List<LabeledText> examples = labeled.examples();
     Map<String, Long> perLabel = examples.stream()
@@ -186,6 +195,9 @@ final class TrainHeadCommand implements Callable<Integer> {
         }
       });
       shares.print(out);
+      if (!embeddingShareByLabel.isEmpty()) {
+        out.printf(Locale.ROOT, "shares given per label %s: the head mixes %s%n", embeddingShareByLabel, head.parts());
+      }
     }
     boolean hasLegitimate = head.labels().contains(legitimateLabel);
     out.printf(Locale.ROOT, "%nPer label, in cross-validation: precision and recall of \"score >= threshold\"%s:%n",
@@ -203,7 +215,7 @@ final class TrainHeadCommand implements Callable<Integer> {
 
     Evaluation cv = result.crossValidation();
     out.printf(Locale.ROOT, "%n%d-fold cross-validation (seed %d, %s%s, thresholds %s):%n", folds, seed, result.chosen(),
-        result.embeddingShare() < 1 ? " with a lexical part, encoder share " + result.embeddingShare() : "", head.thresholds());
+        ", " + head.parts(), head.thresholds());
     EvaluationTables.figures(cv, out);
     if (hasLegitimate) {
       out.printf(Locale.ROOT, "false-flag rate (share of '%s' texts given another label) %s%n", legitimateLabel,

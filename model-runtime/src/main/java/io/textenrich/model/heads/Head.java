@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * one hidden layer before that softmax. Running it costs one or two small matrix products, so any
  * number of heads share one encoder pass. A head may also have a {@link LexicalWeights lexical
  * part} on the text's words and characters; its probabilities are then a weighted mean of the two
- * parts' ({@link Lexical#embeddingShare}). Immutable and thread-safe. The file format is described
+ * parts', weighted per label ({@link Lexical}). Immutable and thread-safe. The file format is described
  * in {@link HeadFormat}.
  */
 public final class Head {
@@ -42,15 +43,76 @@ public final class Head {
   private final String version;
 
   /**
-   * A head's lexical part and the share of the embedding part's probabilities in the head's:
-   * {@code p = share * p(vector) + (1 - share) * p(text)}.
+   * A head's lexical part and, per label, the share of the embedding part's probability in the
+   * head's: {@code p[k] = s[k] * p(vector)[k] + (1 - s[k]) * p(text)[k]}, then scaled to sum to one.
+   * With one share for every label that scaling changes nothing; shares that differ let a label
+   * follow the part that tells it apart best (the sentence vector for insults, the words for spam).
    */
-  record Lexical(LexicalWeights weights, double embeddingShare) {
+  record Lexical(LexicalWeights weights, double[] embeddingShares) {
 
     Lexical {
-      if (!(embeddingShare >= 0 && embeddingShare <= 1)) {
-        throw new IllegalArgumentException("embedding share must be in [0, 1], got " + embeddingShare);
+      for (double share : embeddingShares) {
+        if (!(share >= 0 && share <= 1)) {
+          throw new IllegalArgumentException("embedding share must be in [0, 1], got " + share);
+        }
       }
+      if (embeddingShares.length != weights.linear().labels()) {
+        throw new IllegalArgumentException(embeddingShares.length + " embedding shares for a lexical part of "
+            + weights.linear().labels() + " labels");
+      }
+      embeddingShares = embeddingShares.clone();
+    }
+
+    /** The same share for every label. */
+    static Lexical uniform(LexicalWeights weights, double share) {
+      double[] shares = new double[weights.linear().labels()];
+      Arrays.fill(shares, share);
+      return new Lexical(weights, shares);
+    }
+
+    @Override
+    public double[] embeddingShares() {
+      return embeddingShares.clone();
+    }
+
+    /** Whether every label has the same share. */
+    boolean uniform() {
+      return uniform(embeddingShares);
+    }
+
+    static boolean uniform(double[] shares) {
+      for (double share : shares) {
+        if (share != shares[0]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether the embedding part weighs nothing for any label: it need not run. */
+    boolean wordsOnly() {
+      return Arrays.stream(embeddingShares).allMatch(share -> share == 0);
+    }
+
+    /** The head's probabilities from the two parts'; {@code encoder} is overwritten and returned. */
+    float[] mix(float[] encoder, float[] words) {
+      return mix(embeddingShares, encoder, words);
+    }
+
+    /** See {@link #mix(float[], float[])}. */
+    static float[] mix(double[] shares, float[] encoder, float[] words) {
+      double total = 0;
+      for (int k = 0; k < encoder.length; k++) {
+        encoder[k] = (float) (shares[k] * encoder[k] + (1 - shares[k]) * words[k]);
+        total += encoder[k];
+      }
+      // Two distributions mixed at one share already sum to one.
+      if (!uniform(shares) && total > 0) {
+        for (int k = 0; k < encoder.length; k++) {
+          encoder[k] = (float) (encoder[k] / total);
+        }
+      }
+      return encoder;
     }
   }
 
@@ -150,15 +212,10 @@ public final class Head {
       return weights.probabilities(vector);
     }
     float[] words = lexical.weights().probabilities(text);
-    double share = lexical.embeddingShare();
-    if (share == 0) {
+    if (lexical.wordsOnly()) {
       return words; // the encoder part weighs nothing: no need to run it
     }
-    float[] p = weights.probabilities(vector);
-    for (int k = 0; k < p.length; k++) {
-      p[k] = (float) (share * p[k] + (1 - share) * words[k]);
-    }
-    return p;
+    return lexical.mix(weights.probabilities(vector), words);
   }
 
   private static void requireSameSize(int texts, int vectors) {
@@ -272,8 +329,18 @@ public final class Head {
 
   /** How the head's probabilities are made, for a report: the encoder part alone, or its mix with the lexical part. */
   public String parts() {
-    return lexical == null ? "encoder part only" : String.format(Locale.ROOT, "encoder part x %.2f + lexical part x %.2f",
-        lexical.embeddingShare(), 1 - lexical.embeddingShare());
+    if (lexical == null) {
+      return "encoder part only";
+    }
+    double[] shares = lexical.embeddingShares();
+    if (lexical.uniform()) {
+      return String.format(Locale.ROOT, "encoder part x %.2f + lexical part x %.2f", shares[0], 1 - shares[0]);
+    }
+    List<String> perLabel = new ArrayList<>();
+    for (int k = 0; k < labels.size(); k++) {
+      perLabel.add(String.format(Locale.ROOT, "%s %.2f", labels.get(k), shares[k]));
+    }
+    return "encoder part x share + lexical part x (1 - share), shares per label: " + String.join(", ", perLabel);
   }
 
   /** The probability of each label, in label order, for each text and its vector (of the head's encoder). */

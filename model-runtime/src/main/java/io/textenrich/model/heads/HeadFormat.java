@@ -46,7 +46,8 @@ import java.util.Map;
  *   "lexical": {                           optional: the part on the text's words and characters
  *     "features": "…",                     what TextFeatures counts, in words
  *     "buckets": 16384,                    per block; two blocks (words, characters)
- *     "embedding_share": 0.25,             the embedding part's weight in the mean of the two parts
+ *     "embedding_share": 0.25,             the embedding part's weight in the mean of the two parts, or
+ *     "embedding_shares": {"ok": 0.25, …}  that weight per label (one for each label)
  *     "l2": 2e-5,
  *     "idf": "base64…",                    2 x buckets float32, little-endian
  *     "bias": [b0, b1, b2],
@@ -59,7 +60,8 @@ import java.util.Map;
  * L2-normalised sentence vector, or for an mlp {@code softmax(weights · relu(hidden_weights · v +
  * hidden_bias) + bias)}; with a lexical part, {@code share · that + (1 - share) · softmax(lexical
  * weights · x + lexical bias)}, where {@code x} is the text's hashed counts ({@code 1 + ln(count)}),
- * times {@code idf}, L2-normalised per block. Rows are written one per line so that a retrained head
+ * times {@code idf}, L2-normalised per block; with shares per label, each label's probability is
+ * mixed at its own share and the mixed probabilities are scaled to sum to one. Rows are written one per line so that a retrained head
  * diffs readably.
  */
 final class HeadFormat {
@@ -102,7 +104,7 @@ final class HeadFormat {
       last = (LinearWeights) weights;
     }
     putLayer(root, "bias", last.bias(), "weights", last.weights());
-    head.lexical().ifPresent(lexical -> root.set("lexical", lexical(lexical)));
+    head.lexical().ifPresent(lexical -> root.set("lexical", lexical(lexical, head.labels())));
     try {
       String text = JSON.writer(new HeadPrinter()).writeValueAsString(root);
       return (text + "\n").getBytes(StandardCharsets.UTF_8);
@@ -125,12 +127,20 @@ final class HeadFormat {
     }
   }
 
-  private static ObjectNode lexical(Head.Lexical lexical) {
+  private static ObjectNode lexical(Head.Lexical lexical, List<String> labels) {
     LexicalWeights w = lexical.weights();
     ObjectNode node = JSON.createObjectNode();
     node.put("features", LEXICAL_FEATURES);
     node.put("buckets", w.buckets());
-    node.put("embedding_share", lexical.embeddingShare());
+    double[] shares = lexical.embeddingShares();
+    if (lexical.uniform()) {
+      node.put("embedding_share", shares[0]);
+    } else {
+      ObjectNode perLabel = node.putObject("embedding_shares");
+      for (int k = 0; k < labels.size(); k++) {
+        perLabel.put(labels.get(k), shares[k]);
+      }
+    }
     node.put("l2", w.l2());
     node.put("idf", base64(w.idf()));
     ArrayNode bias = node.putArray("bias");
@@ -144,7 +154,7 @@ final class HeadFormat {
     return node;
   }
 
-  private static Head.Lexical lexical(JsonNode node) {
+  private static Head.Lexical lexical(JsonNode node, List<String> labels) {
     int buckets = required(node, "buckets").asInt();
     float[] idf = floatsOf(required(node, "idf").asText());
     JsonNode rows = required(node, "weights");
@@ -154,7 +164,19 @@ final class HeadFormat {
     }
     LexicalWeights w = new LexicalWeights(buckets, idf, new LinearWeights(weights, floats(required(node, "bias"))),
         required(node, "l2").asDouble());
-    return new Head.Lexical(w, required(node, "embedding_share").asDouble());
+    if (node.has("embedding_share")) {
+      return Head.Lexical.uniform(w, node.get("embedding_share").asDouble());
+    }
+    JsonNode perLabel = required(node, "embedding_shares");
+    double[] shares = new double[labels.size()];
+    for (int k = 0; k < shares.length; k++) {
+      if (!perLabel.has(labels.get(k))) {
+        throw new IllegalArgumentException("lexical.embedding_shares has no share for label '" + labels.get(k) + "'; it needs"
+            + " one for each of " + labels);
+      }
+      shares[k] = perLabel.get(labels.get(k)).asDouble();
+    }
+    return new Head.Lexical(w, shares);
   }
 
   private static String base64(float[] values) {
@@ -243,7 +265,7 @@ final class HeadFormat {
       Map<String, Double> thresholds = new LinkedHashMap<>();
       root.path("thresholds").properties().forEach(e -> thresholds.put(e.getKey(), e.getValue().asDouble()));
       TrainingInfo training = root.has("training") ? training(root.get("training")) : null;
-      Head.Lexical lexical = root.has("lexical") ? lexical(root.get("lexical")) : null;
+      Head.Lexical lexical = root.has("lexical") ? lexical(root.get("lexical"), labels) : null;
       return new Head(required(root, "name").asText(), labels, encoder, weights, lexical, thresholds, training);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Head " + origin + " is invalid: " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +63,13 @@ public final class HeadTrainer {
    * @param embeddingShares the shares of the chosen embedding part at which cross-validation tries a
    *     lexical part ({@link LexicalWeights}) beside it, keeping the best when it beats the embedding
    *     part alone; empty for none
+   * @param embeddingShareByLabel shares given per label, which the head takes for those labels instead
+   *     of the one cross-validation chose (chosen elsewhere, as the false-flag budgets are, on
+   *     development data); empty for none
    */
   public record Options(int folds, long seed, List<Double> l2Candidates, List<Integer> hiddenUnitsCandidates,
-      Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget, List<Double> embeddingShares) {
+      Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget, List<Double> embeddingShares,
+      Map<String, Double> embeddingShareByLabel) {
 
     public Options {
       if (folds < 2) {
@@ -83,15 +88,22 @@ public final class HeadTrainer {
         throw new IllegalArgumentException("--embedding-shares must be in [0, 1) (1 is the encoder part alone, always tried), got "
             + embeddingShares);
       }
+      if (!embeddingShareByLabel.values().stream().allMatch(s -> s >= 0 && s <= 1)) {
+        throw new IllegalArgumentException("--embedding-share LABEL=SHARE needs shares in [0, 1], got " + embeddingShareByLabel);
+      }
+      if (!embeddingShareByLabel.isEmpty() && embeddingShares.isEmpty()) {
+        throw new IllegalArgumentException("--embedding-share LABEL=SHARE mixes a lexical part: it needs --lexical");
+      }
       l2Candidates = List.copyOf(l2Candidates);
       hiddenUnitsCandidates = List.copyOf(hiddenUnitsCandidates);
       embeddingShares = List.copyOf(embeddingShares);
       thresholds = Map.copyOf(thresholds);
+      embeddingShareByLabel = Map.copyOf(embeddingShareByLabel);
     }
 
     public Options(int folds, long seed, List<Double> l2Candidates, List<Integer> hiddenUnitsCandidates,
         Map<String, Double> thresholds, FalseFlagBudget falseFlagBudget) {
-      this(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, List.of());
+      this(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, List.of(), Map.of());
     }
 
     /** With a lexical part tried at {@link #EMBEDDING_SHARES}, or without one. */
@@ -100,7 +112,13 @@ public final class HeadTrainer {
     }
 
     public Options withEmbeddingShares(List<Double> shares) {
-      return new Options(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, shares);
+      return new Options(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, shares,
+          embeddingShareByLabel);
+    }
+
+    public Options withEmbeddingShareByLabel(Map<String, Double> shares) {
+      return new Options(folds, seed, l2Candidates, hiddenUnitsCandidates, thresholds, falseFlagBudget, embeddingShares,
+          shares);
     }
 
     /** One architecture, one penalty and fixed thresholds, as a shipped head's training info records them. */
@@ -221,6 +239,7 @@ public final class HeadTrainer {
     }
     List<String> texts = data.examples().stream().map(LabeledText::text).toList();
     double share = 1;
+    double[] shares = null;
     Map<Double, CandidateFigures> shareFigures = new LinkedHashMap<>();
     if (!options.embeddingShares().isEmpty()) {
       long start = System.nanoTime();
@@ -229,7 +248,7 @@ public final class HeadTrainer {
       shareFigures.put(1.0, best);
       float[][] embeddingScores = scores;
       for (double candidateShare : options.embeddingShares()) {
-        float[][] mixed = mix(embeddingScores, words, candidateShare);
+        float[][] mixed = mix(embeddingScores, words, uniformShares(labels.size(), candidateShare));
         CandidateFigures f = figures(labels, y, mixed, legitimate, budget, budgetRows);
         shareFigures.put(candidateShare, f);
         LOG.info("cross-validated lexical part beside {} at embedding share {}: macro F1 {}{}", chosen, candidateShare,
@@ -243,6 +262,15 @@ public final class HeadTrainer {
       }
       LOG.info("lexical part: {} ({} s)", share == 1 ? "not kept, the embedding part alone does better" : "kept at embedding share " + share,
           String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+      shares = share == 1 ? null : uniformShares(labels.size(), share);
+      if (!options.embeddingShareByLabel().isEmpty()) {
+        shares = sharesByLabel(labels, options.embeddingShareByLabel(), share);
+        scores = mix(embeddingScores, words, shares);
+        CandidateFigures f = figures(labels, y, scores, legitimate, budget, budgetRows);
+        LOG.info("lexical part at the shares given per label {}: macro F1 {}{}", options.embeddingShareByLabel(),
+            String.format(Locale.ROOT, "%.3f", f.macroF1()),
+            budget == null ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", f.flaggingRecall()));
+      }
     }
     Map<String, Double> thresholds = budget == null ? options.thresholds()
         : thresholdsForBudget(labels, y, scores, legitimate, budget, budgetRows);
@@ -256,8 +284,8 @@ public final class HeadTrainer {
         chosen.hiddenUnits(), options.hiddenUnitsCandidates(), data.encoderBatchSize(), budget, options.folds(), options.seed(),
         overall.accuracy(), overall.macroF1(), languageAccuracy);
     HeadWeights weights = fit(x, y, labels.size(), chosen, options.seed());
-    Head.Lexical lexical = share == 1 ? null
-        : new Head.Lexical(LexicalWeights.fit(texts, y, labels.size(), LEXICAL_L2, LexicalWeights.DEFAULT_BUCKETS), share);
+    Head.Lexical lexical = shares == null ? null
+        : new Head.Lexical(LexicalWeights.fit(texts, y, labels.size(), LEXICAL_L2, LexicalWeights.DEFAULT_BUCKETS), shares);
     Head head = new Head(name, labels, encoder, weights, lexical, thresholds, info);
     return new Result(head, overall, byLanguage, figures, chosen, ThresholdCurve.of(labels, y, scores, legitimate, CURVE_THRESHOLDS),
         Calibration.of(y, scores, Calibration.DEFAULT_BINS), shareFigures, share);
@@ -280,7 +308,7 @@ public final class HeadTrainer {
     HeadWeights weights = fit(x, y, labels.size(), new Candidate(info.hiddenUnits(), info.l2()), info.seed());
     Head.Lexical lexical = shipped.lexical().map(l -> new Head.Lexical(LexicalWeights.fit(
         data.examples().stream().map(LabeledText::text).toList(), y, labels.size(), l.weights().l2(), l.weights().buckets()),
-        l.embeddingShare())).orElse(null);
+        l.embeddingShares())).orElse(null);
     return new Head(shipped.name(), labels, shipped.encoder(), weights, lexical, shipped.thresholds(), null);
   }
 
@@ -324,15 +352,32 @@ public final class HeadTrainer {
     return out;
   }
 
-  private static float[][] mix(float[][] embedding, float[][] words, double share) {
+  private static float[][] mix(float[][] embedding, float[][] words, double[] shares) {
     float[][] out = new float[embedding.length][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new float[embedding[i].length];
-      for (int k = 0; k < out[i].length; k++) {
-        out[i][k] = (float) (share * embedding[i][k] + (1 - share) * words[i][k]);
-      }
+      out[i] = Head.Lexical.mix(shares, embedding[i].clone(), words[i]);
     }
     return out;
+  }
+
+  private static double[] uniformShares(int labels, double share) {
+    double[] shares = new double[labels];
+    Arrays.fill(shares, share);
+    return shares;
+  }
+
+  /** The shares given per label, and {@code otherwise} for the labels not given. */
+  private static double[] sharesByLabel(List<String> labels, Map<String, Double> given, double otherwise) {
+    List<String> unknown = given.keySet().stream().filter(label -> !labels.contains(label)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("--embedding-share names labels " + unknown + " the data does not have; its labels are "
+          + labels);
+    }
+    double[] shares = new double[labels.size()];
+    for (int k = 0; k < shares.length; k++) {
+      shares[k] = given.getOrDefault(labels.get(k), otherwise);
+    }
+    return shares;
   }
 
   /** Recall at the budget decides when there is a budget; macro F1 otherwise, and on a tie. */

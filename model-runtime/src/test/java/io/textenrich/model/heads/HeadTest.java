@@ -261,8 +261,13 @@ class HeadTest {
     assertNotEquals(a.version(), b.version());
   }
 
-  /** Spam and legitimate texts told apart by their words only: their vectors are noise. */
   private static HeadTrainer.Result trainWordsOnly(boolean lexical) {
+    return trainWordsOnly(new HeadTrainer.Options(5, 42, List.of(1e-3), List.of(0), Map.of(), new FalseFlagBudget("ok", 0.05))
+        .withLexical(lexical));
+  }
+
+  /** Spam and legitimate texts told apart by their words only: their vectors are noise. */
+  private static HeadTrainer.Result trainWordsOnly(HeadTrainer.Options options) {
     java.util.Random random = new java.util.Random(3);
     String[] filler = {"today", "friend", "morning", "team", "order", "weekend", "office", "city"};
     List<LabeledText> examples = new ArrayList<>();
@@ -278,9 +283,40 @@ class HeadTest {
       }
       vectors.add(v);
     }
-    HeadTrainer.Options options = new HeadTrainer.Options(5, 42, List.of(1e-3), List.of(0), Map.of(), new FalseFlagBudget("ok", 0.05))
-        .withLexical(lexical);
     return HeadTrainer.train("words", new HeadTrainer.Data("words.jsonl", examples, vectors, 1), ENCODER, options);
+  }
+
+  @Test
+  void aShareGivenPerLabelMakesThatLabelFollowItsPartAndIsSavedPerLabel(@TempDir Path dir) throws Exception {
+    HeadTrainer.Options lexical = new HeadTrainer.Options(5, 42, List.of(1e-3), List.of(0), Map.of(), null).withLexical(true);
+    // spam from the encoder part alone, whose vectors here are noise; ok from the words alone
+    Head head = trainWordsOnly(lexical.withEmbeddingShareByLabel(Map.of("spam", 1.0, "ok", 0.0))).head();
+    assertEquals("encoder part x share + lexical part x (1 - share), shares per label: spam 1.00, ok 0.00", head.parts());
+    List<String> texts = List.of("claim your cash prize at winner-club dot biz");
+    List<float[]> noise = List.of(new float[8]);
+    float[] p = head.probabilities(texts, noise).get(0);
+    assertEquals(1.0, p[0] + p[1], 1e-6, "the mixed probabilities sum to one");
+    float[] words = head.lexical().orElseThrow().weights().probabilities(texts.get(0));
+    float[] encoder = head.weights().probabilities(noise.get(0));
+    assertEquals(encoder[0] / (encoder[0] + words[1]), p[0], 1e-6, "spam mixed at share 1, ok at share 0, then scaled");
+
+    Path file = dir.resolve("head.json");
+    head.save(file);
+    assertTrue(Files.readString(file).contains("\"embedding_shares\""), "shares per label in the file");
+    Head loaded = Head.load(file);
+    assertEquals(head.version(), loaded.version());
+    assertArrayEquals(p, loaded.probabilities(texts, noise).get(0));
+  }
+
+  @Test
+  void aSharePerLabelNeedsALexicalPartAndALabelTheDataHas() {
+    HeadTrainer.Options options = new HeadTrainer.Options(5, 42, List.of(1e-3), List.of(0), Map.of(), null);
+    IllegalArgumentException noLexical = assertThrows(IllegalArgumentException.class,
+        () -> options.withEmbeddingShareByLabel(Map.of("spam", 0.5)));
+    assertTrue(noLexical.getMessage().contains("--lexical"), noLexical.getMessage());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> trainWordsOnly(options.withLexical(true).withEmbeddingShareByLabel(Map.of("toxic", 0.5))));
+    assertTrue(unknown.getMessage().contains("[toxic]") && unknown.getMessage().contains("[spam, ok]"), unknown.getMessage());
   }
 
   @Test
@@ -315,7 +351,7 @@ class HeadTest {
     for (int i = 0; i < texts.size(); i++) {
       assertArrayEquals(head.probabilities(texts, vectors).get(i), loaded.probabilities(texts, vectors).get(i));
     }
-    assertTrue(Files.readString(file).contains("\"embedding_share\": " + head.lexical().orElseThrow().embeddingShare()));
+    assertTrue(Files.readString(file).contains("\"embedding_share\": " + head.lexical().orElseThrow().embeddingShares()[0]));
     Path again = dir.resolve("again.json");
     loaded.save(again);
     assertEquals(Files.readString(file), Files.readString(again));
