@@ -146,9 +146,6 @@ final class TrainHeadCommand implements Callable<Integer> {
     }
     FalseFlagBudget budget = maxFalseFlagRate == null ? null
         : new FalseFlagBudget(legitimateLabel, maxFalseFlagRate, falseFlagLanguage);
-    if (!lexical && !embeddingShareByLabel.isEmpty()) {
-      throw new IllegalArgumentException("--embedding-share needs --lexical");
-    }
     HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, hidden, thresholds, budget)
         .withEmbeddingShares(lexical ? embeddingShares : List.of())
         .withEmbeddingShareByLabel(embeddingShareByLabel);
