@@ -1,6 +1,7 @@
 package io.textenrich.topology.config;
 
 import java.util.Locale;
+import java.util.TreeMap;
 
 /** docs/configuration.md, generated from the declaration of the service's settings ({@link ServiceConfig#configDef()}). */
 public final class ConfigurationReference {
@@ -23,6 +24,10 @@ public final class ConfigurationReference {
         .append("`topic.`), with the nearest name that is; a value this table or Kafka rejects; each named as it was set\n")
         .append("(an environment variable by its name). `bin/enrich run --config FILE --print-config` prints every setting\n")
         .append("in effect with where it came from (default, file, environment variable), secrets masked.\n\n")
+        .append("Kafka settings whose default the service sets (a value in the configuration wins): ")
+        .append(String.join(", ", new TreeMap<>(ServiceConfig.STREAMS_DEFAULTS).entrySet().stream()
+            .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList()))
+        .append(".\n\n")
         .append("| key | type | default | accepted | meaning |\n| --- | --- | --- | --- | --- |\n");
     ServiceConfig.configDef().configKeys().forEach((key, def) -> {
       String dflt = ServiceConfig.defaultText(key);

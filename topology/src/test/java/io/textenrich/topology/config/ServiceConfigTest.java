@@ -52,6 +52,19 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theProducersBatchEnoughEnrichedRecordsPerRequestUnlessTold() {
+    assertEquals(262144, producerBatchSize(ServiceConfig.defaults()));
+    assertEquals(16384, producerBatchSize(ServiceConfig.fromMap(Map.of("batch.size", "16384"))), "a user's value wins");
+    assertEquals(16384, producerBatchSize(ServiceConfig.fromMap(Map.of("producer.batch.size", "16384"))),
+        "also under Kafka Streams' producer prefix");
+  }
+
+  /** The batch size Kafka Streams gives its producers with these settings. */
+  private static int producerBatchSize(ServiceConfig config) {
+    return Integer.parseInt(String.valueOf(new StreamsConfig(config.streamsProperties()).getProducerConfigs("client").get("batch.size")));
+  }
+
+  @Test
   void theSettingsKafkaStreamsReadsEnableTheProcessingHandlerForGlobalStores() {
     assertEquals("true", ServiceConfig.defaults().streamsProperties()
         .get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
