@@ -50,7 +50,8 @@ class CompletionStageTest {
     assertTrue(out.deadLetters().isEmpty(), "no dead letters");
     Map<String, EnrichedText> byId = new LinkedHashMap<>();
     out.enriched().forEach(r -> byId.put(r.getId(), r));
-    assertEquals(events.keySet(), byId.keySet(), "one record per event");
+    assertEquals(events.size(), out.enriched().size(), "one record per event");
+    assertEquals(events.keySet(), byId.keySet(), "each event's record");
     return byId;
   }
 

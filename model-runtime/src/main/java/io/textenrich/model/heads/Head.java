@@ -63,11 +63,16 @@ public final class Head {
       embeddingShares = embeddingShares.clone();
     }
 
-    /** The same share for every label. */
-    static Lexical uniform(LexicalWeights weights, double share) {
-      double[] shares = new double[weights.linear().labels()];
+    /** A lexical part with the same share for every label. */
+    static Lexical withOneShare(LexicalWeights weights, double share) {
+      return new Lexical(weights, oneShare(weights.linear().labels(), share));
+    }
+
+    /** {@code share} for each of {@code labels} labels. */
+    static double[] oneShare(int labels, double share) {
+      double[] shares = new double[labels];
       Arrays.fill(shares, share);
-      return new Lexical(weights, shares);
+      return shares;
     }
 
     @Override
@@ -76,11 +81,11 @@ public final class Head {
     }
 
     /** Whether every label has the same share. */
-    boolean uniform() {
-      return uniform(embeddingShares);
+    boolean sameShareForEveryLabel() {
+      return sameShareForEveryLabel(embeddingShares);
     }
 
-    static boolean uniform(double[] shares) {
+    static boolean sameShareForEveryLabel(double[] shares) {
       for (double share : shares) {
         if (share != shares[0]) {
           return false;
@@ -91,7 +96,12 @@ public final class Head {
 
     /** Whether the embedding part weighs nothing for any label: it need not run. */
     boolean wordsOnly() {
-      return Arrays.stream(embeddingShares).allMatch(share -> share == 0);
+      for (double share : embeddingShares) {
+        if (share != 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** The head's probabilities from the two parts'; {@code encoder} is overwritten and returned. */
@@ -107,7 +117,7 @@ public final class Head {
         total += encoder[k];
       }
       // Two distributions mixed at one share already sum to one.
-      if (!uniform(shares) && total > 0) {
+      if (!sameShareForEveryLabel(shares) && total > 0) {
         for (int k = 0; k < encoder.length; k++) {
           encoder[k] = (float) (encoder[k] / total);
         }
@@ -333,7 +343,7 @@ public final class Head {
       return "encoder part only";
     }
     double[] shares = lexical.embeddingShares();
-    if (lexical.uniform()) {
+    if (lexical.sameShareForEveryLabel()) {
       return String.format(Locale.ROOT, "encoder part x %.2f + lexical part x %.2f", shares[0], 1 - shares[0]);
     }
     List<String> perLabel = new ArrayList<>();

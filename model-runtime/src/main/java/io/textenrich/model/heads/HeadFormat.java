@@ -133,7 +133,7 @@ final class HeadFormat {
     node.put("features", LEXICAL_FEATURES);
     node.put("buckets", w.buckets());
     double[] shares = lexical.embeddingShares();
-    if (lexical.uniform()) {
+    if (lexical.sameShareForEveryLabel()) {
       node.put("embedding_share", shares[0]);
     } else {
       ObjectNode perLabel = node.putObject("embedding_shares");
@@ -165,7 +165,7 @@ final class HeadFormat {
     LexicalWeights w = new LexicalWeights(buckets, idf, new LinearWeights(weights, floats(required(node, "bias"))),
         required(node, "l2").asDouble());
     if (node.has("embedding_share")) {
-      return Head.Lexical.uniform(w, node.get("embedding_share").asDouble());
+      return Head.Lexical.withOneShare(w, node.get("embedding_share").asDouble());
     }
     JsonNode perLabel = required(node, "embedding_shares");
     double[] shares = new double[labels.size()];

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +150,14 @@ public final class HeadTrainer {
    * @param flaggingRecall mean recall of the flagging labels at thresholds chosen for the
    *     false-flag budget; NaN without a budget
    */
-  public record CandidateFigures(double macroF1, double flaggingRecall) {}
+  public record CandidateFigures(double macroF1, double flaggingRecall) {
+
+    /** For the training log: macro F1, and the recall at the budget when there is one. */
+    String describe() {
+      return String.format(Locale.ROOT, "macro F1 %.3f", macroF1)
+          + (Double.isNaN(flaggingRecall) ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", flaggingRecall));
+    }
+  }
 
   /**
    * @param source the data files' names, saved with the head
@@ -225,10 +231,8 @@ public final class HeadTrainer {
         float[][] candidateScores = CrossValidation.scores(x, y, fold, options.folds(),
             (trainX, trainY) -> fit(trainX, trainY, labels.size(), candidate, options.seed()), HeadWeights::probabilities);
         CandidateFigures f = figures(labels, y, candidateScores, legitimate, budget, budgetRows);
-        LOG.info("cross-validated candidate {} of {} ({}): macro F1 {}{}, {} s", figures.size() + 1,
-            options.hiddenUnitsCandidates().size() * options.l2Candidates().size(), candidate,
-            String.format(Locale.ROOT, "%.3f", f.macroF1()),
-            budget == null ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", f.flaggingRecall()),
+        LOG.info("cross-validated candidate {} of {} ({}): {}, {} s", figures.size() + 1,
+            options.hiddenUnitsCandidates().size() * options.l2Candidates().size(), candidate, f.describe(),
             String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         figures.put(candidate, f);
         if (chosen == null || better(f, figures.get(chosen))) {
@@ -248,12 +252,10 @@ public final class HeadTrainer {
       shareFigures.put(1.0, best);
       float[][] embeddingScores = scores;
       for (double candidateShare : options.embeddingShares()) {
-        float[][] mixed = mix(embeddingScores, words, uniformShares(labels.size(), candidateShare));
+        float[][] mixed = mix(embeddingScores, words, Head.Lexical.oneShare(labels.size(), candidateShare));
         CandidateFigures f = figures(labels, y, mixed, legitimate, budget, budgetRows);
         shareFigures.put(candidateShare, f);
-        LOG.info("cross-validated lexical part beside {} at embedding share {}: macro F1 {}{}", chosen, candidateShare,
-            String.format(Locale.ROOT, "%.3f", f.macroF1()),
-            budget == null ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", f.flaggingRecall()));
+        LOG.info("cross-validated lexical part beside {} at embedding share {}: {}", chosen, candidateShare, f.describe());
         if (better(f, best)) {
           best = f;
           share = candidateShare;
@@ -262,14 +264,12 @@ public final class HeadTrainer {
       }
       LOG.info("lexical part: {} ({} s)", share == 1 ? "not kept, the embedding part alone does better" : "kept at embedding share " + share,
           String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
-      shares = share == 1 ? null : uniformShares(labels.size(), share);
+      shares = share == 1 ? null : Head.Lexical.oneShare(labels.size(), share);
       if (!options.embeddingShareByLabel().isEmpty()) {
         shares = sharesByLabel(labels, options.embeddingShareByLabel(), share);
         scores = mix(embeddingScores, words, shares);
         CandidateFigures f = figures(labels, y, scores, legitimate, budget, budgetRows);
-        LOG.info("lexical part at the shares given per label {}: macro F1 {}{}", options.embeddingShareByLabel(),
-            String.format(Locale.ROOT, "%.3f", f.macroF1()),
-            budget == null ? "" : String.format(Locale.ROOT, ", recall at the false-flag budget %.3f", f.flaggingRecall()));
+        LOG.info("lexical part at the shares given per label {}: {}", options.embeddingShareByLabel(), f.describe());
       }
     }
     Map<String, Double> thresholds = budget == null ? options.thresholds()
@@ -358,12 +358,6 @@ public final class HeadTrainer {
       out[i] = Head.Lexical.mix(shares, embedding[i].clone(), words[i]);
     }
     return out;
-  }
-
-  private static double[] uniformShares(int labels, double share) {
-    double[] shares = new double[labels];
-    Arrays.fill(shares, share);
-    return shares;
   }
 
   /** The shares given per label, and {@code otherwise} for the labels not given. */
