@@ -193,7 +193,7 @@ final class TrainHeadCommand implements Callable<Integer> {
       });
       shares.print(out);
       if (!embeddingShareByLabel.isEmpty()) {
-        out.printf(Locale.ROOT, "shares given per label %s: the head mixes %s%n", embeddingShareByLabel, head.parts());
+        out.printf(Locale.ROOT, "--embedding-share sets the shares per label instead of the chosen one (the head's parts, below)%n");
       }
     }
     boolean hasLegitimate = head.labels().contains(legitimateLabel);

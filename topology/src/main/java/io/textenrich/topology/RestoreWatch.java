@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -32,10 +34,17 @@ final class RestoreWatch implements StateRestoreListener {
   private final Map<TopicPartition, Progress> restoring = new ConcurrentHashMap<>();
   private final LongSupplier clockMs;
   private final String bootstrapServers;
+  private final Consumer<String> alarm;
 
   RestoreWatch(LongSupplier clockMs, String bootstrapServers) {
+    this(clockMs, bootstrapServers, LOG::error);
+  }
+
+  /** @param alarm takes the line that reports a stall (the ERROR log in the service) */
+  RestoreWatch(LongSupplier clockMs, String bootstrapServers, Consumer<String> alarm) {
     this.clockMs = clockMs;
     this.bootstrapServers = bootstrapServers;
+    this.alarm = alarm;
   }
 
   @Override
@@ -82,14 +91,14 @@ final class RestoreWatch implements StateRestoreListener {
       stalled.add(partition);
       if (!progress.reported() && restoring.replace(partition, progress, new Progress(progress.store(),
           progress.position(), progress.end(), progress.sinceMs(), true))) {
-        LOG.error("The restore of {} ({}) has read nothing for {} s, at offset {} of {}: the service cannot run until"
-                + " it ends. Either the broker does not answer, or a transaction hangs on that partition (open, while"
-                + " its coordinator knows no such transaction). Find it with: kafka-transactions.sh --bootstrap-server"
-                + " {} find-hanging --topic {} --partition {}; abort it, after checking that its records may be"
-                + " dropped, with: kafka-transactions.sh --bootstrap-server {} abort --topic {} --partition {}"
+        alarm.accept(String.format(Locale.ROOT, "The restore of %s (%s) has read nothing for %d s, at offset %d of %d: the"
+                + " service cannot run until it ends. Either the broker does not answer, or a transaction hangs on that"
+                + " partition (open, while its coordinator knows no such transaction). Find it with: kafka-transactions.sh"
+                + " --bootstrap-server %s find-hanging --topic %s --partition %d; abort it, after checking that its records"
+                + " may be dropped, with: kafka-transactions.sh --bootstrap-server %s abort --topic %s --partition %d"
                 + " --start-offset <the start offset that find-hanging printed>",
             partition, progress.store(), idleMs / 1000, progress.position(), progress.end(), bootstrapServers,
-            partition.topic(), partition.partition(), bootstrapServers, partition.topic(), partition.partition());
+            partition.topic(), partition.partition(), bootstrapServers, partition.topic(), partition.partition()));
       }
     });
     return stalled;

@@ -1,8 +1,10 @@
 package io.textenrich.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
@@ -14,7 +16,8 @@ class RestoreWatchTest {
   private static final long STALL_MS = RestoreWatch.STALLED_AFTER.toMillis();
 
   private final AtomicLong now = new AtomicLong(1_000_000);
-  private final RestoreWatch watch = new RestoreWatch(now::get, "broker:9092");
+  private final List<String> alarms = new ArrayList<>();
+  private final RestoreWatch watch = new RestoreWatch(now::get, "broker:9092", alarms::add);
 
   @Test
   void aRestoreThatReadsNothingForTwoMinutesIsReportedAndOneThatMovesIsNot() {
@@ -27,10 +30,18 @@ class RestoreWatchTest {
 
     now.addAndGet(1);
     assertEquals(List.of(CHANGELOG), watch.check());
-    assertEquals(List.of(CHANGELOG), watch.check(), "still stalled (reported once)");
+    assertEquals(List.of(CHANGELOG), watch.check(), "still stalled");
+    assertEquals(1, alarms.size(), "one stall, one report: " + alarms);
+    String alarm = alarms.get(0);
+    assertTrue(alarm.contains("app-encoder-buffer-changelog-1") && alarm.contains("at offset 2000 of 5000")
+        && alarm.contains("--bootstrap-server broker:9092 find-hanging --topic app-encoder-buffer-changelog --partition 1"),
+        "names the partition, where it stands and the command that finds the transaction: " + alarm);
 
     watch.onBatchRestored(CHANGELOG, "encoder-buffer", 4_998, 2_998);
     assertEquals(List.of(), watch.check(), "it moves again");
+    now.addAndGet(STALL_MS);
+    assertEquals(List.of(CHANGELOG), watch.check());
+    assertEquals(2, alarms.size(), "a new stall after it moved is reported again");
   }
 
   @Test
