@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -189,16 +190,25 @@ public final class EmbeddingBenchmark {
       result.put("best_sweep_call_size", best.get("batch_size"));
       result.put("best_sweep_records_per_s", best.get("records_per_s"));
       result.put("auto_vs_best_call_size", auto.recordsPerSecond() / (Double) best.get("records_per_s"));
-      // The sizes the two runs settled on, each rated by the sweep's point of that size (what it costs to run
+      // The limits the two runs settled on, each rated by the sweep's texts run at that limit (what it costs to run
       // there once settled); the figure is the worse, as the goal holds for every run.
-      result.put("auto_settled_call_sizes", List.of(first.callSizeLimit(), again.callSizeLimit()));
-      sweep.stream().filter(p -> (Integer) p.get("batch_size") == first.callSizeLimit()
-              || (Integer) p.get("batch_size") == again.callSizeLimit())
-          .min(java.util.Comparator.comparingDouble(p -> (Double) p.get("records_per_s"))).ifPresent(settled -> {
-            result.put("auto_settled_call_size", settled.get("batch_size"));
-            result.put("auto_settled_records_per_s", settled.get("records_per_s"));
-            result.put("auto_settled_vs_best", (Double) settled.get("records_per_s") / (Double) best.get("records_per_s"));
-          });
+      result.put("auto_settled_call_tokens", List.of(first.callTokenLimit(), again.callTokenLimit()));
+      Phase settled = null;
+      for (int limit : new LinkedHashSet<>(List.of(first.callTokenLimit(), again.callTokenLimit()))) {
+        Phase point = null;
+        for (int round = 1; round <= SWEEP_ROUNDS; round++) {
+          progress("the sweep's texts at auto's settled limit of " + limit + " padded tokens per call, round " + round + "/"
+              + SWEEP_ROUNDS);
+          Phase phase = callTokenPoint(embedder, texts.subList(0, Math.min(texts.size(), SWEEP_POINT_TEXTS)), tokens, limit,
+              tuning);
+          point = point == null || phase.recordsPerSecond() > point.recordsPerSecond() ? phase : point;
+        }
+        settled = settled == null || point.recordsPerSecond() < settled.recordsPerSecond() ? point : settled;
+      }
+      result.put("auto_settled_call_token_limit", settled.callTokenLimit());
+      result.put("auto_settled_call_size_mean", settled.meanCallSize());
+      result.put("auto_settled_records_per_s", settled.recordsPerSecond());
+      result.put("auto_settled_vs_best", settled.recordsPerSecond() / (Double) best.get("records_per_s"));
     }
     return result;
   }
@@ -206,11 +216,11 @@ public final class EmbeddingBenchmark {
   /**
    * One phase's records, time, padding, mean model-call size and per-batch latencies.
    *
-   * @param callSizeLimit the most texts the engine put in a call at the phase's end: for {@code auto},
-   *     the size it settled on
+   * @param callTokenLimit the most padded tokens the engine put in a call at the phase's end: for
+   *     {@code auto}, the limit it settled on
    */
   private record Phase(int records, double seconds, long realTokens, long paddedTokens, double meanCallSize,
-      double[] batchLatenciesMs, int callSizeLimit) {
+      double[] batchLatenciesMs, int callTokenLimit) {
 
     double recordsPerSecond() {
       return records / seconds;
@@ -244,7 +254,7 @@ public final class EmbeddingBenchmark {
       padded += (long) batch.paddedLength() * batch.size();
     }
     return new Phase(texts.size(), watch.seconds(), real, padded, options.batchSize(),
-        latencies.stream().mapToDouble(Double::doubleValue).toArray(), options.batchSize());
+        latencies.stream().mapToDouble(Double::doubleValue).toArray(), Integer.MAX_VALUE);
   }
 
   /**
@@ -267,13 +277,31 @@ public final class EmbeddingBenchmark {
    */
   private static Phase callSizePoint(SentenceEmbedder embedder, List<String> texts, int[] tokens, int size, int parallelism)
       throws Exception {
-    Integer[] order = new Integer[texts.size()];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, java.util.Comparator.comparingInt(i -> tokens[i]));
-    List<String> sorted = Arrays.stream(order).map(texts::get).toList();
-    int[] sortedTokens = Arrays.stream(order).mapToInt(i -> tokens[i]).toArray();
-    return engineBatches(embedder, sorted, sortedTokens, size, EmbeddingEngine.Settings.defaults().withMaxCallRecords(size)
+    ByLength sorted = ByLength.of(texts, tokens);
+    return engineBatches(embedder, sorted.texts(), sorted.tokens(), size, EmbeddingEngine.Settings.defaults().withMaxCallRecords(size)
         .withMaxCallPaddedTokens(Integer.MAX_VALUE).withMaxCallPaddingShare(1.0).withParallelism(parallelism), null);
+  }
+
+  /** Texts and their token counts, shortest first: the order the sweep's points send them in. */
+  private record ByLength(List<String> texts, int[] tokens) {
+    static ByLength of(List<String> texts, int[] tokens) {
+      Integer[] order = new Integer[texts.size()];
+      Arrays.setAll(order, i -> i);
+      Arrays.sort(order, java.util.Comparator.comparingInt(i -> tokens[i]));
+      return new ByLength(Arrays.stream(order).map(texts::get).toList(), Arrays.stream(order).mapToInt(i -> tokens[i]).toArray());
+    }
+  }
+
+  /**
+   * The sweep's texts, shortest first and queued at once, in calls cut at {@code limit} padded tokens (and the tuning's
+   * most texts), one at a time: what a call size settled on in padded tokens costs on the sweep's texts.
+   */
+  private static Phase callTokenPoint(SentenceEmbedder embedder, List<String> texts, int[] tokens, int limit, EngineTuning tuning)
+      throws Exception {
+    ByLength sorted = ByLength.of(texts, tokens);
+    return engineBatches(embedder, sorted.texts(), sorted.tokens(), texts.size(), EmbeddingEngine.Settings.defaults()
+        .withMaxCallRecords(tuning.maxCallSequences()).withMaxCallPaddedTokens(limit).withMaxCallPaddingShare(1.0)
+        .withParallelism(1), null);
   }
 
   /**
@@ -307,7 +335,7 @@ public final class EmbeddingBenchmark {
       double seconds = watch.seconds();
       EmbeddingEngine.Stats stats = engine.stats();
       return new Phase(texts.size(), seconds, stats.realTokens(), stats.paddedTokens(), stats.meanCallSize(),
-          latencies.stream().mapToDouble(Double::doubleValue).toArray(), engine.callSizeLimit());
+          latencies.stream().mapToDouble(Double::doubleValue).toArray(), engine.callTokenLimit());
     }
   }
 
@@ -333,8 +361,8 @@ public final class EmbeddingBenchmark {
   }
 
   private void progressOfAuto(String run, Phase phase) {
-    progress(String.format(Locale.ROOT, "%s: %.1f events/s at a mean call of %.1f, settled on calls of %d", run,
-        phase.recordsPerSecond(), phase.meanCallSize(), phase.callSizeLimit()));
+    progress(String.format(Locale.ROOT, "%s: %.1f events/s at a mean call of %.1f texts, settled on calls of up to %d padded"
+        + " tokens", run, phase.recordsPerSecond(), phase.meanCallSize(), phase.callTokenLimit()));
   }
 
   private void progress(String message) {

@@ -5,23 +5,26 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The call size that pays on the device the engine runs on, measured rather than assumed. Whether a
- * larger call is cheaper per text depends on the device: many CPUs run one or two texts per call
- * fastest and pay more per text in every larger call, another CPU peaks at four to eight, a GPU
- * keeps getting cheaper per text up to full calls. So the controller keeps the cost per token of
- * model calls by size class (1, 2, 4, 8, ... texts), fed by a short calibration at start and by
- * every live call, and {@link #limit()} answers the size class with the lowest cost.
+ * The call size that pays on the device the engine runs on, measured rather than assumed, in padded
+ * tokens per call (texts times the longest). Whether a larger call is cheaper per token depends on
+ * the device and on the texts: a GPU keeps getting cheaper up to full calls; a CPU gains while a call
+ * grows to a few hundred tokens and loses beyond, so there long texts run best one or two per call
+ * and short ones a dozen or more. A limit in texts per call suits one text length only (measured on
+ * a 2-core CPU: one text per call was the fastest on texts of 109 tokens and 29% slower than sixteen
+ * on texts of 17), a limit in tokens suits both (256 to 512 padded tokens came within 3% of the best
+ * on each). So the controller keeps the cost per real token of model calls by size class (calls of
+ * up to 16, 32, 64, ... padded tokens), fed by a short calibration at start and by every live call,
+ * and {@link #limit()} answers the size class with the lowest cost.
  *
- * <p>Costs are per real token, so calls of short and long texts compare, and padding counts
- * against the size that causes it. A larger class is chosen only when it saves at least
- * {@value #MIN_GAIN_PERCENT}% per token over a smaller one: near a tie the smaller call wins, since
- * it answers sooner. To stay right while running (other load on the machine, other text lengths),
- * every {@link #PROBE_EVERY} calls one call is allowed a neighbouring size class, alternately the
- * larger and the smaller, so both neighbours' costs stay current.
+ * <p>Costs are per real token, so padding counts against the size that causes it. A larger class is
+ * chosen only when it saves at least {@value #MIN_GAIN_PERCENT}% per token over a smaller one: near
+ * a tie the smaller call wins, since it answers sooner. To stay right while running (other load on
+ * the machine, other text lengths), every {@link #PROBE_EVERY} calls one call is allowed a
+ * neighbouring size class, alternately the larger and the smaller, so both neighbours' costs stay
+ * current.
  *
  * <p>The calibration's costs (and those a restart restores) are a prior: they come from other texts
- * than the traffic's (one short text repeated) or from another run, and on a CPU the best size moves
- * with the text length (long texts pay more per token in larger calls). So a size class's first live
+ * than the traffic's (one short text repeated) or from another run. So a size class's first live
  * call replaces its prior outright, and during the first {@value #EARLY_CALLS} calls a neighbour is
  * tried every {@value #EARLY_PROBE_EVERY} calls: the choice reaches the traffic's best size within a
  * few dozen calls instead of hundreds. A probe that moved the choice is followed by one a step further
@@ -45,9 +48,11 @@ public final class CallSizeController {
   static final double STALL_CAP = 2.0;
   /** Weight of a new observation in a size class's running cost. */
   private static final double SMOOTHING = 0.25;
+  /** The smallest size class's limit in padded tokens: a call under it holds one short text whatever the limit. */
+  static final int SMALLEST_CLASS_TOKENS = 16;
 
-  private final int maxCallSize;
-  /** Running cost in nanoseconds per real token, by size class (class c holds calls of 2^c to 2^(c+1)-1 texts); NaN unmeasured. */
+  private final int maxCallTokens;
+  /** Running cost in nanoseconds per real token, by size class (calls within {@link #limitOf} it and above the class below); NaN unmeasured. */
   private final double[] costPerToken;
   /** Whether a size class's cost comes from live calls of this run, not from the calibration or a restart. */
   private final boolean[] live;
@@ -58,35 +63,30 @@ public final class CallSizeController {
   /** The choice when the last probe was made; -1 before the first. */
   private int chosenAtLastProbe = -1;
 
-  /** @param maxCallSize the most texts a call may hold (configured or the device's cap) */
-  public CallSizeController(int maxCallSize) {
-    if (maxCallSize < 1) {
-      throw new IllegalArgumentException("max call size must be >= 1, got " + maxCallSize);
+  /** @param maxCallTokens the most padded tokens a call may hold (configured or the device's cap) */
+  public CallSizeController(int maxCallTokens) {
+    if (maxCallTokens < 1) {
+      throw new IllegalArgumentException("max padded tokens per call must be >= 1, got " + maxCallTokens);
     }
-    this.maxCallSize = maxCallSize;
-    this.costPerToken = new double[sizeClass(maxCallSize) + 1];
-    this.live = new boolean[costPerToken.length];
+    this.maxCallTokens = maxCallTokens;
+    int classes = 1;
+    while (((long) SMALLEST_CLASS_TOKENS << (classes - 1)) < maxCallTokens) {
+      classes++;
+    }
+    this.costPerToken = new double[classes];
+    this.live = new boolean[classes];
     Arrays.fill(costPerToken, Double.NaN);
   }
 
-  /** The sizes a calibration runs, smallest first: 1, 2, 4, ... up to the maximum. */
-  public int[] calibrationSizes() {
-    int[] sizes = new int[costPerToken.length];
-    for (int c = 0; c < sizes.length; c++) {
-      sizes[c] = sizeOf(c);
-    }
-    return sizes;
-  }
-
-  /** The most texts the next call may hold. */
+  /** The most padded tokens (texts times the longest) the next call may hold. */
   public synchronized int limit() {
     int probeEvery = calls++ < EARLY_CALLS ? EARLY_PROBE_EVERY : PROBE_EVERY;
     if (++callsSinceProbe < probeEvery) {
-      return sizeOf(chosen);
+      return limitOf(chosen);
     }
     callsSinceProbe = 0;
     if (costPerToken.length == 1) {
-      return sizeOf(chosen);
+      return limitOf(chosen);
     }
     // A probe that moved the choice points the way down the cost curve: the next one goes a step further that way.
     // Otherwise probes alternate, so both neighbours stay measured.
@@ -96,41 +96,41 @@ public final class CallSizeController {
     }
     lastProbeLarger = larger;
     chosenAtLastProbe = chosen;
-    return sizeOf(larger ? chosen + 1 : chosen - 1);
+    return limitOf(larger ? chosen + 1 : chosen - 1);
   }
 
-  /** The size the controller settled on, without counting a call (for logs and figures). */
+  /** The limit in padded tokens the controller settled on, without counting a call (for logs and figures). */
   public synchronized int settled() {
-    return sizeOf(chosen);
+    return limitOf(chosen);
   }
 
   /**
    * One calibration call: its cost is kept until the first live call of its size class.
    *
-   * @param texts texts in the call
+   * @param paddedTokens the call's texts times its longest
    * @param realTokens their tokens together, padding not counted
    * @param nanos how long the call took
    */
-  public synchronized void calibrated(int texts, long realTokens, long nanos) {
-    if (texts < 1 || realTokens < 1 || nanos <= 0) {
+  public synchronized void calibrated(long paddedTokens, long realTokens, long nanos) {
+    if (paddedTokens < 1 || realTokens < 1 || nanos <= 0) {
       return;
     }
-    costPerToken[classOf(texts)] = (double) nanos / realTokens;
+    costPerToken[classOf(paddedTokens)] = (double) nanos / realTokens;
     choose();
   }
 
   /**
    * One finished live model call.
    *
-   * @param texts texts in the call
+   * @param paddedTokens the call's texts times its longest
    * @param realTokens their tokens together, padding not counted
    * @param nanos how long the call took
    */
-  public synchronized void observe(int texts, long realTokens, long nanos) {
-    if (texts < 1 || realTokens < 1 || nanos <= 0) {
+  public synchronized void observe(long paddedTokens, long realTokens, long nanos) {
+    if (paddedTokens < 1 || realTokens < 1 || nanos <= 0) {
       return;
     }
-    int c = classOf(texts);
+    int c = classOf(paddedTokens);
     double cost = (double) nanos / realTokens;
     costPerToken[c] = live[c] ? (1 - SMOOTHING) * costPerToken[c] + SMOOTHING * Math.min(cost, STALL_CAP * costPerToken[c])
         : cost;
@@ -155,14 +155,14 @@ public final class CallSizeController {
   }
 
   /**
-   * The running costs as one line, {@code size:nanosPerToken} by measured size class, comma-separated:
+   * The running costs as one line, {@code limit:nanosPerToken} by measured size class, comma-separated:
    * what {@link #restore} starts from in the next run.
    */
   public synchronized String save() {
     StringBuilder out = new StringBuilder();
     for (int c = 0; c < costPerToken.length; c++) {
       if (!Double.isNaN(costPerToken[c])) {
-        out.append(out.length() == 0 ? "" : ",").append(sizeOf(c)).append(':')
+        out.append(out.length() == 0 ? "" : ",").append(limitOf(c)).append(':')
             .append(String.format(Locale.ROOT, "%.1f", costPerToken[c]));
       }
     }
@@ -171,18 +171,17 @@ public final class CallSizeController {
 
   /**
    * A controller that starts from the costs an earlier run saved ({@link #save}) instead of a
-   * calibration; empty when the line is not one this maximum call size can take.
+   * calibration; empty when the line is not one this maximum can take.
    */
-  public static Optional<CallSizeController> restore(String line, int maxCallSize) {
-    CallSizeController controller = new CallSizeController(maxCallSize);
+  public static Optional<CallSizeController> restore(String line, int maxCallTokens) {
+    CallSizeController controller = new CallSizeController(maxCallTokens);
     try {
       for (String part : line.trim().split(",")) {
-        String[] sizeAndCost = part.split(":");
-        int size = Integer.parseInt(sizeAndCost[0].trim());
-        double cost = Double.parseDouble(sizeAndCost[1].trim());
-        int c = sizeClass(size);
-        if (sizeAndCost.length != 2 || size < 1 || c >= controller.costPerToken.length || controller.sizeOf(c) != size
-            || !(cost > 0)) {
+        String[] limitAndCost = part.split(":");
+        int limit = Integer.parseInt(limitAndCost[0].trim());
+        double cost = Double.parseDouble(limitAndCost[1].trim());
+        int c = controller.classOf(limit);
+        if (limitAndCost.length != 2 || limit < 1 || controller.limitOf(c) != limit || !(cost > 0)) {
           return Optional.empty();
         }
         controller.costPerToken[c] = cost;
@@ -201,23 +200,23 @@ public final class CallSizeController {
       if (Double.isNaN(costPerToken[c])) {
         continue;
       }
-      out.append(out.length() == 0 ? "" : ", ").append(sizeOf(c)).append(": ")
+      out.append(out.length() == 0 ? "" : ", ").append(limitOf(c)).append(": ")
           .append(String.format(Locale.ROOT, "%.1f us/token", costPerToken[c] / 1000));
     }
-    return "cost per token by call size {" + out + "} -> calls of up to " + sizeOf(chosen) + " texts";
+    return "cost per token by padded tokens per call {" + out + "} -> calls of up to " + limitOf(chosen) + " padded tokens";
   }
 
-  /** The most texts of a class: its lower bound, except the last class, which reaches the maximum. */
-  private int sizeOf(int sizeClass) {
-    return sizeClass == costPerToken.length - 1 ? maxCallSize : 1 << sizeClass;
+  /** The most padded tokens of a class's calls; the last class reaches the maximum. */
+  private int limitOf(int sizeClass) {
+    return sizeClass == costPerToken.length - 1 ? maxCallTokens : SMALLEST_CLASS_TOKENS << sizeClass;
   }
 
-  /** The size class a call of {@code texts} counts in; calls above the last class's lower bound count in it. */
-  private int classOf(int texts) {
-    return Math.min(sizeClass(texts), costPerToken.length - 1);
-  }
-
-  private static int sizeClass(int texts) {
-    return 31 - Integer.numberOfLeadingZeros(texts);
+  /** The smallest class whose limit a call of {@code paddedTokens} keeps within; larger calls count in the last. */
+  private int classOf(long paddedTokens) {
+    int c = 0;
+    while (c < costPerToken.length - 1 && paddedTokens > limitOf(c)) {
+      c++;
+    }
+    return c;
   }
 }

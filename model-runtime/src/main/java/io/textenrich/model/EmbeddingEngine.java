@@ -67,9 +67,9 @@ public final class EmbeddingEngine implements AutoCloseable {
    * @param groupByLength cut calls from the queue sorted by token length; false keeps arrival order
    * @param parallelism model calls that may run at the same time
    * @param closeTimeout the longest {@link #close()} waits for calls in progress, over all runners
-   * @param measureCallSize whether {@code maxCallSequences} is only the upper bound and the size
-   *     calls may reach is measured on the device ({@link CallSizeController}): the {@code auto}
-   *     of {@code enrich.engine.max.call.sequences}
+   * @param measureCallSize whether {@code maxCallPaddedTokens} is only the upper bound and the padded
+   *     tokens a call may reach are measured on the device ({@link CallSizeController}): the {@code
+   *     auto} of {@code enrich.engine.max.call.sequences} and {@code enrich.engine.max.call.padded.tokens}
    */
   public record Settings(int maxCallSequences, int maxCallPaddedTokens, double maxCallPaddingShare, int queueCapacity,
       boolean groupByLength, int parallelism, Duration closeTimeout, boolean measureCallSize) {
@@ -219,7 +219,7 @@ public final class EmbeddingEngine implements AutoCloseable {
   private final AtomicLong droppedTexts = new AtomicLong();
   /** Calls by size: index n counts calls of n texts. */
   private final AtomicLongArray callSizes;
-  /** The measured call size; null when the configured maximum is the size calls reach. */
+  /** The measured call size in padded tokens; null when the configured maximum is the size calls reach. */
   private final CallSizeController callSize;
   private final CallSizeFile measurements;
   private final AtomicLong callsSinceSaved = new AtomicLong();
@@ -260,14 +260,14 @@ public final class EmbeddingEngine implements AutoCloseable {
   private CallSizeController measuredCallSize() {
     if (measurements != null) {
       Optional<CallSizeController> saved = measurements.read()
-          .flatMap(line -> CallSizeController.restore(line, settings.maxCallSequences()));
+          .flatMap(line -> CallSizeController.restore(line, settings.maxCallPaddedTokens()));
       if (saved.isPresent()) {
         LOG.info("Embedding engine for {}: from the last run's measurements in {} (no calibration): {}; measured again as it runs",
             model.modelName(), measurements.path(), saved.get().describe());
         return saved.get();
       }
     }
-    return calibrate(model, settings.maxCallSequences());
+    return calibrate(model, settings.maxCallSequences(), settings.maxCallPaddedTokens());
   }
 
   private void saveMeasurements() {
@@ -286,14 +286,15 @@ public final class EmbeddingEngine implements AutoCloseable {
    * starts: a short, one-off cost (on a CPU a second or two for the default model). Live calls keep
    * the measure current afterwards. A model that fails here runs with the configured maximum.
    */
-  private static CallSizeController calibrate(TextEncoder model, int maxCallSequences) {
-    CallSizeController controller = new CallSizeController(maxCallSequences);
-    int[] sizes = controller.calibrationSizes();
-    long[] fastest = new long[sizes.length];
-    long[] tokens = new long[sizes.length];
-    Arrays.fill(fastest, Long.MAX_VALUE);
+  private static CallSizeController calibrate(TextEncoder model, int maxCallSequences, int maxCallPaddedTokens) {
+    CallSizeController controller = new CallSizeController(maxCallPaddedTokens);
     try {
-      model.embed(List.of(CALIBRATION_TEXT));
+      EmbeddingBatch first = model.embed(List.of(CALIBRATION_TEXT));
+      int[] sizes = calibrationSizes(maxCallSequences, maxCallPaddedTokens / Math.max(1, first.paddedLength()));
+      long[] fastest = new long[sizes.length];
+      long[] tokens = new long[sizes.length];
+      long[] padded = new long[sizes.length];
+      Arrays.fill(fastest, Long.MAX_VALUE);
       // Rounds over all sizes, keeping each size's fastest call: a burst of other load on the
       // machine slows one round, not one size.
       for (int round = 0; round < CALIBRATION_ROUNDS; round++) {
@@ -301,18 +302,30 @@ public final class EmbeddingEngine implements AutoCloseable {
           EmbeddingBatch batch = model.embed(Collections.nCopies(sizes[i], CALIBRATION_TEXT));
           fastest[i] = Math.min(fastest[i], batch.inferenceNanos());
           tokens[i] = tokens(batch);
+          padded[i] = (long) batch.paddedLength() * sizes[i];
         }
       }
       for (int i = 0; i < sizes.length; i++) {
-        controller.calibrated(sizes[i], tokens[i], fastest[i]);
+        controller.calibrated(padded[i], tokens[i], fastest[i]);
       }
     } catch (RuntimeException e) {
-      LOG.warn("Embedding engine for {}: measuring the call size failed ({}); calls go up to the configured {} texts",
-          model.modelName(), e.toString(), maxCallSequences);
+      LOG.warn("Embedding engine for {}: measuring the call size failed ({}); calls go up to the configured {} texts and {}"
+          + " padded tokens", model.modelName(), e.toString(), maxCallSequences, maxCallPaddedTokens);
       return null;
     }
     LOG.info("Embedding engine for {}: {}", model.modelName(), controller.describe());
     return controller;
+  }
+
+  /** Texts per calibration call, smallest first: 1, 2, 4, ... up to the most a call may hold, the last that most. */
+  static int[] calibrationSizes(int maxCallSequences, int maxTextsWithinTokens) {
+    int most = Math.max(1, Math.min(maxCallSequences, maxTextsWithinTokens));
+    List<Integer> sizes = new ArrayList<>();
+    for (int n = 1; n < most; n *= 2) {
+      sizes.add(n);
+    }
+    sizes.add(most);
+    return sizes.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static long tokens(EmbeddingBatch batch) {
@@ -323,9 +336,9 @@ public final class EmbeddingEngine implements AutoCloseable {
     return sum;
   }
 
-  /** The call size the engine settled on: measured, or the configured maximum. */
-  public int callSizeLimit() {
-    return callSize == null ? settings.maxCallSequences() : callSize.settled();
+  /** The padded tokens per call (texts times the longest) the engine settled on: measured, or the configured maximum. */
+  public int callTokenLimit() {
+    return callSize == null ? settings.maxCallPaddedTokens() : callSize.settled();
   }
 
   /**
@@ -533,9 +546,8 @@ public final class EmbeddingEngine implements AutoCloseable {
       if (!open) {
         return null;
       }
-      int limit = callSize == null ? settings.maxCallSequences() : callSize.limit();
-      return pending.takeCall(limit, settings.maxCallPaddedTokens(), settings.maxCallPaddingShare(),
-          settings.groupByLength());
+      int tokenLimit = callSize == null ? settings.maxCallPaddedTokens() : callSize.limit();
+      return pending.takeCall(settings.maxCallSequences(), tokenLimit, settings.maxCallPaddingShare(), settings.groupByLength());
     } finally {
       lock.unlock();
     }
@@ -579,7 +591,8 @@ public final class EmbeddingEngine implements AutoCloseable {
     if (callSize != null) {
       // The model's time and what handing its results over took: that is paid once per call
       // whatever its size, so it counts against small calls.
-      callSize.observe(texts.size(), callTokens, batch.inferenceNanos() + (clock.getAsLong() - modelDone));
+      callSize.observe((long) batch.paddedLength() * texts.size(), callTokens,
+          batch.inferenceNanos() + (clock.getAsLong() - modelDone));
       if (callsSinceSaved.incrementAndGet() % SAVE_EVERY_CALLS == 0) {
         saveMeasurements();
       }

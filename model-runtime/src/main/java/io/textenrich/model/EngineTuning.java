@@ -18,12 +18,12 @@ import java.util.Locale;
  *       padded-token budget follows Hugging Face TEI's default {@code max_batch_tokens} of 16384.
  * </ul>
  *
- * <p>With the call size on {@code auto}, {@code maxCallSequences} is only the upper bound: the
- * engine measures which call size pays on the device ({@link CallSizeController}), at start and
- * while it runs, instead of assuming one per device kind.
+ * <p>With both call limits on {@code auto}, they are only upper bounds: the engine measures how many
+ * padded tokens per call pay on the device ({@link CallSizeController}), at start and while it runs,
+ * instead of assuming a call size per device kind.
  *
  * @param intraOpThreads ONNX Runtime threads inside one call; 0 = ONNX Runtime's default (all cores)
- * @param measureCallSize whether the engine measures the call size up to {@code maxCallSequences}
+ * @param measureCallSize whether the engine measures the padded tokens per call up to {@code maxCallPaddedTokens}
  * @param explanation one line for the start-up log and the bench
  */
 public record EngineTuning(String device, int parallelism, int intraOpThreads, int maxCallSequences,
@@ -79,14 +79,15 @@ public record EngineTuning(String device, int parallelism, int intraOpThreads, i
           : "auto: " + threadsPerCall + " threads per call over " + cores + " cores (set enrich.model.intra.op.threads=1"
               + " for one single-threaded call per core)";
     }
-    boolean measure = maxCallSequences == null;
+    // A configured limit of either kind is used as it is; with both on auto they are bounds and the engine measures the size that pays.
+    boolean measure = maxCallSequences == null && maxCallPaddedTokens == null;
     int sequences = maxCallSequences != null ? maxCallSequences : cuda ? CUDA_MAX_CALL_SEQUENCES : CPU_MAX_CALL_SEQUENCES;
     int budget = maxCallPaddedTokens != null ? maxCallPaddedTokens : DEFAULT_MAX_CALL_PADDED_TOKENS;
     double padding = maxCallPaddingShare != null ? maxCallPaddingShare : cuda ? 1.0 : CPU_MAX_CALL_PADDING_SHARE;
     String explanation = String.format(Locale.ROOT,
-        "%s, %d core(s): %d call(s) at once (%s), %s ONNX Runtime thread(s) per call, calls of up to %d texts%s and %d"
-            + " padded tokens, %s", device, cores, calls, why, intraOpThreads == 0 ? "all" : Integer.toString(intraOpThreads),
-        sequences, measure ? " (the size that pays measured on the device)" : "", budget,
+        "%s, %d core(s): %d call(s) at once (%s), %s ONNX Runtime thread(s) per call, calls of up to %d texts and %d"
+            + " padded tokens%s, %s", device, cores, calls, why, intraOpThreads == 0 ? "all" : Integer.toString(intraOpThreads),
+        sequences, budget, measure ? " (the padded tokens that pay measured on the device)" : "",
         padding >= 1 ? "padding unbounded" : String.format(Locale.ROOT, "padding up to %.0f%%", 100 * padding));
     return new EngineTuning(device, calls, intraOpThreads, sequences, budget, padding, measure, explanation);
   }

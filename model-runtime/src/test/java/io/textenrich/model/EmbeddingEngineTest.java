@@ -1,5 +1,6 @@
 package io.textenrich.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -259,13 +260,13 @@ class EmbeddingEngineTest {
     try (EmbeddingEngine engine = new EmbeddingEngine(first, settings, file)) {
       assertTrue(first.callSizes.containsAll(List.of(1, 2, 4, 8, 16, 32, 64)), "the first start calibrates: " + first.callSizes);
       assertTrue(Files.exists(file.path()), "saved as soon as calibrated: a process killed before any other save finds it");
-      settled = engine.callSizeLimit();
+      settled = engine.callTokenLimit();
     }
 
     CostModelEncoder second = new CostModelEncoder(n -> 100 + 800.0 / n + 8.0 * n);
     try (EmbeddingEngine engine = new EmbeddingEngine(second, settings, file)) {
       assertEquals(List.of(), second.callSizes, "no calibration call");
-      assertEquals(settled, engine.callSizeLimit());
+      assertEquals(settled, engine.callTokenLimit());
     }
 
     CostModelEncoder other = new CostModelEncoder(n -> 100 + 800.0 / n + 8.0 * n);
@@ -281,25 +282,39 @@ class EmbeddingEngineTest {
     // (a busy machine) cannot tip the narrow gap between one and two texts per call.
     try (EmbeddingEngine engine = new EmbeddingEngine(cpu, EmbeddingEngine.Settings.defaults().withMaxCallRecords(64)
         .withMeasuredCallSize(true), null, () -> 0L)) {
-      assertEquals(1, engine.callSizeLimit(), "larger calls cost more per text on this device");
+      assertEquals(16, engine.callTokenLimit(), "larger calls cost more per token on this device: the smallest class");
       cpu.callSizes.clear();
       List<String> texts = Collections.nCopies(200, "same length");
       assertEquals(200, engine.submit(texts, lengths(texts), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS).size());
-      assertTrue(cpu.callSizes.stream().allMatch(n -> n <= 2), "calls of the measured size, or its neighbour when probed: "
-          + cpu.callSizes);
+      assertTrue(cpu.callSizes.stream().allMatch(n -> n <= 3), "calls within the measured 16 padded tokens (one text of"
+          + " 10), or the neighbouring 32 (three) when probed: " + cpu.callSizes);
     }
     CostModelEncoder gpu = new CostModelEncoder(n -> 10 + 2000.0 / n);
     try (EmbeddingEngine engine = new EmbeddingEngine(gpu, EmbeddingEngine.Settings.defaults().withMaxCallRecords(256)
         .withMeasuredCallSize(true))) {
-      assertEquals(256, engine.callSizeLimit(), "a device where full calls pay gets full calls");
+      assertEquals(4096, engine.callTokenLimit(), "the class that holds the largest calibration call, 256 texts of 10 tokens");
+      gpu.callSizes.clear();
+      List<String> texts = Collections.nCopies(512, "same length");
+      assertEquals(512, engine.submit(texts, lengths(texts), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS).size());
+      assertEquals(256, gpu.callSizes.stream().mapToInt(Integer::intValue).max().orElse(0),
+          "a device where full calls pay gets full calls: " + gpu.callSizes);
     }
+  }
+
+  @Test
+  void calibrationCallsDoubleUpToTheMostTextsACallMayHold() {
+    assertArrayEquals(new int[] {1, 2, 4, 8, 16, 32, 64}, EmbeddingEngine.calibrationSizes(64, 512));
+    assertArrayEquals(new int[] {1, 2, 4, 8, 16, 32, 48}, EmbeddingEngine.calibrationSizes(48, 512));
+    assertArrayEquals(new int[] {1, 2, 4, 8, 10}, EmbeddingEngine.calibrationSizes(64, 10), "the padded tokens allow ten");
+    assertArrayEquals(new int[] {1}, EmbeddingEngine.calibrationSizes(1, 512));
+    assertArrayEquals(new int[] {1}, EmbeddingEngine.calibrationSizes(64, 0), "one text longer than the budget still runs");
   }
 
   @Test
   void aConfiguredCallSizeIsNotMeasured() {
     CostModelEncoder cpu = new CostModelEncoder(n -> 100 + 4.0 * n);
     try (EmbeddingEngine engine = new EmbeddingEngine(cpu, EmbeddingEngine.Settings.defaults().withMaxCallRecords(16))) {
-      assertEquals(16, engine.callSizeLimit());
+      assertEquals(EngineTuning.DEFAULT_MAX_CALL_PADDED_TOKENS, engine.callTokenLimit());
       assertTrue(cpu.callSizes.isEmpty(), "no calibration calls");
     }
   }

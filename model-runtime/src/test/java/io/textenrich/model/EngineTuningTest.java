@@ -48,6 +48,8 @@ class EngineTuningTest {
     assertEquals(4096, tuning.maxCallPaddedTokens());
     assertEquals(0.5, tuning.maxCallPaddingShare());
     assertFalse(tuning.measureCallSize(), "a configured call size is used as it is");
+    assertFalse(EngineTuning.choose("cpu", 8, 1, null, 32, null, null).measureCallSize(), "texts per call configured");
+    assertFalse(EngineTuning.choose("cpu", 8, 1, null, null, 4096, null).measureCallSize(), "padded tokens per call configured");
     assertEquals(3, EngineTuning.choose("cuda:1", 8, 0, 3, null, null, null).parallelism());
   }
 }

@@ -113,7 +113,7 @@ public final class EnrichmentService implements AutoCloseable {
     this.engine = new EmbeddingEngine(embedder, engineSettings, new CallSizeFile(
         config.stateDir().resolve(config.applicationId() + "-" + embedder.modelName() + ".call-size"),
         embedder.modelVersion() + " on " + embedder.device() + ", " + engineSettings.parallelism() + " call(s) at once, up to "
-            + engineSettings.maxCallSequences() + " texts"));
+            + engineSettings.maxCallSequences() + " texts, cost by padded tokens per call up to " + engineSettings.maxCallPaddedTokens()));
     try {
       this.completion = CompletionStage.open(config.completion(), models::decoder,
           Math.max(256, 4 * batch.maxRecords() * streamThreads(config)), engine::busy);

@@ -99,9 +99,11 @@ public final class ServiceConfig extends AbstractConfig {
           "Model calls the shared embedding engine runs at once; `auto`: one per core the JVM sees on a CPU (container"
               + " limits included), one on CUDA.")
       .define("enrich.engine.max.call.sequences", Type.STRING, "auto", autoOr(1), Importance.LOW,
-          "Most texts in one model call; `auto`: 64 on a CPU, 256 on CUDA.")
+          "Most texts in one model call; `auto`: 64 on a CPU, 256 on CUDA, and with both call limits on `auto` the engine"
+              + " measures the padded tokens per call that pay on the device (docs/engine.md).")
       .define("enrich.engine.max.call.padded.tokens", Type.STRING, "auto", autoOr(1), Importance.LOW,
-          "Most padded tokens in one model call (texts x longest text), as TEI's `max_batch_tokens`; `auto`: 16384.")
+          "Most padded tokens in one model call (texts x longest text), as TEI's `max_batch_tokens`; `auto`: 16384, an"
+              + " upper bound under which the engine measures the size that pays.")
       .define("enrich.engine.max.call.padding.share", Type.STRING, "auto", autoOr("(0, 1]", v -> {
         double share = Double.parseDouble(v);
         if (!(share > 0 && share <= 1)) {

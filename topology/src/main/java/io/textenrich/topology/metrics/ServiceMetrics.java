@@ -49,8 +49,9 @@ public final class ServiceMetrics implements AutoCloseable {
     FunctionCounter.builder("enrich_engine_dropped_texts", engine, e -> e.stats().droppedTexts())
         .tag("model", model).description("Queued texts dropped unrun because their request was cancelled or failed")
         .register(registry);
-    Gauge.builder("enrich_model_call_size_limit", engine, EmbeddingEngine::callSizeLimit)
-        .tag("model", model).description("Most texts a model call may hold now: measured on the device, or as configured")
+    Gauge.builder("enrich_model_call_token_limit", engine, EmbeddingEngine::callTokenLimit)
+        .tag("model", model).description("Most padded tokens (texts x the longest) a model call may hold now: measured on the"
+            + " device, or as configured")
         .register(registry);
     Gauge.builder("enrich_batch_max_records", batchMaxRecords::getAsInt)
         .description("Current flush size (adapted when a latency target is set)").register(registry);
