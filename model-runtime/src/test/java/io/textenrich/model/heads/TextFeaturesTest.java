@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TextFeaturesTest {
@@ -51,6 +52,45 @@ class TextFeaturesTest {
     // 您 中 奖 了, 您中 中奖 奖了, 您中奖 中奖了, 您中奖了: at least those character grams are shared.
     assertTrue(shared >= 10, "shared character grams: " + shared);
     assertNotEquals(0, a.indices().length);
+  }
+
+  @Test
+  void wordAndSpaceCharactersAreThoseOfUnicodeRegularExpressions() {
+    Pattern word = Pattern.compile("\\w", Pattern.UNICODE_CHARACTER_CLASS);
+    Pattern space = Pattern.compile("\\s", Pattern.UNICODE_CHARACTER_CLASS);
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      String c = Character.toString(cp);
+      if (word.matcher(c).matches() != TextFeatures.isWordCharacter(cp)) {
+        throw new AssertionError("word character U+" + Integer.toHexString(cp));
+      }
+      if (cp <= Character.MAX_VALUE && space.matcher(c).matches() != TextFeatures.isSpace((char) cp)) {
+        throw new AssertionError("space U+" + Integer.toHexString(cp));
+      }
+    }
+  }
+
+  @Test
+  void combiningMarksAndLettersBeyondTheBasicPlaneStayInsideTheirWord() {
+    // "café ok": the words "café" and "ok" and the pair, however the accent is written or the letters encoded.
+    assertEquals(3, wordFeatures(TextFeatures.counts("cafe\u0301 ok", BUCKETS)));
+    assertEquals(3, wordFeatures(TextFeatures.counts("\uD835\uDC00\uD835\uDC01 ok", BUCKETS)));
+    // One letter alone is no word.
+    assertEquals(1, wordFeatures(TextFeatures.counts("a ok", BUCKETS)));
+  }
+
+  @Test
+  void anyUnicodeSpaceSeparatesPieces() {
+    TextFeatures.Sparse ascii = TextFeatures.counts("ab cd", BUCKETS);
+    TextFeatures.Sparse ideographic = TextFeatures.counts("ab\u3000cd", BUCKETS);
+    TextFeatures.Sparse noBreak = TextFeatures.counts("ab\u00a0cd", BUCKETS);
+    assertArrayEquals(ascii.indices(), ideographic.indices());
+    assertArrayEquals(ascii.indices(), noBreak.indices());
+    assertNotEquals(Arrays.toString(ascii.indices()), Arrays.toString(TextFeatures.counts("ab\u200bcd", BUCKETS).indices()),
+        "a zero-width space is no whitespace");
+  }
+
+  private static long wordFeatures(TextFeatures.Sparse f) {
+    return Arrays.stream(f.indices()).filter(i -> i < BUCKETS).count();
   }
 
   @Test
