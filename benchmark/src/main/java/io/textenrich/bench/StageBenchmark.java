@@ -39,7 +39,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <ul>
  *   <li>{@code pipeline_efficiency}: the service's end-to-end events/s (Kafka to Avro, exactly-once,
- *       completions off) over the best raw-engine events/s on the same texts and model. The raw
+ *       completions off, its default labels) over the best raw-engine events/s on the same texts and model;
+ *       {@code pipeline_efficiency_embeddings_only} the same with the service embedding only, as the raw engine does. The raw
  *       engine gets every text at once (the deepest queue), without labels, Kafka or Avro, for each
  *       engine configuration tried and each call size of {@link #RAW_CALL_SIZES} (on some CPUs small
  *       calls cost least per text, on others large ones); the best point, run twice, is the
@@ -53,8 +54,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *       {@code peer_speedup_bound}: the best raw engine over the peer, the most the service could gain on it
  *       without running the model faster than the engine alone does.
  *   <li>{@code stage_isolation}: the moderation topic's p99 latency (input record time to a
- *       read_committed consumer) at a steady input rate while every event also gets a 64-token
- *       completion (the completion stage saturated), over the same p99 with completions off.
+ *       read_committed consumer, two rounds' latencies pooled) at a steady input rate while every event
+ *       also gets a 64-token completion, over the same p99 with completions off.
  *   <li>completions per second for the same selected events with and without other events
  *       keeping the encoder busy, and how many completions were given up (dead-lettered or
  *       missing).
@@ -80,6 +81,12 @@ public final class StageBenchmark {
   private static final int RAW_TEXTS = 2048;
   /** The service doing the peer's work: vectors only, no heads, no moderation routing. */
   static final Map<String, String> EMBEDDINGS_ONLY = Map.of("enrich.heads", "none", "enrich.moderation.topic", "");
+  /**
+   * One event in this many is a text the moderation head flags in the latency phases: at one in eight a
+   * run gave 75 latencies, so its p99 was its single slowest event, which swung the figure by half
+   * between runs of the same code.
+   */
+  private static final int FLAGGED_EVERY = 2;
   private static final String[] FLAGGED = {
       "You are an idiot and everyone here hates you, shut up forever",
       "Congratulations! You won a free prize, click the link now to claim your reward"};
@@ -169,6 +176,8 @@ public final class StageBenchmark {
       result.put("e2e_records_per_s", ours);
       result.put("peer_records_per_s", peer);
       result.put("pipeline_efficiency", ours / bestRaw);
+      // The raw engine embeds only: the service doing the same work is the like-for-like measure of the machinery.
+      result.put("pipeline_efficiency_embeddings_only", oursEmbeddingsOnly / bestRaw);
       result.put("peer_speedup", ours / peer);
       // The peer calls the model once per text; where that costs about what a batch does per text, the peer runs the
       // model near the raw engine's speed and no pipeline can be much faster than it.
@@ -178,17 +187,29 @@ public final class StageBenchmark {
       result.put("peer_speedup_embeddings_only", oursEmbeddingsOnly / peer);
       result.put("peer_speedup_with_heads", ours / peerWithHeads);
 
+      // Latencies of both rounds pooled, so that the p99 is not the single slowest event of one run.
       List<Double> off = new ArrayList<>();
       List<Double> on = new ArrayList<>();
+      List<Double> offP99 = new ArrayList<>();
+      List<Double> onP99 = new ArrayList<>();
       for (int round = 1; round <= 2; round++) {
         progress("round " + round + "/2: moderation latency, completions off");
-        off.add(moderationP99(broker, embedder, best, false));
+        List<Double> offRound = moderationLatencies(broker, embedder, best, false);
         progress("round " + round + "/2: moderation latency, every event also completed (" + NEW_TOKENS + " tokens)");
-        on.add(moderationP99(broker, embedder, best, true));
+        List<Double> onRound = moderationLatencies(broker, embedder, best, true);
+        off.addAll(offRound);
+        on.addAll(onRound);
+        offP99.add(percentile(offRound, 0.99));
+        onP99.add(percentile(onRound, 0.99));
       }
-      result.put("moderation_p99_ms_completions_off", off);
-      result.put("moderation_p99_ms_completions_on", on);
-      result.put("stage_isolation", median(on) / median(off));
+      result.put("moderation_latency_samples", Map.of("completions_off", off.size(), "completions_on", on.size()));
+      result.put("moderation_p50_ms_completions_off", percentile(off, 0.5));
+      result.put("moderation_p50_ms_completions_on", percentile(on, 0.5));
+      result.put("moderation_p99_ms_completions_off", percentile(off, 0.99));
+      result.put("moderation_p99_ms_completions_on", percentile(on, 0.99));
+      result.put("moderation_p99_ms_by_round_completions_off", offP99);
+      result.put("moderation_p99_ms_by_round_completions_on", onP99);
+      result.put("stage_isolation", percentile(on, 0.99) / percentile(off, 0.99));
 
       int[] givenUp = new int[1];
       progress("completions alone");
@@ -293,10 +314,11 @@ public final class StageBenchmark {
   }
 
   /**
-   * Offers events at a steady rate, one in eight a text the moderation head flags, and returns the
-   * p99 of input record time to arrival on the moderation topic (read_committed).
+   * Offers events at a steady rate, every {@value #FLAGGED_EVERY}th a text the moderation head flags,
+   * and returns each flagged event's time from input record to arrival on the moderation topic
+   * (read_committed), in milliseconds.
    */
-  private double moderationP99(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, boolean completions)
+  private List<Double> moderationLatencies(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, boolean completions)
       throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String input = "latency-in-" + run;
@@ -304,8 +326,8 @@ public final class StageBenchmark {
     int count = (int) (options.rate() * options.seconds());
     List<String> texts = BenchTexts.generate(count, 7);
     int flagged = 0;
-    for (int i = 0; i < count; i += 8) {
-      texts.set(i, FLAGGED[(i / 8) % FLAGGED.length] + " (" + i + ")");
+    for (int i = 0; i < count; i += FLAGGED_EVERY) {
+      texts.set(i, FLAGGED[(i / FLAGGED_EVERY) % FLAGGED.length] + " (" + i + ")");
       flagged++;
     }
     try (TempDirectory state = TempDirectory.create("stage-bench")) {
@@ -347,9 +369,9 @@ public final class StageBenchmark {
         stop.set(true);
         reader.get(30, TimeUnit.SECONDS);
         synchronized (latencies) {
-          progress("  " + latencies.size() + " flagged events on the moderation topic (" + flagged + " marked)");
-          double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-          return sorted[Math.max(0, (int) Math.ceil(0.99 * sorted.length) - 1)];
+          progress("  " + latencies.size() + " flagged events on the moderation topic (" + flagged + " marked), p50 "
+              + Math.round(percentile(latencies, 0.5)) + " ms, p99 " + Math.round(percentile(latencies, 0.99)) + " ms");
+          return List.copyOf(latencies);
         }
       }
     }
@@ -405,9 +427,10 @@ public final class StageBenchmark {
     }
   }
 
-  private static double median(List<Double> values) {
+  /** The nearest-rank percentile {@code q} of {@code values}. */
+  static double percentile(List<Double> values, double q) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
   }
 
   private void progress(String message) {
