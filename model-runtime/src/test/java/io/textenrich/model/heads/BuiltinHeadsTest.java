@@ -34,7 +34,8 @@ class BuiltinHeadsTest {
       DATA.resolve("eval/fresh5-zh.jsonl"),
       DATA.resolve("../spamassassin/eval.jsonl")));
   private static final Set<String> TRAINING_TEXTS = texts(List.of(DATA.resolve("sentiment.jsonl"), DATA.resolve("moderation.jsonl"),
-      DATA.resolve("sentiment-everyday.jsonl"), DATA.resolve("moderation-everyday.jsonl"), DATA.resolve("../spamassassin/train.jsonl")));
+      DATA.resolve("sentiment-everyday.jsonl"), DATA.resolve("moderation-everyday.jsonl"), DATA.resolve("moderation-round5.jsonl"),
+      DATA.resolve("../spamassassin/train.jsonl")));
 
   private static SentenceEmbedder minilm;
   private static SentenceEmbedder bge;
