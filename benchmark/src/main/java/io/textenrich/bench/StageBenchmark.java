@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -69,12 +70,27 @@ public final class StageBenchmark {
    * @param seconds how long each latency phase offers them
    * @param completions selected events in each completion phase
    */
-  public record Options(int records, String device, double rate, int seconds, int completions) {}
+  public record Options(int records, String device, double rate, int seconds, int completions) {
+
+    public Options {
+      if (seconds <= WARM_UP_SECONDS) {
+        throw new IllegalArgumentException("--seconds must be more than " + WARM_UP_SECONDS + ": the latency phases' first "
+            + WARM_UP_SECONDS + " seconds are a warm-up, not counted");
+      }
+    }
+  }
 
   private static final String MODEL = BuiltinModel.ALL_MINILM_L6_V2_Q.id();
   static final int THREADS = 2;
   static final int PARTITIONS = 2;
   private static final int NEW_TOKENS = 64;
+  /**
+   * Rounds of the throughput phases, each phase's best kept. Runs of one phase on an idle machine moved by up to a
+   * tenth (the model's calls themselves ran slower in the slow runs, and the broker beside it took more CPU per
+   * event), more than labelling costs; with two rounds the service with labels came out 10 to 13% behind the same
+   * service embedding only, in a side test of three rounds within 1%.
+   */
+  static final int THROUGHPUT_ROUNDS = 3;
   /** Most texts per model call tried for the raw engine: the service's call size is measured, so the bound must try it too. */
   static final int[] RAW_CALL_SIZES = {1, 4, 16, 64};
   /** Texts per raw-engine point: its rate is steady from the first call (no Kafka, nothing to fill), so more would only take longer. */
@@ -87,6 +103,12 @@ public final class StageBenchmark {
    * between runs of the same code.
    */
   private static final int FLAGGED_EVERY = 2;
+  /**
+   * The latency phases' first seconds are sent but not counted: the first events meet a service still starting (the
+   * first transaction, the moderation topic's metadata) and took 300 to 900 ms once per run, with completions or
+   * without, which decided a p99 of a few hundred events.
+   */
+  private static final int WARM_UP_SECONDS = 3;
   private static final String[] FLAGGED = {
       "You are an idiot and everyone here hates you, shut up forever",
       "Congratulations! You won a free prize, click the link now to claim your reward"};
@@ -159,16 +181,21 @@ public final class StageBenchmark {
           () -> peer(broker, embedOnly, Drained.Feed.SENT_ONCE_RUNNING, texts, null),
           () -> service(broker, embedder, engine, Drained.Feed.SENT_ONCE_RUNNING, texts, EMBEDDINGS_ONLY, null),
           () -> peer(broker, embedAndLabel, Drained.Feed.SENT_ONCE_RUNNING, texts, null));
-      // Each phase's best of two rounds; the second round runs them in reverse, so that no phase always meets the
-      // colder process that the first run of a round meets.
+      // Each phase's best of THROUGHPUT_ROUNDS; every other round runs them in reverse, so that no phase always meets
+      // the colder process that the first run of a round meets.
       double[] rates = new double[phases.size()];
-      for (int round = 1; round <= 2; round++) {
+      Map<String, List<Double>> runs = new LinkedHashMap<>();
+      for (int round = 1; round <= THROUGHPUT_ROUNDS; round++) {
         for (int k = 0; k < phases.size(); k++) {
-          int i = round == 1 ? k : phases.size() - 1 - k;
-          progress("round " + round + "/2: " + names.get(i));
-          rates[i] = Math.max(rates[i], phases.get(i).call().eventsPerSecond());
+          int i = round % 2 == 1 ? k : phases.size() - 1 - k;
+          progress("round " + round + "/" + THROUGHPUT_ROUNDS + ": " + names.get(i));
+          double rate = phases.get(i).call().eventsPerSecond();
+          progress(String.format(Locale.ROOT, "  %.1f events/s", rate));
+          runs.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(rate);
+          rates[i] = Math.max(rates[i], rate);
         }
       }
+      result.put("throughput_runs_records_per_s", runs);
       double ours = rates[0];
       double peer = rates[1];
       double oursEmbeddingsOnly = rates[2];
@@ -316,7 +343,7 @@ public final class StageBenchmark {
   /**
    * Offers events at a steady rate, every {@value #FLAGGED_EVERY}th a text the moderation head flags,
    * and returns each flagged event's time from input record to arrival on the moderation topic
-   * (read_committed), in milliseconds.
+   * (read_committed), in milliseconds, for the events sent after the first {@value #WARM_UP_SECONDS} seconds.
    */
   private List<Double> moderationLatencies(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, boolean completions)
       throws Exception {
@@ -339,10 +366,16 @@ public final class StageBenchmark {
       try (EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(settings), embedder)) {
         service.awaitRunning(Duration.ofMinutes(2));
         List<Double> latencies = new ArrayList<>();
+        List<Double> counted = new ArrayList<>();
+        int firstCounted = (int) (options.rate() * WARM_UP_SECONDS);
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> BenchTopics.drain(broker, "moderation-" + run, -1, stop, r -> {
+          double latency = System.currentTimeMillis() - r.timestamp();
           synchronized (latencies) {
-            latencies.add((double) (System.currentTimeMillis() - r.timestamp()));
+            latencies.add(latency);
+            if (Integer.parseInt(new String(r.key(), StandardCharsets.UTF_8).substring(1)) >= firstCounted) {
+              counted.add(latency);
+            }
           }
         }));
         long intervalNanos = (long) (1e9 / options.rate());
@@ -369,9 +402,10 @@ public final class StageBenchmark {
         stop.set(true);
         reader.get(30, TimeUnit.SECONDS);
         synchronized (latencies) {
-          progress("  " + latencies.size() + " flagged events on the moderation topic (" + flagged + " marked), p50 "
-              + Math.round(percentile(latencies, 0.5)) + " ms, p99 " + Math.round(percentile(latencies, 0.99)) + " ms");
-          return List.copyOf(latencies);
+          progress("  " + latencies.size() + " flagged events on the moderation topic (" + flagged + " marked), " + counted.size()
+              + " after the warm-up: p50 " + Math.round(percentile(counted, 0.5)) + " ms, p99 " + Math.round(percentile(counted, 0.99))
+              + " ms (the slowest of all " + Math.round(percentile(latencies, 1.0)) + " ms)");
+          return List.copyOf(counted);
         }
       }
     }
