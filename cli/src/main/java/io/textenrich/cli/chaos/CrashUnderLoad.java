@@ -22,6 +22,7 @@ import java.util.Random;
 final class CrashUnderLoad implements Scenario {
 
   private static final int COMPLETION_EVERY = 10;
+  private static final int NEW_TOKENS = 32;
   private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(10);
   /**
    * The least time between kills with a standby, which must start and load its models (10 to 15 s on two cores under
@@ -77,6 +78,10 @@ final class CrashUnderLoad implements Scenario {
       settings.put("processing.guarantee", "at_least_once");
     }
     NormalTraffic.enableCompletions(settings);
+    // Completions of NEW_TOKENS each keep the completion stage busy long enough for a kill to find both stages in
+    // flight: at the default 8 tokens one took about 10 ms, and a quick drill on a slow machine once found no such moment.
+    settings.put("enrich.completion.min.new.tokens", Integer.toString(NEW_TOKENS));
+    settings.put("enrich.completion.max.new.tokens", Integer.toString(NEW_TOKENS));
     ServiceProcess service = lab.service(name(), settings, Map.of(), "1g");
     lab.startAndAwait(service);
     ServiceProcess next = standby ? lab.standby(service) : null;
@@ -165,6 +170,7 @@ final class CrashUnderLoad implements Scenario {
       result.check(killsWithBothInFlight > 0, "no kill found both model stages with work in flight (enrich_in_flight of"
           + " encode and complete); the load was too light to test a crash mid-pipeline");
       result.figures.put("completions_every", COMPLETION_EVERY);
+      result.figures.put("completion_new_tokens", NEW_TOKENS);
     }
     result.stayedUp = service.alive();
     result.check(result.stayedUp, "the service was not running at the end:\n" + service.logTail(20));
