@@ -85,10 +85,9 @@ public final class StageBenchmark {
   static final int PARTITIONS = 2;
   private static final int NEW_TOKENS = 64;
   /**
-   * Rounds of the throughput phases, each phase's best kept. Runs of one phase on an idle machine moved by up to a
+   * Rounds of the throughput phases, each phase's best kept: runs of one phase on an idle machine moved by up to a
    * tenth (the model's calls themselves ran slower in the slow runs, and the broker beside it took more CPU per
-   * event), more than labelling costs; with two rounds the service with labels came out 10 to 13% behind the same
-   * service embedding only, in a side test of three rounds within 1%.
+   * event), more than the labels cost, so two rounds let the order of the runs decide the equal-work figures.
    */
   static final int THROUGHPUT_ROUNDS = 3;
   /** Most texts per model call tried for the raw engine: the service's call size is measured, so the bound must try it too. */
@@ -105,7 +104,7 @@ public final class StageBenchmark {
   private static final int FLAGGED_EVERY = 2;
   /**
    * The latency phases' first seconds are sent but not counted: the first events meet a service still starting (the
-   * first transaction, the moderation topic's metadata) and took 300 to 900 ms once per run, with completions or
+   * first transaction, the moderation topic's metadata) and took 300 to 1,500 ms once per run, with completions or
    * without, which decided a p99 of a few hundred events.
    */
   private static final int WARM_UP_SECONDS = 3;
@@ -341,7 +340,7 @@ public final class StageBenchmark {
   }
 
   /**
-   * Offers events at a steady rate, every {@value #FLAGGED_EVERY}th a text the moderation head flags,
+   * Offers events at a steady rate, one in {@value #FLAGGED_EVERY} a text the moderation head flags,
    * and returns each flagged event's time from input record to arrival on the moderation topic
    * (read_committed), in milliseconds, for the events sent after the first {@value #WARM_UP_SECONDS} seconds.
    */
@@ -462,7 +461,7 @@ public final class StageBenchmark {
   }
 
   /** The nearest-rank percentile {@code q} of {@code values}. */
-  static double percentile(List<Double> values, double q) {
+  private static double percentile(List<Double> values, double q) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
   }
