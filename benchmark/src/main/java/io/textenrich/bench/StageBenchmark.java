@@ -107,7 +107,7 @@ public final class StageBenchmark {
    * first transaction, the moderation topic's metadata) and took 300 to 1,500 ms once per run, with completions or
    * without, which decided a p99 of a few hundred events.
    */
-  private static final int WARM_UP_SECONDS = 3;
+  public static final int WARM_UP_SECONDS = 3;
   private static final String[] FLAGGED = {
       "You are an idiot and everyone here hates you, shut up forever",
       "Congratulations! You won a free prize, click the link now to claim your reward"};

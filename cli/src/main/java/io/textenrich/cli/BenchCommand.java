@@ -78,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "EVENTS_PER_S", description = "stages: input rate of the latency phases (default: ${DEFAULT-VALUE}).")
   double rate = 20;
 
-  @Option(names = "--seconds", paramLabel = "N", description = "stages: length of each latency phase, its first 3 s a warm-up not counted (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", paramLabel = "N", description = "stages: length of each latency phase, its first " + StageBenchmark.WARM_UP_SECONDS
+      + " s a warm-up not counted (default: ${DEFAULT-VALUE}).")
   int seconds = 30;
 
   @Option(names = "--completions", paramLabel = "N", description = "stages: selected events per completion phase (default: ${DEFAULT-VALUE}).")

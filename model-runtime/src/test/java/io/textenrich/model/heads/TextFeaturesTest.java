@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -71,8 +72,12 @@ class TextFeaturesTest {
 
   @Test
   void combiningMarksAndLettersBeyondTheBasicPlaneStayInsideTheirWord() {
-    // "café ok": the words "café" and "ok" and the pair, however the accent is written or the letters encoded.
-    assertEquals(3, wordFeatures(TextFeatures.counts("cafe\u0301 ok", BUCKETS)));
+    // "café ok": the words "café" (its accent a combining mark) and "ok" and the pair. Were the mark a separator, the
+    // words would be those of "cafe ok", also three.
+    TextFeatures.Sparse accented = TextFeatures.counts("cafe\u0301 ok", BUCKETS);
+    assertEquals(3, wordFeatures(accented));
+    assertNotEquals(wordBlock(TextFeatures.counts("cafe ok", BUCKETS)), wordBlock(accented));
+    // Two mathematical letters, each a surrogate pair: one word of two letters, not none.
     assertEquals(3, wordFeatures(TextFeatures.counts("\uD835\uDC00\uD835\uDC01 ok", BUCKETS)));
     // One letter alone is no word.
     assertEquals(1, wordFeatures(TextFeatures.counts("a ok", BUCKETS)));
@@ -90,7 +95,11 @@ class TextFeaturesTest {
   }
 
   private static long wordFeatures(TextFeatures.Sparse f) {
-    return Arrays.stream(f.indices()).filter(i -> i < BUCKETS).count();
+    return wordBlock(f).size();
+  }
+
+  private static List<Integer> wordBlock(TextFeatures.Sparse f) {
+    return Arrays.stream(f.indices()).filter(i -> i < BUCKETS).boxed().toList();
   }
 
   @Test
