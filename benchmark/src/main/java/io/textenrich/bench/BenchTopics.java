@@ -1,6 +1,5 @@
 package io.textenrich.bench;
 
-import io.textenrich.devkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,9 +31,9 @@ final class BenchTopics {
    * Reads {@code topic} read_committed from the start until {@code expected} records arrived (or,
    * with -1, until {@code stop}), giving each to {@code each}; at most ten minutes.
    */
-  static void drain(KafkaBroker broker, String topic, int expected, AtomicBoolean stop,
+  static void drain(String bootstrap, String topic, int expected, AtomicBoolean stop,
       Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    read(broker, topic, expected, stop, (seenBefore, records) -> records.forEach(each));
+    read(bootstrap, topic, expected, stop, (seenBefore, records) -> records.forEach(each));
   }
 
   /** What a reader learns at each poll that returned records: how many it had seen before, and how many came. */
@@ -44,16 +43,16 @@ final class BenchTopics {
   }
 
   /** Reads {@code expected} committed records from {@code topic}, telling {@code each} of every poll that found some. */
-  static void drainByPoll(KafkaBroker broker, String topic, int expected, PollListener each) {
-    read(broker, topic, expected, null, (seenBefore, records) -> each.polled(seenBefore, records.count()));
+  static void drainByPoll(String bootstrap, String topic, int expected, PollListener each) {
+    read(bootstrap, topic, expected, null, (seenBefore, records) -> each.polled(seenBefore, records.count()));
   }
 
   private interface PollConsumer {
     void polled(int seenBefore, ConsumerRecords<byte[], byte[]> records);
   }
 
-  private static void read(KafkaBroker broker, String topic, int expected, AtomicBoolean stop, PollConsumer each) {
-    try (KafkaConsumer<byte[], byte[]> consumer = reader(broker)) {
+  private static void read(String bootstrap, String topic, int expected, AtomicBoolean stop, PollConsumer each) {
+    try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
       consumer.subscribe(List.of(topic));
       int seen = 0;
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -70,9 +69,9 @@ final class BenchTopics {
     }
   }
 
-  private static KafkaConsumer<byte[], byte[]> reader(KafkaBroker broker) {
+  private static KafkaConsumer<byte[], byte[]> reader(String bootstrap) {
     return new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());

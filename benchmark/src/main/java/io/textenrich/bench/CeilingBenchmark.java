@@ -1,5 +1,8 @@
 package io.textenrich.bench;
 
+import static io.textenrich.bench.Drained.Feed.PREFILLED;
+import static io.textenrich.bench.PhaseProcess.Application.PASS_THROUGH;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.textenrich.devkit.BrokerOptions;
@@ -24,10 +27,11 @@ import java.util.TreeSet;
  * The pipeline's ceiling: the service on the free encoder (a model that costs next to nothing, see
  * {@link FreeEncoder}) against the {@linkplain PeerApplication#passThrough pass-through application},
  * side by side in one run on one broker, with the same JSON events, topics, partitions and stream
- * threads, both exactly-once. The pass-through application drains the events {@value #PASS_THROUGH_REPEATS} times
- * over (it is that much faster), so that its rounds last about as long as the service's: a round of a second or
- * less is decided by a moment's noise on a shared machine. The service runs with heads and moderation off (the built-in heads
- * expect MiniLM's vectors).
+ * threads, both exactly-once, each round of each side in a JVM of its own ({@link PhaseProcess}) that first enriches
+ * the events once without counting them (the just-in-time compiler's first seconds). The pass-through application
+ * drains the events {@value #PASS_THROUGH_REPEATS} times over (it is that much faster), so that its rounds last about
+ * as long as the service's: a round of a second or less is decided by a moment's noise on a shared machine. The
+ * service runs with heads and moderation off (the built-in heads expect MiniLM's vectors).
  *
  * <ul>
  *   <li>{@code pipeline_ceiling_ratio}: the service's events/s over the pass-through application's;
@@ -103,12 +107,11 @@ public final class CeilingBenchmark {
         for (int round = 1; round <= options.rounds(); round++) {
           String of = round + "/" + options.rounds();
           progress("round " + of + ": the service on the free encoder (heads and moderation off)");
-          service = best(service, StageBenchmark.service(broker, embedder, null, Drained.Feed.PREFILLED, events, overrides, null));
+          service = best(service, StageBenchmark.service(broker, null, PREFILLED, events, events, overrides, null));
           progress("round " + of + ": the same, each event offered to the engine alone (enrich.batch.max.records=1)");
-          unbatched = best(unbatched, StageBenchmark.service(broker, embedder, null, Drained.Feed.PREFILLED, events, oneEventPerOffer, null));
+          unbatched = best(unbatched, StageBenchmark.service(broker, null, PREFILLED, events, events, oneEventPerOffer, null));
           progress("round " + of + ": the pass-through application (JSON in, a constant vector out, no model)");
-          passThrough = best(passThrough, StageBenchmark.peer(broker, PeerApplication.passThrough(), Drained.Feed.PREFILLED, passThroughEvents,
-              null));
+          passThrough = best(passThrough, StageBenchmark.peer(broker, PASS_THROUGH, PREFILLED, events, passThroughEvents, null));
         }
         putFigures(result, service, passThrough);
         putBatcherFigures(result, service, unbatched);
@@ -117,11 +120,11 @@ public final class CeilingBenchmark {
         if (options.profile() != null) {
           Files.createDirectories(options.profile());
           progress("profiled round: the service on the free encoder, JFR into " + options.profile().resolve("service.jfr"));
-          Drained profiledService = StageBenchmark.service(broker, embedder, null, Drained.Feed.PREFILLED, events, overrides,
+          Drained profiledService = StageBenchmark.service(broker, null, PREFILLED, events, events, overrides,
               options.profile().resolve("service.jfr"));
           progress("profiled round: the pass-through application, JFR into " + options.profile().resolve("pass-through.jfr"));
-          Drained profiledPassThrough = StageBenchmark.peer(broker, PeerApplication.passThrough(), Drained.Feed.PREFILLED,
-              passThroughEvents, options.profile().resolve("pass-through.jfr"));
+          Drained profiledPassThrough = StageBenchmark.peer(broker, PASS_THROUGH, PREFILLED, events, passThroughEvents,
+              options.profile().resolve("pass-through.jfr"));
           result.put("profile", profileFigures(profiledService, profiledPassThrough, events.size(), passThroughEvents.size(),
               result.number("prepare_one_text_cpu_us_per_event"), result.number("free_encoder_call_cpu_us_per_event")));
           result.put("profile_dir", options.profile().toString());
@@ -244,7 +247,7 @@ public final class CeilingBenchmark {
     return Map.of("enrich.embedding.model", freeEncoder.toString(), "enrich.heads", "none", "enrich.moderation.topic", "");
   }
 
-  /** The configuration the service would read with these overrides, for loading its model once for every round. */
+  /** The configuration the service reads with these overrides: the model it loads, timed alone and named in the figures. */
   private static ServiceConfig embedderConfig(KafkaBroker broker, Map<String, String> overrides) {
     return ServiceConfig.fromMap(withBroker(broker, overrides, "ceiling-model"));
   }

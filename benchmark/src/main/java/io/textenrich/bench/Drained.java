@@ -1,10 +1,11 @@
 package io.textenrich.bench;
 
-import io.textenrich.devkit.KafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * One application enriching a phase's events, measured as its {@link Feed} says. Never from the
@@ -25,64 +26,91 @@ record Drained(double eventsPerSecond, double cpuMicrosPerEvent, double brokerCp
   /** How a phase's events reach the application's input, and so what its time counts. */
   enum Feed {
     /**
-     * Sent once the application runs, timed from the first send to the last output: for phases of a few hundred
-     * events at model speed, where sending costs next to nothing beside enriching.
+     * Sent once the application runs (the events once the warm-up's have come out), timed from the first send to the
+     * last output: for phases at model speed, where sending costs next to nothing beside enriching.
      */
     SENT_ONCE_RUNNING,
     /**
-     * In the input before the application starts, timed from the first poll that finds output to the last output,
-     * over the records after that poll: the steady rate with no sender beside the application, as a ceiling must
-     * be. Needs enough events that most come after the first poll.
+     * In the input before the application starts, behind the warm-up, timed from the poll that finds the warm-up's
+     * last output (without a warm-up, the first output) to the last output, over the records after that poll: the
+     * steady rate with no sender beside the application, as a ceiling must be. Needs enough events that most come
+     * after that poll.
      */
     PREFILLED
   }
 
-  /** Before the application starts: a prefilled phase's events go to its input now. */
-  static void prepare(Feed feed, KafkaBroker broker, String input, List<String> events) {
+  /** Before the application starts: a prefilled phase's warm-up and events go to its input now. */
+  static void prepare(Feed feed, String bootstrap, String input, List<String> warmUp, List<String> events) {
     if (feed == Feed.PREFILLED) {
-      BenchTopics.produce(broker.bootstrapServers(), input, events);
+      BenchTopics.produce(bootstrap, input, warmUp);
+      BenchTopics.produce(bootstrap, input, events);
     }
   }
 
   /**
-   * Once the application runs: sends the events if the feed says so and reads as many records from {@code output},
-   * with a JFR recording into {@code profile} unless null.
+   * Once the application runs: the {@code warmUp} events first, enriched but not counted, then the events, each sent
+   * if the feed says so, reading every record from {@code output}; a JFR recording of the counted part into
+   * {@code profile} unless null. The warm-up leaves the just-in-time compiler's work (the first seconds of a JVM, more
+   * of them the more code an application runs per event) out of the rate, as the raw engine's first call is.
+   *
+   * @param brokerPid the broker's process, whose CPU time is measured too; empty when it runs in this process
    */
-  static Drained measure(Feed feed, KafkaBroker broker, String input, List<String> events, String output, Path profile) {
-    PhaseProfile recording = profile == null ? null : PhaseProfile.start(profile);
-    long[] from = {System.nanoTime(), processCpuNanos(), 0, brokerCpuNanos(broker)};
+  static Drained measure(Feed feed, String bootstrap, OptionalLong brokerPid, String input, List<String> warmUp,
+      List<String> events, String output, Path profile) {
+    int total = warmUp.size() + events.size();
+    // The clock's start: wall and CPU time, the records out before it, the broker's CPU time; and the recording.
+    long[] from = new long[4];
+    PhaseProfile[] recording = new PhaseProfile[1];
+    Consumer<Integer> startClock = outBefore -> {
+      recording[0] = profile == null ? null : PhaseProfile.start(profile);
+      from[0] = System.nanoTime();
+      from[1] = processCpuNanos();
+      from[2] = outBefore;
+      from[3] = brokerCpuNanos(brokerPid);
+    };
+    boolean[] started = new boolean[1];
     if (feed == Feed.SENT_ONCE_RUNNING) {
-      BenchTopics.produce(broker.bootstrapServers(), input, events);
-      BenchTopics.drain(broker, output, events.size(), null, r -> { });
+      BenchTopics.produce(bootstrap, input, warmUp);
+      if (warmUp.isEmpty()) {
+        started[0] = true;
+        startClock.accept(0);
+        BenchTopics.produce(bootstrap, input, events);
+      }
+      BenchTopics.drainByPoll(bootstrap, output, total, (seenBefore, count) -> {
+        if (!started[0] && seenBefore + count >= warmUp.size()) {
+          started[0] = true;
+          startClock.accept(seenBefore + count);
+          BenchTopics.produce(bootstrap, input, events);
+        }
+      });
     } else {
-      BenchTopics.drainByPoll(broker, output, events.size(), (seenBefore, count) -> {
-        if (seenBefore == 0) {
-          from[0] = System.nanoTime();
-          from[1] = processCpuNanos();
-          from[2] = count;
-          from[3] = brokerCpuNanos(broker);
+      // The records out at the poll that starts the clock were enriched before it: not counted.
+      BenchTopics.drainByPoll(bootstrap, output, total, (seenBefore, count) -> {
+        if (!started[0] && seenBefore + count >= Math.max(1, warmUp.size())) {
+          started[0] = true;
+          startClock.accept(seenBefore + count);
         }
       });
     }
     long wall = System.nanoTime() - from[0];
     long cpu = processCpuNanos() - from[1];
-    long brokerCpu = brokerCpuNanos(broker) - from[3];
-    PhaseProfile.Split split = recording == null ? null : recording.stop(Thread.currentThread().getName());
-    long counted = events.size() - from[2];
+    long brokerCpu = brokerCpuNanos(brokerPid) - from[3];
+    PhaseProfile.Split split = recording[0] == null ? null : recording[0].stop(Thread.currentThread().getName());
+    long counted = total - from[2];
     if (counted < events.size() / 2) {
-      throw new IllegalStateException(from[2] + " of " + events.size() + " records were out at the first poll, too many to"
-          + " measure a steady rate; give the phase more events (--records)");
+      throw new IllegalStateException((from[2] - warmUp.size()) + " of " + events.size() + " records were out when the"
+          + " clock started, too many to measure a steady rate; give the phase more events (--records)");
     }
     double brokerPerEvent = from[3] < 0 ? Double.NaN : brokerCpu / 1e3 / counted;
     return new Drained(counted / (wall / 1e9), cpu / 1e3 / counted, brokerPerEvent, split);
   }
 
   /** The broker's CPU time so far; -1 when it runs in this process or its process cannot be read. */
-  static long brokerCpuNanos(KafkaBroker broker) {
-    if (broker.childPid().isEmpty()) {
+  static long brokerCpuNanos(OptionalLong brokerPid) {
+    if (brokerPid.isEmpty()) {
       return -1;
     }
-    return ProcessHandle.of(broker.childPid().getAsLong())
+    return ProcessHandle.of(brokerPid.getAsLong())
         .flatMap(p -> p.info().totalCpuDuration())
         .map(Duration::toNanos)
         .orElse(-1L);

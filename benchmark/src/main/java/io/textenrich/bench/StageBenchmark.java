@@ -1,6 +1,5 @@
 package io.textenrich.bench;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.textenrich.devkit.BrokerOptions;
 import io.textenrich.devkit.KafkaBroker;
 import io.textenrich.devkit.TempDirectory;
@@ -10,7 +9,6 @@ import io.textenrich.model.EmbeddingEngine;
 import io.textenrich.model.ExecutionDevice;
 import io.textenrich.model.SentenceEmbedder;
 import io.textenrich.model.SessionSettings;
-import io.textenrich.model.heads.HeadSet;
 import io.textenrich.schemas.AvroSerde;
 import io.textenrich.schemas.EnrichedText;
 import io.textenrich.topology.EnrichmentService;
@@ -36,7 +34,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The stages benchmark: what separate encoder and completion stages give, side by side in one
- * run on one broker, with the same texts for every phase.
+ * run on one broker, with the same texts for every phase. Each throughput run of the service or the peer runs in a
+ * JVM of its own ({@link PhaseProcess}).
  *
  * <ul>
  *   <li>{@code pipeline_efficiency}: the service's end-to-end events/s (Kafka to Avro, exactly-once,
@@ -87,9 +86,15 @@ public final class StageBenchmark {
   /**
    * Rounds of the throughput phases, each phase's best kept: runs of one phase on an idle machine moved by up to a
    * tenth (the model's calls themselves ran slower in the slow runs, and the broker beside it took more CPU per
-   * event), more than the labels cost, so two rounds let the order of the runs decide the equal-work figures.
+   * event), more than the labels cost.
    */
   static final int THROUGHPUT_ROUNDS = 3;
+  /**
+   * Events each throughput run enriches before its counted ones, in the same JVM: a fresh JVM compiles the code it runs
+   * per event during its first seconds, and the labelled service, which runs the most code, paid the most for it (5 to
+   * 12% of a 25 s run's rate).
+   */
+  static final int THROUGHPUT_WARM_UP_EVENTS = 2048;
   /** Most texts per model call tried for the raw engine: the service's call size is measured, so the bound must try it too. */
   static final int[] RAW_CALL_SIZES = {1, 4, 16, 64};
   /** Texts per raw-engine point: its rate is steady from the first call (no Kafka, nothing to fill), so more would only take longer. */
@@ -167,19 +172,22 @@ public final class StageBenchmark {
       result.put("raw_engine_best_call_records", bestCallSize);
       result.put("engine_configuration", describe(best));
 
-      AllMiniLmL6V2QuantizedEmbeddingModel reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
-      PeerApplication.PerRecord embedOnly = PeerApplication.embedding(reference, null);
-      PeerApplication.PerRecord embedAndLabel = PeerApplication.embedding(reference, HeadSet.load(HeadSet.BUILTIN, MODEL));
       int[] engine = best;
+      Map<String, String> labelled = Map.of("enrich.model.device", options.device());
+      Map<String, String> embeddingsOnly = new HashMap<>(EMBEDDINGS_ONLY);
+      embeddingsOnly.putAll(labelled);
       List<String> names = List.of("the service end to end with its default labels, " + describe(engine),
           "the peer application (langchain4j embed per record in mapValues)",
           "the service end to end with embeddings only (heads and moderation off)",
           "the peer application also running the built-in heads on each vector");
+      // Each in a JVM of its own (PhaseProcess), warmed up first.
+      List<String> warmUp = texts.subList(0, Math.min(texts.size(), THROUGHPUT_WARM_UP_EVENTS));
+      Drained.Feed feed = Drained.Feed.SENT_ONCE_RUNNING;
       List<Callable<Drained>> phases = List.of(
-          () -> service(broker, embedder, engine, Drained.Feed.SENT_ONCE_RUNNING, texts, Map.of(), null),
-          () -> peer(broker, embedOnly, Drained.Feed.SENT_ONCE_RUNNING, texts, null),
-          () -> service(broker, embedder, engine, Drained.Feed.SENT_ONCE_RUNNING, texts, EMBEDDINGS_ONLY, null),
-          () -> peer(broker, embedAndLabel, Drained.Feed.SENT_ONCE_RUNNING, texts, null));
+          () -> service(broker, engine, feed, warmUp, texts, labelled, null),
+          () -> peer(broker, PhaseProcess.Application.PEER_EMBEDDING, feed, warmUp, texts, null),
+          () -> service(broker, engine, feed, warmUp, texts, embeddingsOnly, null),
+          () -> peer(broker, PhaseProcess.Application.PEER_EMBEDDING_WITH_HEADS, feed, warmUp, texts, null));
       // Each phase's best of THROUGHPUT_ROUNDS; every other round runs them in reverse, so that no phase always meets
       // the colder process that the first run of a round meets.
       double[] rates = new double[phases.size()];
@@ -279,17 +287,16 @@ public final class StageBenchmark {
   }
 
   /**
-   * The service's settings for one run on the bench's topics (out-, dead- and moderation-RUN).
+   * The service's settings for one run on the bench's topics (out-, dead- and moderation-RUN), without its state
+   * directory.
    *
    * @param engine ONNX Runtime threads per call and calls at once, as tried for the raw engine; null keeps the
    *     service's defaults
    */
-  static Map<String, String> serviceSettings(KafkaBroker broker, String run, String input, int[] engine,
-      TempDirectory state) {
+  static Map<String, String> serviceSettings(KafkaBroker broker, String run, String input, int[] engine) {
     Map<String, String> settings = new HashMap<>(Map.ofEntries(
         Map.entry("bootstrap.servers", broker.bootstrapServers()),
         Map.entry("application.id", "stage-bench-" + run),
-        Map.entry("state.dir", state.path().toString()),
         Map.entry("num.stream.threads", Integer.toString(THREADS)),
         Map.entry("enrich.input.topic", input),
         Map.entry("enrich.output.topic", "out-" + run),
@@ -304,39 +311,29 @@ public final class StageBenchmark {
   }
 
   /**
-   * The service enriches {@code events}, fed as {@code feed} says, with the bench's settings and {@code overrides}.
+   * The service, in a JVM of its own that loads its model as {@code enrich run} does, enriches {@code warmUp} (not
+   * counted) and {@code events}, fed as {@code feed} says, with the bench's settings and {@code overrides}.
    *
    * @param profile a JFR recording of the drain goes there; null for none
    */
-  static Drained service(KafkaBroker broker, SentenceEmbedder embedder, int[] engine, Drained.Feed feed, List<String> events,
+  static Drained service(KafkaBroker broker, int[] engine, Drained.Feed feed, List<String> warmUp, List<String> events,
       Map<String, String> overrides, Path profile) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String input = "in-" + run;
     broker.createTopics(PARTITIONS, input, "out-" + run, "dead-" + run, "moderation-" + run);
-    Drained.prepare(feed, broker, input, events);
-    try (TempDirectory state = TempDirectory.create("stage-bench")) {
-      Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
-      settings.putAll(overrides);
-      try (EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(settings), embedder)) {
-        service.awaitRunning(Duration.ofMinutes(2));
-        return Drained.measure(feed, broker, input, events, "out-" + run, profile);
-      }
-    }
+    Map<String, String> settings = serviceSettings(broker, run, input, engine);
+    settings.putAll(overrides);
+    return PhaseProcess.run(broker, PhaseProcess.Application.SERVICE, feed, input, "out-" + run, warmUp, events, settings,
+        profile);
   }
 
-  /** A {@link PeerApplication} doing {@code perRecord} enriches {@code events}, fed as {@code feed} says. */
-  static Drained peer(KafkaBroker broker, PeerApplication.PerRecord perRecord, Drained.Feed feed, List<String> events,
-      Path profile) throws Exception {
+  /** A {@link PeerApplication}, in a JVM of its own, enriches {@code warmUp} (not counted) and {@code events}, fed as {@code feed} says. */
+  static Drained peer(KafkaBroker broker, PhaseProcess.Application application, Drained.Feed feed, List<String> warmUp,
+      List<String> events, Path profile) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String input = "peer-in-" + run;
     broker.createTopics(PARTITIONS, input, "peer-out-" + run);
-    Drained.prepare(feed, broker, input, events);
-    try (TempDirectory state = TempDirectory.create("peer-bench");
-        PeerApplication peer = new PeerApplication(broker.bootstrapServers(), "peer-" + run, state.path().toString(), THREADS,
-            input, "peer-out-" + run, perRecord)) {
-      peer.awaitRunning();
-      return Drained.measure(feed, broker, input, events, "peer-out-" + run, profile);
-    }
+    return PhaseProcess.run(broker, application, feed, input, "peer-out-" + run, warmUp, events, Map.of(), profile);
   }
 
   /**
@@ -357,7 +354,8 @@ public final class StageBenchmark {
       flagged++;
     }
     try (TempDirectory state = TempDirectory.create("stage-bench")) {
-      Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
+      Map<String, String> settings = serviceSettings(broker, run, input, engine);
+      settings.put("state.dir", state.path().toString());
       if (completions) {
         settings.putAll(Map.of("enrich.completion.mode", "all", "enrich.completion.max.new.tokens", Integer.toString(NEW_TOKENS),
             "enrich.completion.min.new.tokens", Integer.toString(NEW_TOKENS), "enrich.completion.intra.op.threads", "1"));
@@ -368,7 +366,7 @@ public final class StageBenchmark {
         List<Double> counted = new ArrayList<>();
         int firstCounted = (int) (options.rate() * WARM_UP_SECONDS);
         AtomicBoolean stop = new AtomicBoolean();
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> BenchTopics.drain(broker, "moderation-" + run, -1, stop, r -> {
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> BenchTopics.drain(broker.bootstrapServers(), "moderation-" + run, -1, stop, r -> {
           double latency = System.currentTimeMillis() - r.timestamp();
           synchronized (latencies) {
             latencies.add(latency);
@@ -437,7 +435,8 @@ public final class StageBenchmark {
     }
     BenchTopics.produce(broker.bootstrapServers(), input, events);
     try (TempDirectory state = TempDirectory.create("stage-bench")) {
-      Map<String, String> settings = serviceSettings(broker, run, input, engine, state);
+      Map<String, String> settings = serviceSettings(broker, run, input, engine);
+      settings.put("state.dir", state.path().toString());
       settings.putAll(Map.of("enrich.completion.mode", "rule", "enrich.completion.rule", "attr:complete=yes",
           "enrich.completion.max.new.tokens", Integer.toString(NEW_TOKENS), "enrich.completion.min.new.tokens",
           Integer.toString(NEW_TOKENS), "enrich.completion.intra.op.threads", "1"));
@@ -447,7 +446,7 @@ public final class StageBenchmark {
         int[] completed = new int[1];
         long[] last = new long[1];
         AvroSerde<EnrichedText> serde = AvroSerde.enrichedText();
-        BenchTopics.drain(broker, "out-" + run, events.size(), null, r -> {
+        BenchTopics.drain(broker.bootstrapServers(), "out-" + run, events.size(), null, r -> {
           EnrichedText value = serde.deserialize(r.topic(), r.value());
           if (value.getCompletion() != null) {
             completed[0]++;
