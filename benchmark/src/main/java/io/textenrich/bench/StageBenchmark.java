@@ -142,6 +142,7 @@ public final class StageBenchmark {
     Map<String, SentenceEmbedder> embedders = new LinkedHashMap<>();
     try (KafkaBroker broker = KafkaBroker.start(BrokerOptions.defaults())) {
       double bestRaw = 0;
+      double bestRawCpu = 0;
       int[] best = configurations.get(0);
       int bestCallSize = RAW_CALL_SIZES[0];
       List<Map<String, Object>> raw = new ArrayList<>();
@@ -154,10 +155,13 @@ public final class StageBenchmark {
         SentenceEmbedder embedder = embedders.computeIfAbsent(c[0] + "", k -> open(c[0]));
         for (int callSize : RAW_CALL_SIZES) {
           progress("raw engine, " + describe(c) + ", calls of up to " + callSize + " texts");
-          double rate = rawEngine(embedder, rawTexts, rawTokens, c[1], callSize);
-          raw.add(Map.of("intra_op_threads", c[0], "engine_parallelism", c[1], "max_call_records", callSize, "records_per_s", rate));
+          Drained point = rawEngine(embedder, rawTexts, rawTokens, c[1], callSize);
+          double rate = point.eventsPerSecond();
+          raw.add(Map.of("intra_op_threads", c[0], "engine_parallelism", c[1], "max_call_records", callSize, "records_per_s", rate,
+              "cpu_us_per_event", point.cpuMicrosPerEvent()));
           if (rate > bestRaw) {
             bestRaw = rate;
+            bestRawCpu = point.cpuMicrosPerEvent();
             best = c;
             bestCallSize = callSize;
           }
@@ -166,9 +170,14 @@ public final class StageBenchmark {
       // The best point once more, the faster of its runs kept: a bound taken from one unlucky run would be too low.
       progress("raw engine, " + describe(best) + ", calls of up to " + bestCallSize + " texts, again");
       SentenceEmbedder embedder = embedders.get(best[0] + "");
-      bestRaw = Math.max(bestRaw, rawEngine(embedder, rawTexts, rawTokens, best[1], bestCallSize));
+      Drained again = rawEngine(embedder, rawTexts, rawTokens, best[1], bestCallSize);
+      if (again.eventsPerSecond() > bestRaw) {
+        bestRaw = again.eventsPerSecond();
+        bestRawCpu = again.cpuMicrosPerEvent();
+      }
       result.put("raw_engine", raw);
       result.put("raw_engine_best_records_per_s", bestRaw);
+      result.put("raw_engine_best_cpu_us_per_event", bestRawCpu);
       result.put("raw_engine_best_call_records", bestCallSize);
       result.put("engine_configuration", describe(best));
 
@@ -192,17 +201,25 @@ public final class StageBenchmark {
       // the colder process that the first run of a round meets.
       double[] rates = new double[phases.size()];
       Map<String, List<Double>> runs = new LinkedHashMap<>();
+      Map<String, List<Double>> runsCpu = new LinkedHashMap<>();
+      Map<String, List<Double>> runsBrokerCpu = new LinkedHashMap<>();
       for (int round = 1; round <= THROUGHPUT_ROUNDS; round++) {
         for (int k = 0; k < phases.size(); k++) {
           int i = round % 2 == 1 ? k : phases.size() - 1 - k;
           progress("round " + round + "/" + THROUGHPUT_ROUNDS + ": " + names.get(i));
-          double rate = phases.get(i).call().eventsPerSecond();
-          progress(String.format(Locale.ROOT, "  %.1f events/s", rate));
-          runs.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(rate);
-          rates[i] = Math.max(rates[i], rate);
+          Drained run = phases.get(i).call();
+          progress(String.format(Locale.ROOT, "  %.1f events/s; CPU per event %.0f µs in its process, %.0f µs in the broker's",
+              run.eventsPerSecond(), run.cpuMicrosPerEvent(), run.brokerCpuMicrosPerEvent()));
+          runs.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.eventsPerSecond());
+          runsCpu.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.cpuMicrosPerEvent());
+          runsBrokerCpu.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.brokerCpuMicrosPerEvent());
+          rates[i] = Math.max(rates[i], run.eventsPerSecond());
         }
       }
       result.put("throughput_runs_records_per_s", runs);
+      // Where the CPU beyond the model's goes: the raw engine's process spends about the model's alone.
+      result.put("throughput_runs_cpu_us_per_event", runsCpu);
+      result.put("throughput_runs_broker_cpu_us_per_event", runsBrokerCpu);
       double ours = rates[0];
       double peer = rates[1];
       double oursEmbeddingsOnly = rates[2];
@@ -268,21 +285,26 @@ public final class StageBenchmark {
     return "intra.op.threads=" + configuration[0] + " parallelism=" + configuration[1];
   }
 
-  /** Every text submitted at once to a fresh engine cutting calls of up to {@code callSize} texts: events/s until the last result. */
-  private static double rawEngine(SentenceEmbedder embedder, List<String> texts, int[] tokens, int parallelism, int callSize)
+  /**
+   * Every text submitted at once to a fresh engine cutting calls of up to {@code callSize} texts: events/s until the last
+   * result, and this process's CPU time per text meanwhile (no broker: NaN).
+   */
+  private static Drained rawEngine(SentenceEmbedder embedder, List<String> texts, int[] tokens, int parallelism, int callSize)
       throws Exception {
     EmbeddingEngine.Settings settings = EmbeddingEngine.Settings.defaults().withQueueCapacity(texts.size())
         .withParallelism(parallelism).withMaxCallRecords(callSize);
     try (EmbeddingEngine engine = new EmbeddingEngine(embedder, settings)) {
       engine.submit(texts.subList(0, 64), Arrays.copyOf(tokens, 64), Duration.ofMinutes(1)).get(5, TimeUnit.MINUTES);
       Stopwatch watch = Stopwatch.start();
+      long cpu = Drained.processCpuNanos();
       List<CompletableFuture<List<EmbeddingEngine.Embedded>>> calls = new ArrayList<>();
       for (int start = 0; start < texts.size(); start += 64) {
         int end = Math.min(texts.size(), start + 64);
         calls.add(engine.submit(texts.subList(start, end), Arrays.copyOfRange(tokens, start, end), Duration.ofMinutes(1)));
       }
       CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-      return texts.size() / watch.seconds();
+      double seconds = watch.seconds();
+      return new Drained(texts.size() / seconds, (Drained.processCpuNanos() - cpu) / 1e3 / texts.size(), Double.NaN, null);
     }
   }
 
