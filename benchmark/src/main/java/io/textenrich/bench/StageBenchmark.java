@@ -182,9 +182,9 @@ public final class StageBenchmark {
       result.put("engine_configuration", describe(best));
 
       int[] engine = best;
-      Map<String, String> labelled = Map.of("enrich.model.device", options.device());
+      Map<String, String> device = Map.of("enrich.model.device", options.device());
       Map<String, String> embeddingsOnly = new HashMap<>(EMBEDDINGS_ONLY);
-      embeddingsOnly.putAll(labelled);
+      embeddingsOnly.putAll(device);
       List<String> names = List.of("the service end to end with its default labels, " + describe(engine),
           "the peer application (langchain4j embed per record in mapValues)",
           "the service end to end with embeddings only (heads and moderation off)",
@@ -193,12 +193,12 @@ public final class StageBenchmark {
       List<String> warmUp = texts.subList(0, Math.min(texts.size(), THROUGHPUT_WARM_UP_EVENTS));
       Drained.Feed feed = Drained.Feed.SENT_ONCE_RUNNING;
       List<Callable<Drained>> phases = List.of(
-          () -> service(broker, engine, feed, warmUp, texts, labelled, null),
+          () -> service(broker, engine, feed, warmUp, texts, device, null),
           () -> peer(broker, PhaseProcess.Application.PEER_EMBEDDING, feed, warmUp, texts, null),
           () -> service(broker, engine, feed, warmUp, texts, embeddingsOnly, null),
           () -> peer(broker, PhaseProcess.Application.PEER_EMBEDDING_WITH_HEADS, feed, warmUp, texts, null));
-      // Each phase's best of THROUGHPUT_ROUNDS; every other round runs them in reverse, so that no phase always meets
-      // the colder process that the first run of a round meets.
+      // Each phase's best of THROUGHPUT_ROUNDS; every other round runs them in reverse, so that no phase always meets the
+      // broker at the same point of its own warm-up (its CPU per event fell by half over the first runs of a bench).
       double[] rates = new double[phases.size()];
       Map<String, List<Double>> runs = new LinkedHashMap<>();
       Map<String, List<Double>> runsCpu = new LinkedHashMap<>();
