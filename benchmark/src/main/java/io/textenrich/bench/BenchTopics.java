@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,38 +34,48 @@ final class BenchTopics {
    */
   static void drain(String bootstrap, String topic, int expected, AtomicBoolean stop,
       Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    read(bootstrap, topic, expected, stop, (seenBefore, records) -> records.forEach(each));
+    read(bootstrap, topic, () -> stop != null && stop.get(), (seenBefore, records) -> {
+      records.forEach(each);
+      return expected < 0 || seenBefore + records.count() < expected;
+    });
   }
 
-  /** What a reader learns at each poll that returned records: how many it had seen before, and how many came. */
+  /**
+   * What a reader learns at each poll that returned records: how many it had seen before, and how many came; it
+   * answers whether to read on.
+   */
   @FunctionalInterface
   interface PollListener {
-    void polled(int seenBefore, int count);
+    boolean polled(int seenBefore, int count);
   }
 
-  /** Reads {@code expected} committed records from {@code topic}, telling {@code each} of every poll that found some. */
-  static void drainByPoll(String bootstrap, String topic, int expected, PollListener each) {
-    read(bootstrap, topic, expected, null, (seenBefore, records) -> each.polled(seenBefore, records.count()));
+  /** Reads committed records from {@code topic}, telling {@code each} of every poll that found some, until it says stop. */
+  static void drainByPoll(String bootstrap, String topic, PollListener each) {
+    read(bootstrap, topic, () -> false, (seenBefore, records) -> each.polled(seenBefore, records.count()));
   }
 
   private interface PollConsumer {
-    void polled(int seenBefore, ConsumerRecords<byte[], byte[]> records);
+    /** Whether to read on. */
+    boolean polled(int seenBefore, ConsumerRecords<byte[], byte[]> records);
   }
 
-  private static void read(String bootstrap, String topic, int expected, AtomicBoolean stop, PollConsumer each) {
+  /** Reads until {@code each} or {@code stopped} says stop, at most ten minutes. */
+  private static void read(String bootstrap, String topic, BooleanSupplier stopped, PollConsumer each) {
     try (KafkaConsumer<byte[], byte[]> consumer = reader(bootstrap)) {
       consumer.subscribe(List.of(topic));
       int seen = 0;
+      boolean more = true;
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while ((expected < 0 ? !stop.get() : seen < expected) && System.nanoTime() < deadline) {
+      while (more && !stopped.getAsBoolean()) {
+        if (System.nanoTime() >= deadline) {
+          throw new IllegalStateException("only " + seen + " records reached " + topic + " within 10 minutes, and more were"
+              + " awaited");
+        }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(20));
         if (!records.isEmpty()) {
-          each.polled(seen, records);
+          more = each.polled(seen, records);
           seen += records.count();
         }
-      }
-      if (expected >= 0 && seen < expected) {
-        throw new IllegalStateException("only " + seen + " of " + expected + " records reached " + topic + " within 10 minutes");
       }
     }
   }

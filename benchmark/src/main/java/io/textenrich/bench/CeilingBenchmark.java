@@ -51,6 +51,11 @@ import java.util.TreeSet;
 public final class CeilingBenchmark {
 
   static final int PASS_THROUGH_REPEATS = 4;
+  /**
+   * The most passes of the events each side's input holds in front of the counted ones, as its warm-up: on two busy
+   * cores the just-in-time compiler of a fresh JVM running the service took about 40 s to settle, 20 passes at its rate.
+   */
+  public static final int WARM_UP_PASSES = 30;
 
   /**
    * @param records JSON events each side drains per round
@@ -101,17 +106,20 @@ public final class CeilingBenchmark {
         result.put("model", embedder.modelName() + " " + embedder.modelVersion());
         Map<String, String> oneEventPerOffer = new HashMap<>(overrides);
         oneEventPerOffer.put("enrich.batch.max.records", "1");
+        Drained.WarmUp warmUp = new Drained.WarmUp(events, WARM_UP_PASSES);
         Drained service = null;
         Drained unbatched = null;
         Drained passThrough = null;
         for (int round = 1; round <= options.rounds(); round++) {
           String of = round + "/" + options.rounds();
           progress("round " + of + ": the service on the free encoder (heads and moderation off)");
-          service = best(service, StageBenchmark.service(broker, null, PREFILLED, events, events, overrides, null));
+          service = best(service, reported(StageBenchmark.service(broker, null, PREFILLED, warmUp, events, overrides, null)));
           progress("round " + of + ": the same, each event offered to the engine alone (enrich.batch.max.records=1)");
-          unbatched = best(unbatched, StageBenchmark.service(broker, null, PREFILLED, events, events, oneEventPerOffer, null));
+          unbatched = best(unbatched, reported(StageBenchmark.service(broker, null, PREFILLED, warmUp, events, oneEventPerOffer,
+              null)));
           progress("round " + of + ": the pass-through application (JSON in, a constant vector out, no model)");
-          passThrough = best(passThrough, StageBenchmark.peer(broker, PASS_THROUGH, PREFILLED, events, passThroughEvents, null));
+          passThrough = best(passThrough, reported(StageBenchmark.peer(broker, PASS_THROUGH, PREFILLED, warmUp, passThroughEvents,
+              null)));
         }
         putFigures(result, service, passThrough);
         putBatcherFigures(result, service, unbatched);
@@ -120,10 +128,10 @@ public final class CeilingBenchmark {
         if (options.profile() != null) {
           Files.createDirectories(options.profile());
           progress("profiled round: the service on the free encoder, JFR into " + options.profile().resolve("service.jfr"));
-          Drained profiledService = StageBenchmark.service(broker, null, PREFILLED, events, events, overrides,
+          Drained profiledService = StageBenchmark.service(broker, null, PREFILLED, warmUp, events, overrides,
               options.profile().resolve("service.jfr"));
           progress("profiled round: the pass-through application, JFR into " + options.profile().resolve("pass-through.jfr"));
-          Drained profiledPassThrough = StageBenchmark.peer(broker, PASS_THROUGH, PREFILLED, events, passThroughEvents,
+          Drained profiledPassThrough = StageBenchmark.peer(broker, PASS_THROUGH, PREFILLED, warmUp, passThroughEvents,
               options.profile().resolve("pass-through.jfr"));
           result.put("profile", profileFigures(profiledService, profiledPassThrough, events.size(), passThroughEvents.size(),
               result.number("prepare_one_text_cpu_us_per_event"), result.number("free_encoder_call_cpu_us_per_event")));
@@ -149,6 +157,11 @@ public final class CeilingBenchmark {
     }
     result.put("service_wall_us_per_event", 1e6 / service.eventsPerSecond());
     result.put("pass_through_wall_us_per_event", 1e6 / passThrough.eventsPerSecond());
+    // What the figures owe to the warm-up: how long it ran, and what the compiler still took while counted.
+    result.put("service_warm_up_events", service.warmUpEvents());
+    result.put("pass_through_warm_up_events", passThrough.warmUpEvents());
+    result.put("service_compiler_us_per_event", service.compilerMicrosPerEvent());
+    result.put("pass_through_compiler_us_per_event", passThrough.compilerMicrosPerEvent());
   }
 
   /**
@@ -266,6 +279,11 @@ public final class CeilingBenchmark {
       events.add(event.toString());
     }
     return events;
+  }
+
+  private Drained reported(Drained run) {
+    progress("  " + run.summary());
+    return run;
   }
 
   private void progress(String message) {

@@ -48,8 +48,8 @@ final class EndToEndRun {
       values.put("state.dir", stateDir.path().toString());
       try (EnrichmentService service = EnrichmentService.start(ServiceConfig.fromMap(values), embedder)) {
         service.awaitRunning(Duration.ofSeconds(60));
-        Drained drained = Drained.measure(Drained.Feed.SENT_ONCE_RUNNING, broker.bootstrapServers(), broker.childPid(), input, List.of(),
-            texts, output, null);
+        Drained drained = Drained.measure(Drained.Feed.SENT_ONCE_RUNNING, broker.bootstrapServers(), broker.childPid(), input,
+            Drained.WarmUp.none(), texts, output, null);
         return new Result(drained.eventsPerSecond(), service.engineStats(), service.engineTuning().explanation());
       }
     }

@@ -45,13 +45,13 @@ final class PhaseProcess {
   /**
    * What a child runs, handed to it as a JSON file.
    *
-   * @param warmUp events enriched before the counted ones, not counted ({@link Drained#measure})
+   * @param warmUp passes enriched before the counted events, not counted ({@link Drained.WarmUp})
    * @param settings the service's settings, without {@code state.dir} (the child makes its own); empty for a peer
    * @param brokerPid the broker's process, -1 when it cannot be read
    * @param profile a JFR recording of the drain goes there; null for none
    */
   record Phase(Application application, Drained.Feed feed, String bootstrap, long brokerPid, String input, String output,
-      List<String> warmUp, List<String> events, Map<String, String> settings, String profile) {}
+      Drained.WarmUp warmUp, List<String> events, Map<String, String> settings, String profile) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Longer than a phase's own limit (ten minutes of reading) with the start and the model's loading. */
@@ -64,7 +64,7 @@ final class PhaseProcess {
 
   /** The phase's {@link Drained} figures, from a child JVM on this one's class path and options. */
   static Drained run(KafkaBroker broker, Application application, Drained.Feed feed, String input, String output,
-      List<String> warmUp, List<String> events, Map<String, String> settings, Path profile)
+      Drained.WarmUp warmUp, List<String> events, Map<String, String> settings, Path profile)
       throws IOException, InterruptedException {
     Phase phase = new Phase(application, feed, broker.bootstrapServers(), broker.childPid().orElse(-1), input, output, warmUp,
         events, settings, profile == null ? null : profile.toString());

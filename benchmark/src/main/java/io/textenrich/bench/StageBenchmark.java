@@ -90,11 +90,13 @@ public final class StageBenchmark {
    */
   static final int THROUGHPUT_ROUNDS = 3;
   /**
-   * Events each throughput run enriches before its counted ones, in the same JVM: a fresh JVM compiles the code it runs
-   * per event during its first seconds, and the labelled service, which runs the most code, paid the most for it (5 to
-   * 12% of a 25 s run's rate).
+   * Events in each pass of a throughput run's warm-up, in the same JVM before its counted ones: a fresh JVM compiles the
+   * code it runs per event during its first seconds, and the labelled service, which runs the most code, paid the most
+   * for it (5 to 12% of a 25 s run's rate).
    */
   static final int THROUGHPUT_WARM_UP_EVENTS = 2048;
+  /** The most warm-up passes of a throughput run. */
+  static final int THROUGHPUT_WARM_UP_PASSES = 4;
   /** Most texts per model call tried for the raw engine: the service's call size is measured, so the bound must try it too. */
   static final int[] RAW_CALL_SIZES = {1, 4, 16, 64};
   /** Texts per raw-engine point: its rate is steady from the first call (no Kafka, nothing to fill), so more would only take longer. */
@@ -158,7 +160,7 @@ public final class StageBenchmark {
           Drained point = rawEngine(embedder, rawTexts, rawTokens, c[1], callSize);
           double rate = point.eventsPerSecond();
           raw.add(Map.of("intra_op_threads", c[0], "engine_parallelism", c[1], "max_call_records", callSize, "records_per_s", rate,
-              "cpu_us_per_event", point.cpuMicrosPerEvent()));
+              "cpu_us_per_event", point.cpuMicrosPerEvent(), "compiler_us_per_event", point.compilerMicrosPerEvent()));
           if (rate > bestRaw) {
             bestRaw = rate;
             bestRawCpu = point.cpuMicrosPerEvent();
@@ -190,7 +192,8 @@ public final class StageBenchmark {
           "the service end to end with embeddings only (heads and moderation off)",
           "the peer application also running the built-in heads on each vector");
       // Each in a JVM of its own (PhaseProcess), warmed up first.
-      List<String> warmUp = texts.subList(0, Math.min(texts.size(), THROUGHPUT_WARM_UP_EVENTS));
+      Drained.WarmUp warmUp = new Drained.WarmUp(texts.subList(0, Math.min(texts.size(), THROUGHPUT_WARM_UP_EVENTS)),
+          THROUGHPUT_WARM_UP_PASSES);
       Drained.Feed feed = Drained.Feed.SENT_ONCE_RUNNING;
       List<Callable<Drained>> phases = List.of(
           () -> service(broker, engine, feed, warmUp, texts, device, null),
@@ -203,16 +206,19 @@ public final class StageBenchmark {
       Map<String, List<Double>> runs = new LinkedHashMap<>();
       Map<String, List<Double>> runsCpu = new LinkedHashMap<>();
       Map<String, List<Double>> runsBrokerCpu = new LinkedHashMap<>();
+      Map<String, List<Double>> runsCompiler = new LinkedHashMap<>();
+      Map<String, List<Integer>> runsWarmUp = new LinkedHashMap<>();
       for (int round = 1; round <= THROUGHPUT_ROUNDS; round++) {
         for (int k = 0; k < phases.size(); k++) {
           int i = round % 2 == 1 ? k : phases.size() - 1 - k;
           progress("round " + round + "/" + THROUGHPUT_ROUNDS + ": " + names.get(i));
           Drained run = phases.get(i).call();
-          progress(String.format(Locale.ROOT, "  %.1f events/s; CPU per event %.0f µs in its process, %.0f µs in the broker's",
-              run.eventsPerSecond(), run.cpuMicrosPerEvent(), run.brokerCpuMicrosPerEvent()));
+          progress("  " + run.summary());
           runs.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.eventsPerSecond());
           runsCpu.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.cpuMicrosPerEvent());
           runsBrokerCpu.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.brokerCpuMicrosPerEvent());
+          runsCompiler.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.compilerMicrosPerEvent());
+          runsWarmUp.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.warmUpEvents());
           rates[i] = Math.max(rates[i], run.eventsPerSecond());
         }
       }
@@ -220,6 +226,8 @@ public final class StageBenchmark {
       // Where the CPU beyond the model's goes: the raw engine's process spends about the model's alone.
       result.put("throughput_runs_cpu_us_per_event", runsCpu);
       result.put("throughput_runs_broker_cpu_us_per_event", runsBrokerCpu);
+      result.put("throughput_runs_compiler_us_per_event", runsCompiler);
+      result.put("throughput_runs_warm_up_events", runsWarmUp);
       double ours = rates[0];
       double peer = rates[1];
       double oursEmbeddingsOnly = rates[2];
@@ -286,8 +294,9 @@ public final class StageBenchmark {
   }
 
   /**
-   * Every text submitted at once to a fresh engine cutting calls of up to {@code callSize} texts: events/s until the last
-   * result, and this process's CPU time per text meanwhile (no broker: NaN).
+   * Every text submitted at once to a fresh engine cutting calls of up to {@code callSize} texts, after a first call of
+   * 64 not counted: events/s until the last result, and this process's and its compiler's time per text meanwhile (no
+   * broker: NaN).
    */
   private static Drained rawEngine(SentenceEmbedder embedder, List<String> texts, int[] tokens, int parallelism, int callSize)
       throws Exception {
@@ -297,6 +306,7 @@ public final class StageBenchmark {
       engine.submit(texts.subList(0, 64), Arrays.copyOf(tokens, 64), Duration.ofMinutes(1)).get(5, TimeUnit.MINUTES);
       Stopwatch watch = Stopwatch.start();
       long cpu = Drained.processCpuNanos();
+      long compiler = CompilerActivity.compilerNanos();
       List<CompletableFuture<List<EmbeddingEngine.Embedded>>> calls = new ArrayList<>();
       for (int start = 0; start < texts.size(); start += 64) {
         int end = Math.min(texts.size(), start + 64);
@@ -304,7 +314,8 @@ public final class StageBenchmark {
       }
       CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
       double seconds = watch.seconds();
-      return new Drained(texts.size() / seconds, (Drained.processCpuNanos() - cpu) / 1e3 / texts.size(), Double.NaN, null);
+      return new Drained(texts.size() / seconds, (Drained.processCpuNanos() - cpu) / 1e3 / texts.size(), Double.NaN, 64,
+          (CompilerActivity.compilerNanos() - compiler) / 1e3 / texts.size(), null);
     }
   }
 
@@ -338,7 +349,7 @@ public final class StageBenchmark {
    *
    * @param profile a JFR recording of the drain goes there; null for none
    */
-  static Drained service(KafkaBroker broker, int[] engine, Drained.Feed feed, List<String> warmUp, List<String> events,
+  static Drained service(KafkaBroker broker, int[] engine, Drained.Feed feed, Drained.WarmUp warmUp, List<String> events,
       Map<String, String> overrides, Path profile) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String input = "in-" + run;
@@ -350,7 +361,7 @@ public final class StageBenchmark {
   }
 
   /** A {@link PeerApplication}, in a JVM of its own, enriches {@code warmUp} (not counted) and {@code events}, fed as {@code feed} says. */
-  static Drained peer(KafkaBroker broker, PhaseProcess.Application application, Drained.Feed feed, List<String> warmUp,
+  static Drained peer(KafkaBroker broker, PhaseProcess.Application application, Drained.Feed feed, Drained.WarmUp warmUp,
       List<String> events, Path profile) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String input = "peer-in-" + run;

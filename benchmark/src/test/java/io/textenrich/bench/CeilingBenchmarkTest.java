@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class CeilingBenchmarkTest {
 
   @Test
-  void theCeilingIsTheServicesRateOverThePassThroughsWithEachSideAlsoPerStreamThread() {
+  void theCeilingIsTheServicesRateOverThePassThroughsWithEachSidesRatePerStreamThreadAndWarmUp() {
     BenchResult result = new BenchResult();
-    CeilingBenchmark.putFigures(result, new Drained(2_500, 700, 150, null), new Drained(10_000, 90, 40, null));
+    CeilingBenchmark.putFigures(result, new Drained(2_500, 700, 150, 60_000, 12, null), new Drained(10_000, 90, 40, 20_000, 3, null));
     assertEquals(0.25, result.number("pipeline_ceiling_ratio"), 1e-12);
     assertEquals(2_500.0 / StageBenchmark.THREADS, result.number("service_records_per_s_per_stream_thread"), 1e-9);
     assertEquals(10_000.0 / StageBenchmark.THREADS, result.number("pass_through_records_per_s_per_stream_thread"), 1e-9);
@@ -23,12 +23,16 @@ class CeilingBenchmarkTest {
     assertEquals(100, result.number("pass_through_wall_us_per_event"), 1e-9);
     assertEquals(150, result.number("service_broker_cpu_us_per_event"), 1e-9);
     assertEquals(40, result.number("pass_through_broker_cpu_us_per_event"), 1e-9);
+    assertEquals(60_000, result.number("service_warm_up_events"), 1e-9);
+    assertEquals(20_000, result.number("pass_through_warm_up_events"), 1e-9);
+    assertEquals(12, result.number("service_compiler_us_per_event"), 1e-9);
+    assertEquals(3, result.number("pass_through_compiler_us_per_event"), 1e-9);
   }
 
   @Test
   void theBatchersSpeedupIsTheServicesRateOverItsRateWithOneEventPerOffer() {
     BenchResult result = new BenchResult();
-    CeilingBenchmark.putBatcherFigures(result, new Drained(2_000, 700, 150, null), new Drained(1_600, 900, 150, null));
+    CeilingBenchmark.putBatcherFigures(result, new Drained(2_000, 700, 150, 0, 0, null), new Drained(1_600, 900, 150, 0, 0, null));
     assertEquals(1.25, result.number("per_task_batcher_speedup"), 1e-12);
     assertEquals(1_600, result.number("service_one_event_per_offer_records_per_s"), 1e-9);
     assertEquals(900, result.number("service_one_event_per_offer_cpu_us_per_event"), 1e-9);
@@ -37,9 +41,9 @@ class CeilingBenchmarkTest {
   @Test
   void theCpuTimeLeftAfterThePartsTimedAloneIsDividedAsTheJavaSamplesOutsideThemDivide() {
     // 1,000 µs per event in all; 300 + 200 timed alone leave 500, split 3:1 by the samples outside the timed parts.
-    Drained service = new Drained(1_000, 1_000, Double.NaN, new PhaseProfile.Split(Map.of("tokenizer", 40L, "pooling", 7L,
+    Drained service = new Drained(1_000, 1_000, Double.NaN, 0, 0, new PhaseProfile.Split(Map.of("tokenizer", 40L, "pooling", 7L,
         "Kafka produce", 30L, "Avro encode/decode", 10L), Map.of("stream threads", 87L), 2, 0));
-    Drained passThrough = new Drained(4_000, 200, Double.NaN, new PhaseProfile.Split(Map.of("decode (JSON)", 1L, "Kafka produce", 3L),
+    Drained passThrough = new Drained(4_000, 200, Double.NaN, 0, 0, new PhaseProfile.Split(Map.of("decode (JSON)", 1L, "Kafka produce", 3L),
         Map.of("stream threads", 4L), 1, 0));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows = (List<Map<String, Object>>) CeilingBenchmark.profileFigures(service, passThrough, 100, 400,

@@ -1,5 +1,6 @@
 package io.textenrich.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,11 +33,18 @@ class PhaseProcessTest {
 
   @ParameterizedTest
   @EnumSource(Drained.Feed.class)
-  void aPhaseInAChildJvmDrainsItsWarmUpAndEventsAndReportsTheirRateAndCpuTime(Drained.Feed feed) throws Exception {
+  void aPhaseInAChildJvmWarmsUpInWholePassesThenReportsItsEventsRateAndCpuTime(Drained.Feed feed) throws Exception {
     List<String> events = CeilingBenchmark.jsonEvents(BenchTexts.generate(2_000, 3));
-    // Every record must come out, the warm-up's too: the phase reads them all before it reports.
-    Drained drained = StageBenchmark.peer(broker, PhaseProcess.Application.PASS_THROUGH, feed, events.subList(0, 500), events,
-        null);
+    Drained drained = StageBenchmark.peer(broker, PhaseProcess.Application.PASS_THROUGH, feed,
+        new Drained.WarmUp(events.subList(0, 500), 3), events, null);
+    // At least one pass, at most three; a sent warm-up ends with a whole pass out, a prefilled one at a poll within the
+    // events (the clock then counts what came after it).
+    int most = feed == Drained.Feed.SENT_ONCE_RUNNING ? 1_500 : 1_500 + events.size() / 2;
+    assertTrue(drained.warmUpEvents() >= 500 && drained.warmUpEvents() <= most, "warm-up events " + drained.warmUpEvents());
+    if (feed == Drained.Feed.SENT_ONCE_RUNNING) {
+      assertEquals(0, drained.warmUpEvents() % 500, "a sent warm-up ends after a whole pass: " + drained.warmUpEvents());
+    }
+    assertTrue(drained.compilerMicrosPerEvent() >= 0, "compiler µs per event " + drained.compilerMicrosPerEvent());
     assertTrue(drained.eventsPerSecond() > 0, "events/s " + drained.eventsPerSecond());
     assertTrue(drained.cpuMicrosPerEvent() > 0, "CPU µs per event " + drained.cpuMicrosPerEvent());
     // The broker is a child of this JVM: the phase in another JVM reads its CPU time by its pid.
@@ -48,7 +56,7 @@ class PhaseProcessTest {
   void aPhaseThatFailsInTheChildFailsHereWithTheChildsOwnError() {
     // A setting the service refuses: the child's start fails, and its message must reach the benchmark's user.
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> StageBenchmark.service(broker, null,
-        Drained.Feed.SENT_ONCE_RUNNING, List.of(), List.of("a text"), Map.of("enrich.batch.max.records", "0"), null));
+        Drained.Feed.SENT_ONCE_RUNNING, Drained.WarmUp.none(), List.of("a text"), Map.of("enrich.batch.max.records", "0"), null));
     assertTrue(e.getMessage().contains("SERVICE phase failed"), e.getMessage());
     assertTrue(e.getMessage().contains("enrich.batch.max.records"), e.getMessage());
   }

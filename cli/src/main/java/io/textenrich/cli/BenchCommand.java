@@ -136,6 +136,12 @@ final class BenchCommand implements Callable<Integer> {
       table.add("broker's CPU µs per event", fixed1(r.number("service_broker_cpu_us_per_event")), "-",
           "pass-through " + fixed1(r.number("pass_through_broker_cpu_us_per_event")) + " µs: input, output, changelogs, transactions");
     }
+    table.add("warm-up events before the clock", Integer.toString((int) r.number("service_warm_up_events")), "-",
+        "pass-through " + (int) r.number("pass_through_warm_up_events") + ": until the JIT compiler settled, at most "
+            + CeilingBenchmark.WARM_UP_PASSES + " passes");
+    table.add("JIT compiler's CPU µs per event", fixed1(r.number("service_compiler_us_per_event")), "-",
+        "pass-through " + fixed1(r.number("pass_through_compiler_us_per_event")) + " µs: within the µs per event outside the"
+            + " models, what is left of its start-up work");
     table.add("per_task_batcher_speedup", String.format(Locale.ROOT, "%.2f", r.number("per_task_batcher_speedup")), "-",
         rate(r.number("service_records_per_s")) + " vs " + rate(r.number("service_one_event_per_offer_records_per_s"))
             + " with each event offered to the engine alone");
