@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 /**
  * Whether this JVM's just-in-time compiler has settled: its compile time over the last whole window under a small
  * share of the window. A fresh JVM running Kafka Streams, Avro and the service compiles for tens of seconds; on two
- * cores the compiler's thread took 40% of a core through the first 40 s of a ceiling run and a tenth of the process's
- * CPU through the first minute of a run at model speed, time a long-running service no longer spends.
+ * cores the compiler's threads took 35 to 55% of a core through the first 20 s of a ceiling run, and 5 to 20% of one
+ * throughout a 25 s run at model speed: time a long-running service no longer spends.
  */
 final class CompilerActivity {
 
@@ -75,7 +75,7 @@ final class CompilerActivity {
         ? compiler.getTotalCompilationTime() * 1_000_000 : 0;
   }
 
-  /** A thread's CPU time if it is one of HotSpot's compiler threads ("C1 CompilerThread0", "C2 CompilerThread1"...), else 0. */
+  /** A thread's CPU time if it is one of HotSpot's compiler threads ("C1 CompilerThread0", "C2 CompilerThread1"), else 0. */
   private static long compilerThreadNanos(Path thread) {
     try {
       String name = Files.readString(thread.resolve("comm")).strip();
