@@ -22,13 +22,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -203,31 +203,23 @@ public final class StageBenchmark {
       // Each phase's best of THROUGHPUT_ROUNDS; every other round runs them in reverse, so that no phase always meets the
       // broker at the same point of its own warm-up (its CPU per event fell by half over the first runs of a bench).
       double[] rates = new double[phases.size()];
-      Map<String, List<Double>> runs = new LinkedHashMap<>();
-      Map<String, List<Double>> runsCpu = new LinkedHashMap<>();
-      Map<String, List<Double>> runsBrokerCpu = new LinkedHashMap<>();
-      Map<String, List<Double>> runsCompiler = new LinkedHashMap<>();
-      Map<String, List<Integer>> runsWarmUp = new LinkedHashMap<>();
+      Map<String, List<Drained>> runs = new LinkedHashMap<>();
       for (int round = 1; round <= THROUGHPUT_ROUNDS; round++) {
         for (int k = 0; k < phases.size(); k++) {
           int i = round % 2 == 1 ? k : phases.size() - 1 - k;
           progress("round " + round + "/" + THROUGHPUT_ROUNDS + ": " + names.get(i));
           Drained run = phases.get(i).call();
           progress("  " + run.summary());
-          runs.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.eventsPerSecond());
-          runsCpu.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.cpuMicrosPerEvent());
-          runsBrokerCpu.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.brokerCpuMicrosPerEvent());
-          runsCompiler.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.compilerMicrosPerEvent());
-          runsWarmUp.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run.warmUpEvents());
+          runs.computeIfAbsent(names.get(i), n -> new ArrayList<>()).add(run);
           rates[i] = Math.max(rates[i], run.eventsPerSecond());
         }
       }
-      result.put("throughput_runs_records_per_s", runs);
+      result.put("throughput_runs_records_per_s", eachRun(runs, Drained::eventsPerSecond));
       // Where the CPU beyond the model's goes: the raw engine's process spends about the model's alone.
-      result.put("throughput_runs_cpu_us_per_event", runsCpu);
-      result.put("throughput_runs_broker_cpu_us_per_event", runsBrokerCpu);
-      result.put("throughput_runs_compiler_us_per_event", runsCompiler);
-      result.put("throughput_runs_warm_up_events", runsWarmUp);
+      result.put("throughput_runs_cpu_us_per_event", eachRun(runs, Drained::cpuMicrosPerEvent));
+      result.put("throughput_runs_broker_cpu_us_per_event", eachRun(runs, Drained::brokerCpuMicrosPerEvent));
+      result.put("throughput_runs_compiler_us_per_event", eachRun(runs, Drained::compilerMicrosPerEvent));
+      result.put("throughput_runs_warm_up_events", eachRun(runs, Drained::warmUpEvents));
       double ours = rates[0];
       double peer = rates[1];
       double oursEmbeddingsOnly = rates[2];
@@ -291,6 +283,13 @@ public final class StageBenchmark {
 
   private static String describe(int[] configuration) {
     return "intra.op.threads=" + configuration[0] + " parallelism=" + configuration[1];
+  }
+
+  /** One figure of every run, by phase, in the order the runs came. */
+  private static <T> Map<String, List<T>> eachRun(Map<String, List<Drained>> runs, Function<Drained, T> figure) {
+    Map<String, List<T>> out = new LinkedHashMap<>();
+    runs.forEach((phase, drained) -> out.put(phase, drained.stream().map(figure).toList()));
+    return out;
   }
 
   /**

@@ -44,4 +44,13 @@ class CompilerActivityTest {
     after(9_000, 0);
     assertFalse(compiler.settled(), "900 ms of compiling in the window just ended");
   }
+
+  @Test
+  void thisJvmsCompilerTimeIsReadAndNeverFalls() {
+    // A JVM that has run JUnit has compiled: a reading of 0 would mean the compiler's time is not read at all.
+    long before = CompilerActivity.compilerNanos();
+    assertTrue(before > 0, "compiler time " + before);
+    long after = CompilerActivity.compilerNanos();
+    assertTrue(after >= before, before + " then " + after);
+  }
 }
