@@ -75,6 +75,11 @@ final class TrainHeadCommand implements Callable<Integer> {
           + " texts are flagged in cross-validation, e.g. 0.05 (instead of --threshold).")
   Double maxFalseFlagRate;
 
+  @Option(names = "--label-max-false-flag-rate", paramLabel = "LABEL=RATE",
+      description = "With --max-false-flag-rate, at most RATE of the legitimate texts may reach this label's threshold,"
+          + " within the whole budget, so that one label cannot take it all from the others; repeatable.")
+  Map<String, Double> labelMaxFalseFlagRates = new LinkedHashMap<>();
+
   @Option(names = "--false-flag-language", paramLabel = "LANG",
       description = "Count only the legitimate texts of this language for --max-false-flag-rate: the language the head is"
           + " for (default: all).")
@@ -144,8 +149,11 @@ final class TrainHeadCommand implements Callable<Integer> {
     if (falseFlagLanguage != null && maxFalseFlagRate == null) {
       throw new IllegalArgumentException("--false-flag-language needs --max-false-flag-rate");
     }
+    if (!labelMaxFalseFlagRates.isEmpty() && maxFalseFlagRate == null) {
+      throw new IllegalArgumentException("--label-max-false-flag-rate needs --max-false-flag-rate, the whole budget it shares");
+    }
     FalseFlagBudget budget = maxFalseFlagRate == null ? null
-        : new FalseFlagBudget(legitimateLabel, maxFalseFlagRate, falseFlagLanguage);
+        : new FalseFlagBudget(legitimateLabel, maxFalseFlagRate, falseFlagLanguage, labelMaxFalseFlagRates);
     HeadTrainer.Options options = new HeadTrainer.Options(folds, seed, l2, hidden, thresholds, budget)
         .withEmbeddingShares(lexical ? embeddingShares : List.of())
         .withEmbeddingShareByLabel(embeddingShareByLabel);
@@ -201,8 +209,9 @@ final class TrainHeadCommand implements Callable<Integer> {
         hasLegitimate ? ", and the share of '" + legitimateLabel + "' texts it flags" : "");
     printCurves(result.curves(), hasLegitimate);
     if (budget != null) {
-      out.printf(Locale.ROOT, "thresholds chosen for at most %s of '%s' texts%s flagged: %s%n", fixed(budget.maxRate()),
-          legitimateLabel, falseFlagLanguage == null ? "" : " of language " + falseFlagLanguage, head.thresholds());
+      out.printf(Locale.ROOT, "thresholds chosen for at most %s of '%s' texts%s flagged%s: %s%n", fixed(budget.maxRate()),
+          legitimateLabel, falseFlagLanguage == null ? "" : " of language " + falseFlagLanguage,
+          budget.labelMaxRates().isEmpty() ? "" : ", by label at most " + budget.labelMaxRates(), head.thresholds());
     }
     if (chart != null) {
       Files.writeString(chart, ThresholdChart.svg("Head " + headName + " on " + labeled.encoder().model() + ", " + folds

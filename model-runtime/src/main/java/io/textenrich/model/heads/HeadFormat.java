@@ -222,6 +222,9 @@ final class HeadFormat {
       if (t.falseFlagBudget().language() != null) {
         budget.put("language", t.falseFlagBudget().language());
       }
+      if (!t.falseFlagBudget().labelMaxRates().isEmpty()) {
+        t.falseFlagBudget().labelMaxRates().forEach(budget.putObject("label_max_rates")::put);
+      }
     }
     ObjectNode cv = node.putObject("cross_validation");
     cv.put("folds", t.folds());
@@ -293,8 +296,10 @@ final class HeadFormat {
     List<Double> l2Candidates = new ArrayList<>();
     node.path("l2_candidates").forEach(c -> l2Candidates.add(c.asDouble()));
     JsonNode budget = node.path("false_flag_budget");
+    Map<String, Double> labelMaxRates = new LinkedHashMap<>();
+    budget.path("label_max_rates").properties().forEach(e -> labelMaxRates.put(e.getKey(), e.getValue().asDouble()));
     FalseFlagBudget falseFlagBudget = budget.isObject() ? new FalseFlagBudget(budget.path("legitimate_label").asText(),
-        budget.path("max_rate").asDouble(), budget.path("language").asText(null)) : null;
+        budget.path("max_rate").asDouble(), budget.path("language").asText(null), labelMaxRates) : null;
     int hiddenUnits = node.path("hidden_units").asInt(0);
     List<Integer> hiddenUnitsCandidates = new ArrayList<>();
     node.path("hidden_units_candidates").forEach(c -> hiddenUnitsCandidates.add(c.asInt()));

@@ -218,6 +218,12 @@ public final class HeadTrainer {
       throw new IllegalArgumentException("The legitimate label '" + budget.legitimateLabel() + "' is not among the labels "
           + labels + " of " + data.source());
     }
+    List<String> unknownRates = budget == null ? List.of()
+        : budget.labelMaxRates().keySet().stream().filter(label -> !labels.contains(label)).toList();
+    if (!unknownRates.isEmpty()) {
+      throw new IllegalArgumentException("--label-max-false-flag-rate names labels " + unknownRates + " that " + data.source()
+          + " does not have; its labels are " + labels);
+    }
 
     int[] fold = CrossValidation.stratifiedFolds(y, labels.size(), options.folds(), options.seed());
     int[] budgetRows = budget == null ? null : budgetRows(data.examples(), budget);
@@ -400,7 +406,8 @@ public final class HeadTrainer {
       subsetY[i] = y[rows[i]];
       subsetScores[i] = scores[rows[i]];
     }
-    return ThresholdCurve.forFalseFlagBudget(labels, subsetY, subsetScores, legitimate, budget.maxRate());
+    return ThresholdCurve.forFalseFlagBudget(labels, subsetY, subsetScores, legitimate, budget.maxRate(),
+        budget.labelMaxRates());
   }
 
   private static int[] predict(List<String> labels, Map<String, Double> thresholds, float[][] scores) {

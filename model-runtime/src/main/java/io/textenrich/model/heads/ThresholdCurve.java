@@ -68,6 +68,15 @@ public final class ThresholdCurve {
    */
   public static Map<String, Double> forFalseFlagBudget(List<String> labels, int[] actual, float[][] scores, int legitimate,
       double maxFalseFlagRate) {
+    return forFalseFlagBudget(labels, actual, scores, legitimate, maxFalseFlagRate, Map.of());
+  }
+
+  /**
+   * As {@link #forFalseFlagBudget(List, int[], float[][], int, double)}, but each label named in
+   * {@code labelMaxRates} flags at most that share of the legitimate texts by itself.
+   */
+  public static Map<String, Double> forFalseFlagBudget(List<String> labels, int[] actual, float[][] scores, int legitimate,
+      double maxFalseFlagRate, Map<String, Double> labelMaxRates) {
     if (!(maxFalseFlagRate >= 0 && maxFalseFlagRate < 1)) {
       throw new IllegalArgumentException("the false-flag budget must be in [0, 1), got " + maxFalseFlagRate);
     }
@@ -88,6 +97,15 @@ public final class ThresholdCurve {
         flagging.add(k);
       }
     }
+    int[] cap = new int[labels.size()];
+    for (int k = 0; k < labels.size(); k++) {
+      Double labelRate = labelMaxRates.get(labels.get(k));
+      cap[k] = labelRate == null ? budget : Math.min(budget, (int) Math.floor(labelRate * legitimateScores.size() + 1e-9));
+    }
+    labelMaxRates.keySet().stream().filter(l -> !labels.contains(l)).findFirst().ifPresent(l -> {
+      throw new IllegalArgumentException("a false-flag rate is given for label '" + l + "', which is not among the labels "
+          + labels);
+    });
     int[] allowed = new int[labels.size()];
     while (true) {
       int bestLabel = -1;
@@ -95,7 +113,7 @@ public final class ThresholdCurve {
       double bestGainPerText = 0;
       for (int k : flagging) {
         double recall = point(k, actual, scores, legitimate, thresholdFlagging(legitimateScores, k, allowed[k])).recall();
-        for (int extra = 1; allowed[k] + extra <= budget; extra++) {
+        for (int extra = 1; allowed[k] + extra <= cap[k]; extra++) {
           allowed[k] += extra;
           boolean within = flagged(legitimateScores, labels, thresholds(labels, flagging, legitimateScores, allowed)) <= budget;
           double gain = point(k, actual, scores, legitimate, thresholdFlagging(legitimateScores, k, allowed[k])).recall() - recall;

@@ -111,10 +111,12 @@ class HeadTest {
     assertTrue(result.crossValidation().accuracy() > 0.9, "toy clusters are easy: " + result.crossValidation().accuracy());
   }
 
+  private static final FalseFlagBudget BUDGET_WITH_SPAM_HELD = new FalseFlagBudget("ok", 0.05, null, Map.of("spam", 0.025));
+
   @Test
   void crossValidationChoosesThePenaltyAndTheThresholdsForABudgetAndTheFileKeepsBoth(@TempDir Path dir) throws Exception {
     HeadTrainer.Result result = trainToy(List.of("ok", "toxic", "spam"),
-        new HeadTrainer.Options(5, 42, List.of(1e-3, 1e9), List.of(0), Map.of(), new FalseFlagBudget("ok", 0.05)));
+        new HeadTrainer.Options(5, 42, List.of(1e-3, 1e9), List.of(0), Map.of(), BUDGET_WITH_SPAM_HELD));
     TrainingInfo info = result.head().training().orElseThrow();
     assertEquals(1e-3, info.l2(), "a huge penalty flattens every score and loses: " + result.candidates());
     assertEquals(List.of(1e-3, 1e9), info.l2Candidates());
@@ -125,7 +127,7 @@ class HeadTest {
     Path file = dir.resolve("head.json");
     result.head().save(file);
     TrainingInfo loaded = Head.load(file).training().orElseThrow();
-    assertEquals(new FalseFlagBudget("ok", 0.05), loaded.falseFlagBudget());
+    assertEquals(BUDGET_WITH_SPAM_HELD, loaded.falseFlagBudget());
     assertEquals(List.of(1e-3, 1e9), loaded.l2Candidates());
     assertEquals(result.head().thresholds(), Head.load(file).thresholds());
   }
@@ -317,6 +319,14 @@ class HeadTest {
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
         () -> trainWordsOnly(options.withLexical(true).withEmbeddingShareByLabel(Map.of("toxic", 0.5))));
     assertTrue(unknown.getMessage().contains("[toxic]") && unknown.getMessage().contains("[spam, ok]"), unknown.getMessage());
+  }
+
+  @Test
+  void aFalseFlagRateForALabelTheDataDoesNotHaveIsRefusedBeforeCrossValidation() {
+    FalseFlagBudget budget = new FalseFlagBudget("ok", 0.05, null, Map.of("threat", 0.02));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainToy(List.of("ok", "toxic", "spam"),
+        new HeadTrainer.Options(5, 42, List.of(1e-3), List.of(0), Map.of(), budget)));
+    assertTrue(e.getMessage().contains("[threat]") && e.getMessage().contains("[ok, toxic, spam]"), e.getMessage());
   }
 
   @Test

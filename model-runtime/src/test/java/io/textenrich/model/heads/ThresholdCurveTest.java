@@ -103,6 +103,45 @@ class ThresholdCurveTest {
   }
 
   @Test
+  void aLabelsOwnRateKeepsTheBudgetForTheOtherLabels() {
+    // Ten legitimate texts and a budget of one. Letting spam flag its one high legitimate text (0.5)
+    // finds both spam texts (0.45); letting toxic flag its one (0.42) finds one of two toxic texts.
+    int[] actual = new int[14];
+    float[][] scores = new float[14][];
+    for (int i = 0; i < 10; i++) {
+      float toxic = i == 0 ? 0.42f : 0.2f;
+      float spam = i == 1 ? 0.5f : 0.1f;
+      scores[i] = new float[] {1 - toxic - spam, toxic, spam};
+    }
+    scores[10] = new float[] {0.5f, 0.4f, 0.1f};
+    scores[11] = new float[] {0.8f, 0.1f, 0.1f};
+    scores[12] = new float[] {0.45f, 0.1f, 0.45f};
+    scores[13] = new float[] {0.45f, 0.1f, 0.45f};
+    actual[10] = 1;
+    actual[11] = 1;
+    actual[12] = 2;
+    actual[13] = 2;
+
+    Map<String, Double> shared = ThresholdCurve.forFalseFlagBudget(LABELS, actual, scores, 0, 0.1);
+    assertEquals(0.1001, shared.get("spam"), 1e-4, "spam buys more recall per text and takes the budget: " + shared);
+    assertEquals(0.4201, shared.get("toxic"), 1e-4, shared.toString());
+
+    Map<String, Double> spamHeld = ThresholdCurve.forFalseFlagBudget(LABELS, actual, scores, 0, 0.1, Map.of("spam", 0.0));
+    assertEquals(0.5001, spamHeld.get("spam"), 1e-4, "spam may flag no legitimate text: " + spamHeld);
+    assertEquals(0.2001, spamHeld.get("toxic"), 1e-4, "toxic gets the budget: " + spamHeld);
+    assertEquals(0.1, falseFlags(scores, actual, spamHeld), 1e-9);
+  }
+
+  @Test
+  void aRateForALabelTheHeadDoesNotHaveIsRefused() {
+    int[] actual = new int[14];
+    float[][] scores = scores(actual);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ThresholdCurve.forFalseFlagBudget(LABELS, actual, scores, 0, 0.2, Map.of("threat", 0.1)));
+    assertTrue(e.getMessage().contains("'threat'"), e.getMessage());
+  }
+
+  @Test
   void aBudgetOutsideZeroToOneOrWithoutLegitimateTextsIsRefused() {
     int[] actual = new int[14];
     float[][] scores = scores(actual);
