@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -218,12 +219,9 @@ public final class HeadTrainer {
       throw new IllegalArgumentException("The legitimate label '" + budget.legitimateLabel() + "' is not among the labels "
           + labels + " of " + data.source());
     }
-    List<String> unknownRates = budget == null ? List.of()
-        : budget.labelMaxRates().keySet().stream().filter(label -> !labels.contains(label)).toList();
-    if (!unknownRates.isEmpty()) {
-      throw new IllegalArgumentException("--label-max-false-flag-rate names labels " + unknownRates + " that " + data.source()
-          + " does not have; its labels are " + labels);
-    }
+    // Before cross-validation, which takes minutes on real data.
+    requireLabels("--label-max-false-flag-rate", budget == null ? Set.of() : budget.labelMaxRates().keySet(), labels, data);
+    requireLabels("--embedding-share", options.embeddingShareByLabel().keySet(), labels, data);
 
     int[] fold = CrossValidation.stratifiedFolds(y, labels.size(), options.folds(), options.seed());
     int[] budgetRows = budget == null ? null : budgetRows(data.examples(), budget);
@@ -367,12 +365,15 @@ public final class HeadTrainer {
   }
 
   /** The shares given per label, and {@code otherwise} for the labels not given. */
-  private static double[] sharesByLabel(List<String> labels, Map<String, Double> given, double otherwise) {
-    List<String> unknown = given.keySet().stream().filter(label -> !labels.contains(label)).toList();
+  private static void requireLabels(String option, Set<String> named, List<String> labels, Data data) {
+    List<String> unknown = named.stream().filter(label -> !labels.contains(label)).toList();
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("--embedding-share names labels " + unknown + " the data does not have; its labels are "
-          + labels);
+      throw new IllegalArgumentException(option + " names labels " + unknown + " that " + data.source()
+          + " does not have; its labels are " + labels);
     }
+  }
+
+  private static double[] sharesByLabel(List<String> labels, Map<String, Double> given, double otherwise) {
     double[] shares = new double[labels.size()];
     for (int k = 0; k < shares.length; k++) {
       shares[k] = given.getOrDefault(labels.get(k), otherwise);
